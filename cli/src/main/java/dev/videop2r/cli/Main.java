@@ -1,0 +1,42 @@
+package dev.videop2r.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code videop2r} command: every subcommand of the tool hangs off this one. */
+@Command(
+    name = "videop2r",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Process-aware perception-to-reasoning training (VideoP2R) for video language models.",
+    subcommands = {
+        CommandLine.HelpCommand.class,
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests drive it in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new CliErrors());
+    return cli;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"videop2r " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
