@@ -212,7 +212,7 @@ public final class CotPipeline {
     }
     Judgement j;
     try {
-      j = judge.judge(JudgeQuery.of(s, SolutionText.answer(s.solution()), v.observation()));
+      j = judge.judge(JudgeQuery.of(s, v.observation()));
     } catch (RuntimeException e) {
       j = Judgement.noScore(message(e));
     }
