@@ -1,5 +1,6 @@
 package dev.videop2r.synth;
 
+import dev.videop2r.data.ProblemType;
 import java.util.List;
 
 /** Regression: how many pixels does the object move between the first and the last frame? */

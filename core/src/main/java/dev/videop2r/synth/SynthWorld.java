@@ -25,7 +25,7 @@ public final class SynthWorld {
     SceneGenerator.Posed posed = generator.generate(kind, seed);
     Question q = posed.question();
     List<FrameState> timeline = posed.scene().timeline();
-    SynthSample sample = new SynthSample(problemId, q.problem(), SynthSample.DATA_TYPE_VIDEO, q.type().label(),
+    SynthSample sample = new SynthSample(problemId, q.problem(), SynthSample.DATA_TYPE_VIDEO, q.type().wireName(),
         q.options(), "<answer>" + q.answer(timeline) + "</answer>", path, SynthSample.DATA_SOURCE,
         q.facts(timeline), q.rationale(timeline));
     return new Generated(sample, posed.scene(), q);
