@@ -1,7 +1,6 @@
 package dev.videop2r.evaluation;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.videop2r.reward.AnswerExtractor;
 
 /** How the predicted answer is taken from a model's output. */
 public enum AnswerExtraction {
@@ -10,12 +9,9 @@ public enum AnswerExtraction {
   /** The first {@code <answer>...</answer>}, or the whole output when there is none (Video-R1 eval). */
   VIDEO_R1_FALLBACK;
 
-  private static final Pattern ANSWER = Pattern.compile("<answer>\\s*(.*?)\\s*</answer>", Pattern.DOTALL);
-
   public String extract(String output) {
-    Matcher m = ANSWER.matcher(output);
-    if (m.find()) {
-      return m.group(1).strip();
+    if (AnswerExtractor.hasAnswer(output)) {
+      return AnswerExtractor.videoR1(output);
     }
     return this == VIDEO_R1_FALLBACK ? output : "";
   }

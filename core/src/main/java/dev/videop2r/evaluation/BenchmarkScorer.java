@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,11 +22,11 @@ public final class BenchmarkScorer {
   public static final String MICRO_ACCURACY = "accuracy over all items";
   public static final String MVBENCH_TASK_MEAN = "official: mean of the 20 task accuracies";
 
-  private final ScoringMode mode;
+  private final ScoringRules mode;
   private final AnswerExtraction extraction;
   private final ItemScorer itemScorer;
 
-  public BenchmarkScorer(ScoringMode mode, AnswerExtraction extraction) {
+  public BenchmarkScorer(ScoringRules mode, AnswerExtraction extraction) {
     this.mode = mode;
     this.extraction = extraction;
     this.itemScorer = new ItemScorer(mode);
@@ -76,7 +78,7 @@ public final class BenchmarkScorer {
     for (int i = 0; i < scored.size(); i++) {
       EvalItem item = annotations.items().get(i);
       double score = scored.get(i).score();
-      (item.kind() == AnswerKind.REGRESSION ? mra : accuracy).add(score);
+      (item.kind() == ProblemType.REGRESSION ? mra : accuracy).add(score);
       item.categories()
           .forEach((key, value) -> categories.computeIfAbsent(key, k -> new LinkedHashMap<>())
               .computeIfAbsent(value, v -> new Mean()).add(score));
@@ -110,8 +112,8 @@ public final class BenchmarkScorer {
 
   private String headlineRule(Benchmark benchmark) {
     return switch (benchmark) {
-      case VSI_BENCH -> mode == ScoringMode.VIDEO_R1 ? VSI_VIDEO_R1_OVERALL : VSI_OFFICIAL_OVERALL;
-      case MVBENCH -> mode == ScoringMode.VIDEO_R1 ? MICRO_ACCURACY : MVBENCH_TASK_MEAN;
+      case VSI_BENCH -> mode == ScoringRules.VIDEO_R1 ? VSI_VIDEO_R1_OVERALL : VSI_OFFICIAL_OVERALL;
+      case MVBENCH -> mode == ScoringRules.VIDEO_R1 ? MICRO_ACCURACY : MVBENCH_TASK_MEAN;
       default -> MICRO_ACCURACY;
     };
   }

@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +22,7 @@ public record EvalItem(
     String mediaPath,
     String problem,
     List<String> options,
-    AnswerKind kind,
+    ProblemType kind,
     String gold,
     Map<String, String> categories) {
 

@@ -1,5 +1,10 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+import dev.videop2r.reward.MeanRelativeAccuracy;
+import dev.videop2r.reward.PythonFloat;
+import dev.videop2r.reward.ScoringMode;
+import dev.videop2r.reward.TaskMetrics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -8,12 +13,13 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Scores one extracted answer against an item's gold, in [0, 1], under a {@link ScoringMode}. */
+/**
+ * Scores one extracted answer against an item's gold, in [0, 1]. The Video-R1 rules are the reward
+ * code's Video-R1 task metrics ({@link TaskMetrics}) for multiple choice and numerical items and Video-R1's
+ * MRA for regression items; the official rules read letters and numbers leniently and use the official MRA.
+ */
 public final class ItemScorer {
 
-  /** What Python's {@code float()} accepts, minus inf/nan (never a gold value here). */
-  private static final Pattern PYTHON_FLOAT =
-      Pattern.compile("[+-]?(\\d(_?\\d)*(\\.(\\d(_?\\d)*)?)?|\\.\\d(_?\\d)*)([eE][+-]?\\d(_?\\d)*)?");
   private static final Pattern FIRST_NUMBER = Pattern.compile("[+-]?(\\d[\\d,]*(\\.\\d+)?|\\.\\d+)");
   private static final List<String> ANSWER_PREFIXES =
       List.of(
@@ -22,25 +28,41 @@ public final class ItemScorer {
   private static final Pattern LEADING_LETTER = Pattern.compile("^\\(?([A-Za-z])\\)?(?:[.:)]|\\s|$).*", Pattern.DOTALL);
   private static final Pattern STANDALONE_CAPITAL = Pattern.compile("(?<![A-Za-z])([A-Z])(?![A-Za-z])");
 
-  private final ScoringMode mode;
+  private final ScoringRules rules;
 
-  public ItemScorer(ScoringMode mode) {
-    this.mode = mode;
+  public ItemScorer(ScoringRules rules) {
+    this.rules = rules;
   }
 
   public double score(EvalItem item, String answer) {
-    return switch (item.kind()) {
-      case MULTIPLE_CHOICE -> multipleChoice(item, answer);
-      case NUMERICAL -> numerical(item.gold(), answer);
-      case REGRESSION -> regression(item.gold(), answer);
-    };
-  }
-
-  private double multipleChoice(EvalItem item, String answer) {
-    if (mode == ScoringMode.VIDEO_R1) {
-      return answer.strip().equals(item.gold().strip()) ? 1 : 0;
+    if (rules == ScoringRules.VIDEO_R1) {
+      if (item.kind() == ProblemType.REGRESSION) {
+        // Video-R1 eval scores regression by MRA (training used 1 - relative error): numbers as Python
+        // float() reads them after deleting commas; a parse failure scores 0.
+        OptionalDouble g = PythonFloat.parse(item.gold().replace(",", ""));
+        OptionalDouble p = PythonFloat.parse(answer.replace(",", ""));
+        return g.isPresent() && p.isPresent()
+            ? MeanRelativeAccuracy.score(p.getAsDouble(), g.getAsDouble(), MeanRelativeAccuracy.Convention.VIDEO_R1)
+            : 0;
+      }
+      return TaskMetrics.score(item.kind(), answer, item.gold(), item.options(), ScoringMode.VIDEO_R1);
     }
-    return item.gold().equals(lenientLetter(answer, item.optionLetters())) ? 1 : 0;
+    return switch (item.kind()) {
+      case MULTIPLE_CHOICE -> item.gold().equals(lenientLetter(answer, item.optionLetters())) ? 1 : 0;
+      case NUMERICAL -> {
+        OptionalDouble g = firstNumber(item.gold());
+        OptionalDouble p = firstNumber(answer);
+        yield g.isPresent() && p.isPresent() && round2(g.getAsDouble()) == round2(p.getAsDouble()) ? 1 : 0;
+      }
+      case REGRESSION -> {
+        OptionalDouble g = firstNumber(item.gold());
+        OptionalDouble p = firstNumber(answer);
+        yield g.isPresent() && p.isPresent()
+            ? MeanRelativeAccuracy.score(p.getAsDouble(), g.getAsDouble(), MeanRelativeAccuracy.Convention.OFFICIAL)
+            : 0;
+      }
+      default -> throw new IllegalArgumentException("no benchmark metric for " + item.kind().wireName());
+    };
   }
 
   /**
@@ -75,45 +97,6 @@ public final class ItemScorer {
     return "";
   }
 
-  private double numerical(String gold, String answer) {
-    if (mode == ScoringMode.VIDEO_R1) {
-      // Video-R1: a '.' or ',' on one side only is wrong ("4.0" vs "4"), then round(x, 2) equality.
-      if (hasDecimalMarker(gold) != hasDecimalMarker(answer)) {
-        return 0;
-      }
-      OptionalDouble g = pythonFloat(gold);
-      OptionalDouble p = pythonFloat(answer);
-      return g.isPresent() && p.isPresent() && round2(g.getAsDouble()) == round2(p.getAsDouble()) ? 1 : 0;
-    }
-    OptionalDouble g = firstNumber(gold);
-    OptionalDouble p = firstNumber(answer);
-    return g.isPresent() && p.isPresent() && round2(g.getAsDouble()) == round2(p.getAsDouble()) ? 1 : 0;
-  }
-
-  private double regression(String gold, String answer) {
-    if (mode == ScoringMode.VIDEO_R1) {
-      OptionalDouble g = pythonFloat(gold);
-      OptionalDouble p = pythonFloat(answer);
-      return g.isPresent() && p.isPresent() ? MeanRelativeAccuracy.videoR1(p.getAsDouble(), g.getAsDouble()) : 0;
-    }
-    OptionalDouble g = firstNumber(gold);
-    OptionalDouble p = firstNumber(answer);
-    return g.isPresent() && p.isPresent() ? MeanRelativeAccuracy.official(p.getAsDouble(), g.getAsDouble()) : 0;
-  }
-
-  private static boolean hasDecimalMarker(String text) {
-    return text.indexOf('.') >= 0 || text.indexOf(',') >= 0;
-  }
-
-  /** Python's {@code float(text.replace(",", ""))}: surrounding whitespace allowed, nothing else. */
-  static OptionalDouble pythonFloat(String text) {
-    String s = text.replace(",", "").strip();
-    if (!PYTHON_FLOAT.matcher(s).matches()) {
-      return OptionalDouble.empty();
-    }
-    return OptionalDouble.of(Double.parseDouble(s.replace("_", "")));
-  }
-
   /** The first number written in the text, thousands separators allowed ("about 1,200 cm" is 1200). */
   static OptionalDouble firstNumber(String text) {
     Matcher m = FIRST_NUMBER.matcher(text);
@@ -122,9 +105,6 @@ public final class ItemScorer {
 
   /** Python's round(x, 2): the exact binary value rounded half-even. */
   static double round2(double x) {
-    if (Double.isNaN(x) || Double.isInfinite(x)) {
-      return x;
-    }
     return new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).doubleValue();
   }
 }

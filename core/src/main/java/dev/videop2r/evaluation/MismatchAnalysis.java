@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class MismatchAnalysis {
     int unusable = 0;
     List<RecordError> errors = new ArrayList<>();
     for (EvalItem item : annotations.items()) {
-      if (item.kind() != AnswerKind.MULTIPLE_CHOICE) {
+      if (item.kind() != ProblemType.MULTIPLE_CHOICE) {
         continue;
       }
       items++;

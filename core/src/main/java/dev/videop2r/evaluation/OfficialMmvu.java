@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -36,7 +38,7 @@ final class OfficialMmvu implements RecordConverter {
             path,
             RecordFields.text(record, "question"),
             options,
-            AnswerKind.MULTIPLE_CHOICE,
+            ProblemType.MULTIPLE_CHOICE,
             RecordFields.goldLetter(RecordFields.text(record, "answer"), options),
             RecordFields.categories(
                 Category.SUBJECT, subject.isEmpty() ? VideoR1Records.mmvuSubject(path) : subject)));

@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,7 @@ final class OfficialMvBench implements RecordConverter {
             FOLDERS.get(task) + "/" + RecordFields.text(record, "video"),
             RecordFields.text(record, "question"),
             options,
-            AnswerKind.MULTIPLE_CHOICE,
+            ProblemType.MULTIPLE_CHOICE,
             RecordFields.goldLetter(String.valueOf((char) ('A' + goldIndex)), options),
             Map.of(Category.TASK, task)));
   }

@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +85,7 @@ final class OfficialTempCompass {
             videoId + ".mp4",
             String.join("\n", lines.subList(0, firstOption)),
             options,
-            AnswerKind.MULTIPLE_CHOICE,
+            ProblemType.MULTIPLE_CHOICE,
             gold,
             Map.of(Category.DIMENSION, dim)));
   }

@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -26,7 +28,7 @@ final class OfficialVcrBench implements RecordConverter {
             RecordFields.text(record, "video_path"),
             stem(question, options),
             options,
-            AnswerKind.MULTIPLE_CHOICE,
+            ProblemType.MULTIPLE_CHOICE,
             RecordFields.goldLetter(RecordFields.text(record, "answer"), options),
             RecordFields.categories(
                 Category.DIMENSION, RecordFields.optionalText(record, "dimension"),

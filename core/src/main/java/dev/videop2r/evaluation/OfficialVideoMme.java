@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -20,7 +22,7 @@ final class OfficialVideoMme implements RecordConverter {
             RecordFields.text(record, "videoID") + ".mp4",
             RecordFields.text(record, "question"),
             options,
-            AnswerKind.MULTIPLE_CHOICE,
+            ProblemType.MULTIPLE_CHOICE,
             RecordFields.goldLetter(RecordFields.text(record, "answer"), options),
             RecordFields.categories(
                 Category.DURATION, RecordFields.text(record, "duration"),

@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +40,17 @@ final class OfficialVideoMmmu implements RecordConverter {
     String answer = RecordFields.text(record, "answer");
     String type = RecordFields.optionalText(record, "question_type");
     List<String> options = RecordFields.letter(RecordFields.strings(record, "options"));
-    AnswerKind kind;
+    ProblemType kind;
     String gold;
     if (type.equals("open") || options.isEmpty()) {
       if (!isNumber(answer)) {
         return new LoadEvent.Excluded(location, "open question with a non-numeric answer");
       }
-      kind = AnswerKind.NUMERICAL;
+      kind = ProblemType.NUMERICAL;
       gold = RecordFields.goldNumber(answer);
       options = List.of();
     } else {
-      kind = AnswerKind.MULTIPLE_CHOICE;
+      kind = ProblemType.MULTIPLE_CHOICE;
       gold = RecordFields.goldLetter(answer, options);
     }
     return new LoadEvent.Loaded(

@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -11,10 +13,10 @@ final class OfficialVsiBench implements RecordConverter {
   @Override
   public LoadEvent convert(JsonNode record, String location) {
     List<String> options = RecordFields.strings(record, "options");
-    AnswerKind kind = options.isEmpty() ? AnswerKind.REGRESSION : AnswerKind.MULTIPLE_CHOICE;
+    ProblemType kind = options.isEmpty() ? ProblemType.REGRESSION : ProblemType.MULTIPLE_CHOICE;
     String truth = RecordFields.text(record, "ground_truth");
     String gold =
-        kind == AnswerKind.MULTIPLE_CHOICE
+        kind == ProblemType.MULTIPLE_CHOICE
             ? RecordFields.goldLetter(truth, RecordFields.letteredOptions(options))
             : RecordFields.goldNumber(truth);
     String questionType = RecordFields.text(record, "question_type");

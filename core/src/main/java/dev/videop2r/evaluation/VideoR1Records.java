@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +24,14 @@ final class VideoR1Records implements RecordConverter {
   @Override
   public LoadEvent convert(JsonNode record, String location) {
     long problemId = RecordFields.integer(record, "problem_id");
-    AnswerKind kind = kindOf(record);
+    ProblemType kind = kindOf(record);
     List<String> options =
-        kind == AnswerKind.MULTIPLE_CHOICE
+        kind == ProblemType.MULTIPLE_CHOICE
             ? RecordFields.letteredOptions(RecordFields.strings(record, "options"))
             : List.of();
     String answer = RecordFields.solutionAnswer(RecordFields.text(record, "solution"));
     String gold =
-        kind == AnswerKind.MULTIPLE_CHOICE
+        kind == ProblemType.MULTIPLE_CHOICE
             ? RecordFields.goldLetter(answer, options)
             : RecordFields.goldNumber(answer);
     String path = RecordFields.text(record, "path");
@@ -45,15 +47,23 @@ final class VideoR1Records implements RecordConverter {
             categories(record, problemId, kind, path)));
   }
 
-  private static AnswerKind kindOf(JsonNode record) {
+  /** The three types the eval files use; OCR and free-form have no benchmark metric here. */
+  private static ProblemType kindOf(JsonNode record) {
+    ProblemType type;
     try {
-      return AnswerKind.fromVideoR1(RecordFields.text(record, "problem_type"));
+      type = ProblemType.parse(RecordFields.text(record, "problem_type"));
     } catch (IllegalArgumentException e) {
       throw new MalformedRecordException(e.getMessage());
     }
+    if (type == ProblemType.OCR || type == ProblemType.FREE_FORM) {
+      throw new MalformedRecordException(
+          "problem_type '" + type.wireName() + "' has no benchmark metric (the eval files use multiple choice, "
+              + "numerical and regression)");
+    }
+    return type;
   }
 
-  private Map<String, String> categories(JsonNode record, long problemId, AnswerKind kind, String path) {
+  private Map<String, String> categories(JsonNode record, long problemId, ProblemType kind, String path) {
     return switch (benchmark) {
       case VSI_BENCH -> vsiCategories(RecordFields.text(record, "original_question_type"), kind);
       case VIDEO_MMMU -> Map.of(Category.TRACK, BenchmarkCategories.videoMmmuTrack(problemId));
@@ -67,17 +77,17 @@ final class VideoR1Records implements RecordConverter {
   }
 
   /** Shared with the official VSI-Bench reader: validates that the type matches the task's metric. */
-  static Map<String, String> vsiCategories(String questionType, AnswerKind kind) {
+  static Map<String, String> vsiCategories(String questionType, ProblemType kind) {
     boolean numericTask = BenchmarkCategories.VSI_NUMERIC_TASKS.contains(questionType);
-    if (numericTask && kind != AnswerKind.REGRESSION) {
+    if (numericTask && kind != ProblemType.REGRESSION) {
       throw new MalformedRecordException(
           "VSI-Bench " + questionType + " is a numeric (MRA) task but the record is typed '"
-              + kind.videoR1Name() + "'; retype it 'regression' so it is scored by mean relative accuracy");
+              + kind.wireName() + "'; retype it 'regression' so it is scored by mean relative accuracy");
     }
-    if (!numericTask && kind != AnswerKind.MULTIPLE_CHOICE) {
+    if (!numericTask && kind != ProblemType.MULTIPLE_CHOICE) {
       throw new MalformedRecordException(
           "VSI-Bench " + questionType + " is a multiple-choice task but the record is typed '"
-              + kind.videoR1Name() + "'");
+              + kind.wireName() + "'");
     }
     return Map.of(
         Category.QUESTION_TYPE, questionType, Category.TASK, BenchmarkCategories.vsiTask(questionType));

@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +31,7 @@ class AnnotationLoaderTest {
     EvalItem hard = item(vsi, "502");
     assertEquals("object_rel_direction_hard", hard.categories().get(Category.QUESTION_TYPE));
     assertEquals("object_rel_direction", hard.categories().get(Category.TASK));
-    assertEquals(AnswerKind.REGRESSION, item(vsi, "166").kind());
+    assertEquals(ProblemType.REGRESSION, item(vsi, "166").kind());
     assertEquals("4", item(vsi, "166").gold());
     assertEquals("./Evaluation/VSIBench/arkitscenes/47430468.mp4", item(vsi, "166").mediaPath());
     assertTrue(vsi.countNote().contains("5130"));
@@ -51,7 +53,7 @@ class AnnotationLoaderTest {
     LoadedAnnotations mmmu = Fixtures.load(Benchmark.VIDEO_MMMU, "videommmu-videor1.json");
     assertEquals("Adaptation", item(mmmu, "1").categories().get(Category.TRACK));
     assertEquals("Adaptation", item(mmmu, "15").categories().get(Category.TRACK));
-    assertEquals(AnswerKind.NUMERICAL, item(mmmu, "15").kind());
+    assertEquals(ProblemType.NUMERICAL, item(mmmu, "15").kind());
     assertEquals("Comprehension", item(mmmu, "301").categories().get(Category.TRACK));
     assertEquals("Perception", item(mmmu, "601").categories().get(Category.TRACK));
     assertEquals(10, item(mmmu, "301").options().size());
@@ -66,7 +68,7 @@ class AnnotationLoaderTest {
     EvalItem mc = item(mmmu, "Perception:dev_Biology_3");
     assertEquals(List.of("A. 2019", "B. 2020", "C. 2021", "D. 2022"), mc.options());
     assertEquals("dev_Biology_3.mp4", mc.mediaPath());
-    assertEquals(AnswerKind.NUMERICAL, item(mmmu, "Perception:dev_Math_2").kind());
+    assertEquals(ProblemType.NUMERICAL, item(mmmu, "Perception:dev_Math_2").kind());
     assertEquals(Map.of("open question with a non-numeric answer", 1), mmmu.excluded());
   }
 

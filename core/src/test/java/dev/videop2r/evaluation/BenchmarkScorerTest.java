@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class BenchmarkScorerTest {
 
   private static final BenchmarkScorer VIDEO_R1 =
-      new BenchmarkScorer(ScoringMode.VIDEO_R1, AnswerExtraction.VIDEO_R1_FALLBACK);
+      new BenchmarkScorer(ScoringRules.VIDEO_R1, AnswerExtraction.VIDEO_R1_FALLBACK);
   private static final BenchmarkScorer OFFICIAL =
-      new BenchmarkScorer(ScoringMode.OFFICIAL, AnswerExtraction.VIDEO_R1_FALLBACK);
+      new BenchmarkScorer(ScoringRules.OFFICIAL, AnswerExtraction.VIDEO_R1_FALLBACK);
 
   private static Map<String, Double> rows(BenchmarkScore score, String key) {
     return score.breakdowns().get(key).stream()
@@ -28,12 +28,13 @@ class BenchmarkScorerTest {
     // MC: 500 right, 501 "A." wrong, 502 right, 503 wrong, 504 missing: 2/5 = 40.
     BenchmarkScore s = VIDEO_R1.score(
         Fixtures.load(Benchmark.VSI_BENCH, "vsibench-videor1.json"), Fixtures.predictions("vsibench-predictions.jsonl"));
-    assertEquals(57.5, s.mra(), 1e-9);
+    // Video-R1's per-item MRA is a float32 mean (0.8 is 0.800000011920929), hence the 1e-5 tolerance.
+    assertEquals(57.5, s.mra(), 1e-5);
     assertEquals(40.0, s.accuracy(), 1e-9);
-    assertEquals(48.75, s.headline(), 1e-9);
+    assertEquals(48.75, s.headline(), 1e-5);
     assertEquals(BenchmarkScorer.VSI_VIDEO_R1_OVERALL, s.headlineRule());
     // Tasks: counting 50, abs 100, size 80, room 0, rel_distance 100, rel_direction (0+1)/2, route 0, order 0.
-    assertEquals(47.5, s.overall().get(BenchmarkScorer.VSI_OFFICIAL_OVERALL), 1e-9);
+    assertEquals(47.5, s.overall().get(BenchmarkScorer.VSI_OFFICIAL_OVERALL), 1e-5);
     assertEquals(8, s.breakdowns().get(Category.TASK).size());
     assertEquals(BenchmarkCategories.VSI_TASKS,
         s.breakdowns().get(Category.TASK).stream().map(CategoryScore::name).toList());
@@ -98,7 +99,7 @@ class BenchmarkScorerTest {
 
   @Test
   void firstTagExtractionGivesUntaggedOutputsNothing() {
-    BenchmarkScorer firstTag = new BenchmarkScorer(ScoringMode.OFFICIAL, AnswerExtraction.FIRST_ANSWER_TAG);
+    BenchmarkScorer firstTag = new BenchmarkScorer(ScoringRules.OFFICIAL, AnswerExtraction.FIRST_ANSWER_TAG);
     BenchmarkScore s = firstTag.score(
         Fixtures.load(Benchmark.VIDEO_MME, "videomme-videor1.json"), Fixtures.predictions("videomme-predictions.jsonl"));
     assertEquals(50.0, s.headline(), 1e-9);

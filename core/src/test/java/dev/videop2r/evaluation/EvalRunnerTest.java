@@ -82,7 +82,7 @@ class EvalRunnerTest {
     assertEquals(media.resolve("abc.mp4"), model.requests.get(2).video().orElseThrow());
     assertEquals(32, model.requests.get(0).sampling().frames());
 
-    BenchmarkScore score = new BenchmarkScorer(ScoringMode.VIDEO_R1, AnswerExtraction.VIDEO_R1_FALLBACK)
+    BenchmarkScore score = new BenchmarkScorer(ScoringRules.VIDEO_R1, AnswerExtraction.VIDEO_R1_FALLBACK)
         .score(videoMme(), p);
     assertEquals(50.0, score.headline(), 1e-9); // 1 and 901 right; 2 and 1801 failed
     assertEquals(2, score.failed());

@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -11,10 +13,10 @@ class ItemScorerTest {
 
   private static final EvalItem MC =
       new EvalItem("1", Benchmark.MVBENCH, "v.mp4", "q", List.of("A. x", "B. y", "C. Piling something up", "D. z"),
-          AnswerKind.MULTIPLE_CHOICE, "C", Map.of());
+          ProblemType.MULTIPLE_CHOICE, "C", Map.of());
 
   private static EvalItem numerical(String gold) {
-    return new EvalItem("2", Benchmark.VIDEO_MMMU, "v.mp4", "q", List.of(), AnswerKind.NUMERICAL, gold, Map.of());
+    return new EvalItem("2", Benchmark.VIDEO_MMMU, "v.mp4", "q", List.of(), ProblemType.NUMERICAL, gold, Map.of());
   }
 
   /** benchmarks.md §1.4: strict Video-R1 letter match; the lenient mode reads the letter. */
@@ -33,8 +35,8 @@ class ItemScorerTest {
         "''|0|0",
       })
   void multipleChoice(String answer, double videoR1, double official) {
-    assertEquals(videoR1, new ItemScorer(ScoringMode.VIDEO_R1).score(MC, answer));
-    assertEquals(official, new ItemScorer(ScoringMode.OFFICIAL).score(MC, answer));
+    assertEquals(videoR1, new ItemScorer(ScoringRules.VIDEO_R1).score(MC, answer));
+    assertEquals(official, new ItemScorer(ScoringRules.OFFICIAL).score(MC, answer));
   }
 
   /** Decimal-marker consistency, then round(x, 2) equality (benchmarks.md §1.4). */
@@ -54,13 +56,13 @@ class ItemScorerTest {
         "12|12 meters|0",
       })
   void numericalVideoR1(String gold, String answer, double expected) {
-    assertEquals(expected, new ItemScorer(ScoringMode.VIDEO_R1).score(numerical(gold), answer));
+    assertEquals(expected, new ItemScorer(ScoringRules.VIDEO_R1).score(numerical(gold), answer));
   }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"4|4.0|1", "12|12 meters|1", "'1,200'|about 1200 cm|1", "12|none|0"})
   void numericalOfficialReadsTheFirstNumber(String gold, String answer, double expected) {
-    assertEquals(expected, new ItemScorer(ScoringMode.OFFICIAL).score(numerical(gold), answer));
+    assertEquals(expected, new ItemScorer(ScoringRules.OFFICIAL).score(numerical(gold), answer));
   }
 
   @ParameterizedTest

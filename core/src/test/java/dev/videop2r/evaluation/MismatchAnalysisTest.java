@@ -1,5 +1,7 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.ProblemType;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -11,7 +13,7 @@ class MismatchAnalysisTest {
 
   private static final EvalItem ITEM =
       new EvalItem("1", Benchmark.VSI_BENCH, "v.mp4", "Is the lamp to my left or right?",
-          List.of("A. left", "B. right"), AnswerKind.MULTIPLE_CHOICE, "A", Map.of());
+          List.of("A. left", "B. right"), ProblemType.MULTIPLE_CHOICE, "A", Map.of());
 
   @Test
   void ruleJudgeTakesTheLastExplicitChoiceThenTheLastOptionText() {

@@ -1,5 +1,10 @@
 package dev.videop2r.evaluation;
 
+import static dev.videop2r.reward.MeanRelativeAccuracy.Convention.OFFICIAL;
+import static dev.videop2r.reward.MeanRelativeAccuracy.Convention.VIDEO_R1;
+
+import dev.videop2r.reward.MeanRelativeAccuracy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import net.jqwik.api.ForAll;
@@ -8,7 +13,11 @@ import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class MeanRelativeAccuracyTest {
+/** The MRA evaluation uses (the reward package's), checked on VSI-Bench boundary cases. */
+class VsiMeanRelativeAccuracyTest {
+
+  /** Video-R1 takes a float32 mean, so 0.9 comes back as 0.8999999761581421 (numpy agrees). */
+  private static final double FLOAT32 = 1e-7;
 
   /** The test vectors of benchmarks.md §2(d): the conventions differ exactly at ties. */
   @ParameterizedTest
@@ -21,8 +30,8 @@ class MeanRelativeAccuracyTest {
     "15, 10, 0.1, 0.0",
   })
   void specVectors(double predicted, double truth, double official, double videoR1) {
-    assertEquals(official, MeanRelativeAccuracy.official(predicted, truth), 1e-12);
-    assertEquals(videoR1, MeanRelativeAccuracy.videoR1(predicted, truth), 1e-12);
+    assertEquals(official, MeanRelativeAccuracy.score(predicted, truth, OFFICIAL), 1e-12);
+    assertEquals(videoR1, MeanRelativeAccuracy.score(predicted, truth, VIDEO_R1), FLOAT32);
   }
 
   /**
@@ -41,17 +50,17 @@ class MeanRelativeAccuracyTest {
     "0.3, 0.4, 0.5, 0.6",
   })
   void roundingBoundariesMatchNumpy(double predicted, double truth, double official, double videoR1) {
-    assertEquals(official, MeanRelativeAccuracy.official(predicted, truth), 1e-12);
-    assertEquals(videoR1, MeanRelativeAccuracy.videoR1(predicted, truth), 1e-12);
+    assertEquals(official, MeanRelativeAccuracy.score(predicted, truth, OFFICIAL), 1e-12);
+    assertEquals(videoR1, MeanRelativeAccuracy.score(predicted, truth, VIDEO_R1), FLOAT32);
   }
 
   @Property
   void videoR1NeverExceedsOfficialByMoreThanFloatNoise(
       @ForAll @DoubleRange(min = 0, max = 100) double predicted,
       @ForAll @DoubleRange(min = 0.4, max = 100) double truth) {
-    double official = MeanRelativeAccuracy.official(predicted, truth);
-    double videoR1 = MeanRelativeAccuracy.videoR1(predicted, truth);
+    double official = MeanRelativeAccuracy.score(predicted, truth, OFFICIAL);
+    double videoR1 = MeanRelativeAccuracy.score(predicted, truth, VIDEO_R1);
     // Strict < versus <= differs on at most one threshold (float32 rounding can move one either way).
-    assertEquals(official, videoR1, 0.1 + 1e-12);
+    assertEquals(official, videoR1, 0.1 + FLOAT32);
   }
 }

@@ -1,9 +1,11 @@
 package dev.videop2r.evaluation;
 
 /**
- * The per-item scoring rules (benchmarks.md §1.4, §2(d), §9).
+ * Which benchmark scoring rules to apply per item (benchmarks.md §1.4, §2(d), §9). Not to be confused with
+ * the reward code's {@code dev.videop2r.reward.ScoringMode} (Video-R1 vs corrected training rewards), which
+ * the {@link #VIDEO_R1} rules reuse.
  */
-public enum ScoringMode {
+public enum ScoringRules {
   /**
    * Video-R1's {@code eval_bench.py}: multiple choice by exact match after strip (case-sensitive, "C." fails);
    * numerical by decimal-marker consistency and equality after rounding to 2 decimals; regression by
