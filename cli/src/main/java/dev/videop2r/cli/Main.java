@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         dev.videop2r.cli.score.ScoreCommand.class,
+        dev.videop2r.cli.model.ModelCommand.class,
     })
 public final class Main implements Runnable {
 
