@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
     description = "Process-aware perception-to-reasoning training (VideoP2R) for video language models.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        dev.videop2r.cli.data.CotCommand.class,
+        dev.videop2r.cli.data.DataCommand.class,
+        dev.videop2r.cli.data.JudgeCommand.class,
     })
 public final class Main implements Runnable {
 
