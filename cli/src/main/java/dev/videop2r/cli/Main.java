@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         dev.videop2r.cli.score.ScoreCommand.class,
         dev.videop2r.cli.model.ModelCommand.class,
+        dev.videop2r.cli.data.CotCommand.class,
+        dev.videop2r.cli.data.DataCommand.class,
+        dev.videop2r.cli.data.JudgeCommand.class,
     })
 public final class Main implements Runnable {
 
