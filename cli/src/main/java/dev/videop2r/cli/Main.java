@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Process-aware perception-to-reasoning training (VideoP2R) for video language models.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        dev.videop2r.cli.eval.EvalCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -17,7 +17,7 @@ final class ScoreReport {
 
   static void print(BenchmarkScore s, PrintWriter out) {
     out.printf(Locale.ROOT, "%s: %.2f  (%s; rules %s, extraction %s)%n",
-        s.benchmark(), s.headline(), s.headlineRule(), s.mode(), s.extraction());
+        s.benchmark(), s.headline(), s.headlineRule(), s.rules(), s.extraction());
     out.printf(Locale.ROOT, "  items %d: scored %d, missing %d, failed %d (missing and failed count as wrong); %s%n",
         s.items(), s.scored(), s.missing(), s.failed(), s.countNote());
     if (s.annotationErrors() > 0 || s.unknownPredictions() > 0) {
