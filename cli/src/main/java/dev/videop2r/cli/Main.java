@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         dev.videop2r.cli.data.CotCommand.class,
         dev.videop2r.cli.data.DataCommand.class,
         dev.videop2r.cli.data.JudgeCommand.class,
+        dev.videop2r.cli.eval.EvalCommand.class,
     })
 public final class Main implements Runnable {
 
