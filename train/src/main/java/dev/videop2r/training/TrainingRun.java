@@ -26,10 +26,16 @@ public final class TrainingRun implements AutoCloseable {
   }
 
   /**
-   * What a step reports: the loss value, the loss-bearing tokens it trained on and its own metrics (for
-   * example per-process rewards or the rollout time), which go into the metrics row as they are.
+   * What a step reports: the loss value, the loss-bearing tokens it trained on, its own metrics (for example
+   * per-process rewards or the rollout time), which go into the metrics row as they are, and whether the state
+   * after it can be checkpointed (false between the inner iterations of one RL rollout batch, whose rollouts a
+   * checkpoint does not hold).
    */
-  public record StepOutcome(double loss, long tokens, Map<String, Object> metrics) {}
+  public record StepOutcome(double loss, long tokens, Map<String, Object> metrics, boolean checkpointable) {
+    public StepOutcome(double loss, long tokens, Map<String, Object> metrics) {
+      this(loss, tokens, metrics, true);
+    }
+  }
 
   private final Path runDir;
   private final Map<String, NDArray> params;
@@ -161,7 +167,7 @@ public final class TrainingRun implements AutoCloseable {
       row.putAll(out.metrics());
       metrics.append(row);
       bar.update(step, out.tokens(), String.format("loss %.4g", out.loss()));
-      if (step % config.saveEvery() == 0 || step == totalSteps) {
+      if (out.checkpointable() && (step % config.saveEvery() == 0 || step == totalSteps)) {
         save();
       }
     }

@@ -1,0 +1,74 @@
+package dev.videop2r.training;
+
+import dev.videop2r.pipeline.Judgement;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** The per-step RL metrics (method §6 training dynamics): rewards per process, advantages, collapse, lengths. */
+final class RlStepMetrics {
+  private RlStepMetrics() {}
+
+  static void rewards(Map<String, Object> m, List<ProcessRewards> rewards, List<Judgement> verdicts) {
+    m.put("reward/perception_accuracy", mean(rewards, ProcessRewards::perceptionAccuracy));
+    m.put("reward/perception_format", mean(rewards, ProcessRewards::perceptionFormat));
+    m.put("reward/perception_length", mean(rewards, ProcessRewards::perceptionLength));
+    m.put("reward/reasoning_accuracy", mean(rewards, ProcessRewards::reasoningAccuracy));
+    m.put("reward/reasoning_format", mean(rewards, ProcessRewards::reasoningFormat));
+    m.put("reward/reasoning_length", mean(rewards, ProcessRewards::reasoningLength));
+    m.put("reward/perception", mean(rewards, ProcessRewards::perception));
+    m.put("reward/reasoning", mean(rewards, ProcessRewards::reasoning));
+    long asked = verdicts.stream().filter(v -> v != null).count();
+    long noScore = verdicts.stream().filter(v -> v != null && !v.scored()).count();
+    m.put("judge/calls", asked);
+    m.put("judge/no_score", noScore);
+  }
+
+  static void advantages(Map<String, Object> m, List<ProcessAdvantages> groups, List<RolloutSegments> segments,
+      Algorithm algorithm) {
+    double[] p = stats(groups, true);
+    double[] r = stats(groups, false);
+    m.put("advantage/perception_mean", p[0]);
+    m.put("advantage/perception_std", p[1]);
+    m.put("advantage/perception_abs_max", p[2]);
+    m.put("advantage/reasoning_mean", r[0]);
+    m.put("advantage/reasoning_std", r[1]);
+    m.put("advantage/reasoning_abs_max", r[2]);
+    m.put("groups", groups.size());
+    m.put("groups/collapsed", groups.stream().filter(ProcessAdvantages::collapsed).count());
+    m.put("groups/collapsed_if_grpo", groups.stream().filter(ProcessAdvantages::grpoCollapsed).count());
+    m.put("algorithm", algorithm.name());
+  }
+
+  static void lengths(Map<String, Object> m, List<Rollout> rollouts, List<RolloutSegments> segments) {
+    m.put("length/perception_tokens", segments.stream().mapToInt(s -> s.count(Segment.PERCEPTION)).average()
+        .orElse(0));
+    m.put("length/reasoning_tokens", segments.stream().mapToInt(s -> s.count(Segment.REASONING)).average()
+        .orElse(0));
+    m.put("length/completion_tokens", rollouts.stream().mapToInt(r -> r.tokens().length).average().orElse(0));
+    m.put("completions_stopped", rollouts.stream().filter(Rollout::stopped).count() / (double) rollouts.size());
+  }
+
+  /** Mean over the present (non-NaN) values; NaN when none is present. */
+  private static double mean(List<ProcessRewards> rewards, ToDoubleFunction<ProcessRewards> f) {
+    return rewards.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+  }
+
+  /** Mean, std and max |·| of the per-rollout advantages of one process over the batch. */
+  private static double[] stats(List<ProcessAdvantages> groups, boolean perception) {
+    double sum = 0;
+    double sq = 0;
+    double max = 0;
+    int n = 0;
+    for (ProcessAdvantages g : groups) {
+      for (double a : perception ? g.perception() : g.reasoning()) {
+        sum += a;
+        sq += a * a;
+        max = Math.max(max, Math.abs(a));
+        n++;
+      }
+    }
+    double mean = n == 0 ? 0 : sum / n;
+    return new double[] {mean, n == 0 ? 0 : Math.sqrt(Math.max(0, sq / n - mean * mean)), max};
+  }
+}
