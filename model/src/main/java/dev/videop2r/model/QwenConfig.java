@@ -223,7 +223,7 @@ public record QwenConfig(
   }
 
   /** Writes the published (transformers 4.49) layout, which transformers 4.49+ and vLLM load. */
-  public void write(Path file) {
+  public void write(Path file, String torchDtype) {
     ObjectNode root = JSON.createObjectNode();
     root.putArray("architectures").add("Qwen2_5_VLForConditionalGeneration");
     root.put("model_type", "qwen2_5_vl");
@@ -261,7 +261,7 @@ public record QwenConfig(
     Arrays.stream(mropeSection).forEach(section::add);
     root.put("sliding_window", 32768);
     root.put("tie_word_embeddings", tieWordEmbeddings);
-    root.put("torch_dtype", "float32");
+    root.put("torch_dtype", torchDtype);
     root.put("use_cache", true);
     root.put("use_sliding_window", false);
     root.put("vocab_size", vocabSize);
