@@ -1,5 +1,7 @@
 package dev.videop2r.training;
 
+import dev.videop2r.advantage.AdvantageMode;
+import dev.videop2r.reward.RewardConfig;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -67,6 +69,29 @@ public record RlConfig(
 
   public boolean ablates(Ablation a) {
     return ablations.contains(a);
+  }
+
+  /** The core's advantage mode: GRPO, PA-GRPO, or PA-GRPO without separation. */
+  public AdvantageMode advantageMode() {
+    if (algorithm == Algorithm.GRPO) {
+      return AdvantageMode.GRPO;
+    }
+    return ablates(Ablation.NO_SEPARATION) ? AdvantageMode.PA_GRPO_NO_SEPARATION : AdvantageMode.PA_GRPO;
+  }
+
+  /** The reward switches of this run's ablations applied to {@code base}. */
+  public RewardConfig rewards(RewardConfig base) {
+    RewardConfig r = base;
+    if (ablates(Ablation.NO_PERCEPTION_REWARD)) {
+      r = r.withoutPerceptionAccuracy();
+    }
+    if (ablates(Ablation.NO_LENGTH_REWARD)) {
+      r = r.withoutLengthReward();
+    }
+    if (ablates(Ablation.NO_FORMAT_REWARD)) {
+      r = r.withoutFormatReward();
+    }
+    return r;
   }
 
   public int optimizerSteps() {

@@ -1,6 +1,8 @@
 package dev.videop2r.training;
 
+import dev.videop2r.advantage.GroupAdvantages;
 import dev.videop2r.pipeline.Judgement;
+import dev.videop2r.reward.RewardBreakdown;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -9,23 +11,23 @@ import java.util.function.ToDoubleFunction;
 final class RlStepMetrics {
   private RlStepMetrics() {}
 
-  static void rewards(Map<String, Object> m, List<ProcessRewards> rewards, List<Judgement> verdicts) {
-    m.put("reward/perception_accuracy", mean(rewards, ProcessRewards::perceptionAccuracy));
-    m.put("reward/perception_format", mean(rewards, ProcessRewards::perceptionFormat));
-    m.put("reward/perception_length", mean(rewards, ProcessRewards::perceptionLength));
-    m.put("reward/reasoning_accuracy", mean(rewards, ProcessRewards::reasoningAccuracy));
-    m.put("reward/reasoning_format", mean(rewards, ProcessRewards::reasoningFormat));
-    m.put("reward/reasoning_length", mean(rewards, ProcessRewards::reasoningLength));
-    m.put("reward/perception", mean(rewards, ProcessRewards::perception));
-    m.put("reward/reasoning", mean(rewards, ProcessRewards::reasoning));
+  static void rewards(Map<String, Object> m, List<RewardBreakdown> rewards, List<Judgement> verdicts) {
+    m.put("reward/perception_accuracy", mean(rewards, r -> r.perceptionAccuracy().orElse(Double.NaN)));
+    m.put("reward/perception_format", mean(rewards, RewardBreakdown::perceptionFormat));
+    m.put("reward/perception_length", mean(rewards, RewardBreakdown::perceptionLength));
+    m.put("reward/reasoning_accuracy", mean(rewards, RewardBreakdown::reasoningAccuracy));
+    m.put("reward/reasoning_format", mean(rewards, RewardBreakdown::reasoningFormat));
+    m.put("reward/reasoning_length", mean(rewards, RewardBreakdown::reasoningLength));
+    m.put("reward/perception", mean(rewards, r -> r.perception().orElse(Double.NaN)));
+    m.put("reward/reasoning", mean(rewards, RewardBreakdown::reasoning));
     long asked = verdicts.stream().filter(v -> v != null).count();
     long noScore = verdicts.stream().filter(v -> v != null && !v.scored()).count();
     m.put("judge/calls", asked);
     m.put("judge/no_score", noScore);
   }
 
-  static void advantages(Map<String, Object> m, List<ProcessAdvantages> groups, List<RolloutSegments> segments,
-      Algorithm algorithm) {
+  static void advantages(Map<String, Object> m, List<GroupAdvantages> groups, int collapsedIfGrpo,
+      int collapsedIfPaGrpo) {
     double[] p = stats(groups, true);
     double[] r = stats(groups, false);
     m.put("advantage/perception_mean", p[0]);
@@ -35,32 +37,33 @@ final class RlStepMetrics {
     m.put("advantage/reasoning_std", r[1]);
     m.put("advantage/reasoning_abs_max", r[2]);
     m.put("groups", groups.size());
-    m.put("groups/collapsed", groups.stream().filter(ProcessAdvantages::collapsed).count());
-    m.put("groups/collapsed_if_grpo", groups.stream().filter(ProcessAdvantages::grpoCollapsed).count());
-    m.put("algorithm", algorithm.name());
+    m.put("groups/collapsed", groups.stream().filter(GroupAdvantages::collapsed).count());
+    m.put("groups/collapsed_if_grpo", collapsedIfGrpo);
+    m.put("groups/collapsed_if_pa_grpo", collapsedIfPaGrpo);
+    m.put("algorithm", groups.isEmpty() ? "" : groups.get(0).mode().name());
   }
 
   static void lengths(Map<String, Object> m, List<Rollout> rollouts, List<RolloutSegments> segments) {
-    m.put("length/perception_tokens", segments.stream().mapToInt(s -> s.count(Segment.PERCEPTION)).average()
+    m.put("length/perception_tokens", segments.stream().mapToInt(s -> s.tokens().perceptionLength()).average()
         .orElse(0));
-    m.put("length/reasoning_tokens", segments.stream().mapToInt(s -> s.count(Segment.REASONING)).average()
+    m.put("length/reasoning_tokens", segments.stream().mapToInt(s -> s.tokens().reasoningLength()).average()
         .orElse(0));
     m.put("length/completion_tokens", rollouts.stream().mapToInt(r -> r.tokens().length).average().orElse(0));
     m.put("completions_stopped", rollouts.stream().filter(Rollout::stopped).count() / (double) rollouts.size());
   }
 
   /** Mean over the present (non-NaN) values; NaN when none is present. */
-  private static double mean(List<ProcessRewards> rewards, ToDoubleFunction<ProcessRewards> f) {
+  private static double mean(List<RewardBreakdown> rewards, ToDoubleFunction<RewardBreakdown> f) {
     return rewards.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
   }
 
   /** Mean, std and max |·| of the per-rollout advantages of one process over the batch. */
-  private static double[] stats(List<ProcessAdvantages> groups, boolean perception) {
+  private static double[] stats(List<GroupAdvantages> groups, boolean perception) {
     double sum = 0;
     double sq = 0;
     double max = 0;
     int n = 0;
-    for (ProcessAdvantages g : groups) {
+    for (GroupAdvantages g : groups) {
       for (double a : perception ? g.perception() : g.reasoning()) {
         sum += a;
         sq += a * a;

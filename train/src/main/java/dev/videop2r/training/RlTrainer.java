@@ -6,11 +6,17 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.advantage.AdvantageConfig;
+import dev.videop2r.advantage.AdvantageEstimator;
+import dev.videop2r.advantage.AdvantageMode;
+import dev.videop2r.advantage.GroupAdvantages;
+import dev.videop2r.advantage.StdEstimator;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
+import dev.videop2r.reward.RewardBreakdown;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -114,19 +120,23 @@ public final class RlTrainer {
     }
     List<Judgement> verdicts = judging.judgeAll(queries);
     long t2 = System.nanoTime();
-    List<ProcessRewards> rewards = new ArrayList<>();
+    List<RewardBreakdown> rewards = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
       rewards.add(parts.scorer().score(prompts.get(i / g).sample(), segments.get(i), verdicts.get(i)));
     }
     float[][] advantages = new float[rollouts.size()][];
-    List<ProcessAdvantages> groups = new ArrayList<>();
-    boolean separate = !config.ablates(Ablation.NO_SEPARATION);
+    List<GroupAdvantages> groups = new ArrayList<>();
+    int collapsedIfGrpo = 0;
+    int collapsedIfPaGrpo = 0;
     for (int p = 0; p < prompts.size(); p++) {
-      ProcessAdvantages a = ProcessAdvantages.of(rewards.subList(p * g, p * g + g), config.algorithm(), separate,
-          config.advantageEpsilon());
+      List<RewardBreakdown> group = rewards.subList(p * g, p * g + g);
+      GroupAdvantages a = advantages(config.advantageMode()).group(group);
       groups.add(a);
+      // The same rewards under the other credit assignment: what it would have counted as collapsed.
+      collapsedIfGrpo += advantages(AdvantageMode.GRPO).group(group).collapsed() ? 1 : 0;
+      collapsedIfPaGrpo += advantages(AdvantageMode.PA_GRPO).group(group).collapsed() ? 1 : 0;
       for (int r = 0; r < g; r++) {
-        advantages[p * g + r] = a.tokens(r, segments.get(p * g + r).process());
+        advantages[p * g + r] = AdvantageEstimator.tokenAdvantages(a, r, segments.get(p * g + r).tokens());
       }
     }
     byte[][] process = segments.stream().map(RolloutSegments::process).toArray(byte[][]::new);
@@ -138,7 +148,7 @@ public final class RlTrainer {
 
     Map<String, Object> m = new LinkedHashMap<>();
     RlStepMetrics.rewards(m, rewards, verdicts);
-    RlStepMetrics.advantages(m, groups, segments, config.algorithm());
+    RlStepMetrics.advantages(m, groups, collapsedIfGrpo, collapsedIfPaGrpo);
     RlStepMetrics.lengths(m, rollouts, segments);
     m.put("time/rollout_s", (t1 - t0) / 1e9);
     m.put("time/judge_s", (t2 - t1) / 1e9);
@@ -208,6 +218,11 @@ public final class RlTrainer {
       metrics.put("logp_mismatch", mismatch / t);
     }
     return loss;
+  }
+
+  private AdvantageEstimator advantages(AdvantageMode mode) {
+    return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), StdEstimator.UNBIASED,
+        AdvantageConfig.defaults().collapseTolerance()));
   }
 
   private String configJson(int datasetSize) {

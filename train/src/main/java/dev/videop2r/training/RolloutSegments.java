@@ -1,18 +1,25 @@
 package dev.videop2r.training;
 
+import dev.videop2r.template.ParsedResponse;
+import dev.videop2r.template.ProcessTokens;
+
 /**
- * A rollout's tokens assigned to processes, and the text the rewards need.
- *
- * @param process per completion token: {@link Segment#PERCEPTION}, {@link Segment#REASONING} or {@link Segment#NONE}
- * @param text the decoded completion (special tokens skipped)
- * @param observation the observation segment's text (tags included), or null when the rollout has none
+ * A rollout parsed with the process-aware template and its tokens assigned to processes (core's
+ * {@link ProcessTokens}: perception = the observation tokens, tags included; everything else, the end-of-turn token
+ * included, is reasoning).
  */
-public record RolloutSegments(byte[] process, String text, String observation) {
-  public int count(byte which) {
-    int n = 0;
-    for (byte p : process) {
-      n += p == which ? 1 : 0;
+public record RolloutSegments(ParsedResponse parsed, ProcessTokens tokens) {
+  /** The observation with its tags, as the judge sees it; null when the rollout has none. */
+  public String observation() {
+    return parsed.observation().map(o -> o.outer().of(parsed.text())).orElse(null);
+  }
+
+  /** Per token: {@link Segment#PERCEPTION} or {@link Segment#REASONING}. */
+  public byte[] process() {
+    byte[] p = new byte[tokens.size()];
+    for (int t = 0; t < p.length; t++) {
+      p[t] = tokens.isPerception(t) ? Segment.PERCEPTION : Segment.REASONING;
     }
-    return n;
+    return p;
   }
 }

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.videop2r.data.Sample;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import dev.videop2r.reward.RewardConfig;
+import dev.videop2r.template.ResponseParser;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,24 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RlTrainerTest {
   private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
-  // Tokens 2..7 are "perception" words, 8..14 "reasoning" words, 15 the end of turn.
-  // r0: good observation (has 3), wrong answer; r1: bad both; r2: bad observation, right answer (12).
+  // The ground truth is A. r0: sufficient observation (red), wrong answer; r1: insufficient, wrong;
+  // r2: insufficient, right. So R_p = (2, 1, 1) and R_r = (1, 1, 2): r0 is best in perception, r2 in reasoning.
   private static final List<long[]> COMPLETIONS = List.of(
-      new long[] {3, 4, 13, ToyData.EOT}, new long[] {5, 4, 13, ToyData.EOT}, new long[] {5, 6, 12, ToyData.EOT});
-  private static final long[] PROMPT = {1, 2};
-
-  static RolloutSegments label(Rollout r) {
-    byte[] process = new byte[r.tokens().length];
-    StringBuilder obs = new StringBuilder();
-    for (int t = 0; t < process.length; t++) {
-      long id = r.tokens()[t];
-      process[t] = id >= 2 && id <= 7 ? Segment.PERCEPTION : Segment.REASONING;
-      if (process[t] == Segment.PERCEPTION) {
-        obs.append(id).append(' ');
-      }
-    }
-    return new RolloutSegments(process, Arrays.toString(r.tokens()), obs.isEmpty() ? null : obs.toString());
-  }
+      new long[] {2, 3, 5, 6, 7, 8, 9, 11, 12, ToyData.EOT},
+      new long[] {2, 4, 5, 6, 7, 8, 9, 11, 12, ToyData.EOT},
+      new long[] {2, 4, 5, 6, 7, 8, 9, 10, 12, ToyData.EOT});
+  private static final int PERCEPTION_TOKENS = 3;
+  private static final long[] PROMPT = {1, 13};
 
   static final Judge JUDGE = new Judge() {
     @Override
@@ -49,15 +39,9 @@ class RlTrainerTest {
 
     @Override
     public Judgement judge(JudgeQuery q) {
-      return q.observation().contains("3 ") ? Judgement.sufficient("has 3") : Judgement.insufficient("no 3");
+      return q.observation().contains("red") ? Judgement.sufficient("red") : Judgement.insufficient("no red");
     }
   };
-
-  static ProcessRewards score(Sample s, RolloutSegments seg, Judgement j) {
-    double accP = j == null ? Double.NaN : j.perceptionAccuracy().orElse(Double.NaN);
-    double accR = seg.text().contains("12") ? 1 : 0;
-    return new ProcessRewards(accP, 0, 0, accR, 0, 0, accP, accR);
-  }
 
   static RlConfig config(Algorithm algorithm, Set<Ablation> ablations, int steps, double lr) {
     OptimizerConfig o = new OptimizerConfig(lr, LearningRateSchedule.Kind.CONSTANT, 0, 0.0, 0.9, 0.999, 1e-8,
@@ -68,9 +52,9 @@ class RlTrainerTest {
 
   private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config) {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, policy.copy(),
-        new ScriptedEngine(policy, m, COMPLETIONS),
-        s -> new RolloutPrompt(s, PROMPT, List.of()), RlTrainerTest::label, RlTrainerTest::score, JUDGE,
-        s -> "A", ToyData.PAD);
+        new ScriptedEngine(policy, m, COMPLETIONS), s -> new RolloutPrompt(s, PROMPT, List.of()),
+        new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces),
+        new CoreRolloutScorer(config.rewards(RewardConfig.defaults())), JUDGE, s -> "A", ToyData.PAD);
     return new RlTrainer(parts, config);
   }
 
@@ -78,8 +62,7 @@ class RlTrainerTest {
     float[] lp = ScriptedEngine.logProbs(model, m, PROMPT, completion);
     double sum = 0;
     for (int t = 0; t < completion.length; t++) {
-      long id = completion[t];
-      boolean perception = id >= 2 && id <= 7;
+      boolean perception = t < PERCEPTION_TOKENS;
       if ((which == Segment.PERCEPTION) == perception) {
         sum += lp[t];
       }
@@ -107,7 +90,9 @@ class RlTrainerTest {
       assertEquals(0, row.path("groups/collapsed").asInt());
       assertEquals(0.0, row.path("logp_mismatch").asDouble(), 1e-5);
       assertEquals(1.0, row.path("ratio_mean").asDouble(), 1e-5);
-      assertEquals(2.0, row.path("length/perception_tokens").asDouble(), 1e-9);
+      assertEquals(3.0, row.path("length/perception_tokens").asDouble(), 1e-9);
+      assertEquals(1.0, row.path("reward/perception_format").asDouble(), 1e-9);
+      assertEquals(1.0, row.path("reward/reasoning_format").asDouble(), 1e-9);
       for (String key : List.of("kl", "clip_fraction", "time/rollout_s", "time/judge_s", "time/reward_s",
           "time/update_s", "tokens_per_s", "advantage/perception_std", "groups/collapsed_if_grpo")) {
         assertTrue(row.has(key), "metrics row lacks " + key + ": " + row);

@@ -15,7 +15,19 @@ final class ToyData {
   static final long PAD = 0;
   static final long EOT = 15;
 
+  /** What each id decodes to in RL tests: template tags, two colours, two letters; EOT decodes to "". */
+  static final String[] PIECES = {"", "", "<observation>", "red", "blue", "</observation>", "<think>", "so",
+      "</think>", "<answer>", "A", "B", "</answer>", "?", "!", ""};
+
   private ToyData() {}
+
+  static String[] pieces(long[] ids) {
+    String[] out = new String[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      out[i] = PIECES[(int) ids[i]];
+    }
+    return out;
+  }
 
   static List<Sample> samples() {
     List<Sample> s = new ArrayList<>();
