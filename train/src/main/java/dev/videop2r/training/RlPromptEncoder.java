@@ -7,5 +7,5 @@ import java.io.IOException;
 @FunctionalInterface
 public interface RlPromptEncoder {
   /** @throws IOException when the sample's media cannot be read; the message names the file */
-  RolloutPrompt encode(Sample sample) throws IOException;
+  RolloutPrompt encodePrompt(Sample sample) throws IOException;
 }

@@ -97,7 +97,7 @@ public final class RlTrainer {
     for (int p = 0; p < config.promptsPerStep(); p++) {
       Sample s = samples.get(run.data().next());
       try {
-        prompts.add(parts.encoder().encode(s));
+        prompts.add(parts.encoder().encodePrompt(s));
       } catch (IOException e) {
         throw new UncheckedIOException("sample " + s.problemId() + ": " + e.getMessage(), e);
       }
