@@ -86,6 +86,7 @@ public final class RlTrainer {
         boolean batchDone = iteration == config.innerIterations() - 1;
         return new TrainingRun.StepOutcome(loss, current[0].lossTokens(), metrics, batchDone);
       });
+      TrainingCurves.draw(runDir);
       return new Result(last, config.optimizerSteps(), lastLoss[0]);
     }
   }
