@@ -2,6 +2,7 @@ package dev.videop2r.training;
 
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
+import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.Sample;
 import dev.videop2r.data.SampledFrames;
 import dev.videop2r.model.VisualInputs;
@@ -22,18 +23,17 @@ public final class MediaInputs {
   public record Encoded(VisionPlaceholder placeholder, VisualInputs visual) {}
 
   private final FrameSource frames;
-  private final Path mediaRoot;
+  private final MediaRoot mediaRoot;
   private final FrameRequest request;
 
-  public MediaInputs(FrameSource frames, Path mediaRoot, FrameRequest request) {
+  public MediaInputs(FrameSource frames, MediaRoot mediaRoot, FrameRequest request) {
     this.frames = frames;
     this.mediaRoot = mediaRoot;
     this.request = request;
   }
 
   public Encoded encode(Sample sample) throws IOException {
-    String relative = sample.path().startsWith("./") ? sample.path().substring(2) : sample.path();
-    Path file = mediaRoot.resolve(relative);
+    Path file = mediaRoot.resolve(sample.path());
     SampledFrames sampled = frames.sample(file, request);
     List<RgbFrame> rgb = sampled.images().stream().map(RgbFrame::of).toList();
     PreprocessedVisual p;

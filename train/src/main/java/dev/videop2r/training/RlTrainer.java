@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * PA-GRPO (and the GRPO baseline and the Table 2 ablations). Each rollout batch: read P prompts in the run's
@@ -41,7 +40,7 @@ public final class RlTrainer {
   /** The parts an RL run is made of; the judge may be null when the run ablates the perception reward. */
   public record Parts(VisionLanguageModel policy, VisionLanguageModel reference, RolloutEngine engine,
                       RlPromptEncoder encoder, SegmentLabeler labeler, RolloutScorer scorer, Judge judge,
-                      Function<Sample, String> groundTruth, long padId) {}
+                      long padId) {}
 
   /** What a finished run left: the final checkpoint and the last step's loss. */
   public record Result(Path finalCheckpoint, int optimizerSteps, double lastLoss) {}
@@ -117,7 +116,7 @@ public final class RlTrainer {
       Sample s = prompts.get(i / g).sample();
       String observation = segments.get(i).observation();
       queries.add(judged && observation != null
-          ? JudgeQuery.of(s, parts.groundTruth().apply(s), observation) : null);
+          ? JudgeQuery.of(s, observation) : null);
     }
     List<Judgement> verdicts = judging.judgeAll(queries);
     long t2 = System.nanoTime();

@@ -54,7 +54,7 @@ class RlTrainerTest {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, policy.copy(),
         new ScriptedEngine(policy, m, COMPLETIONS), s -> new RolloutPrompt(s, PROMPT, List.of()),
         new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces),
-        new CoreRolloutScorer(config.rewards(RewardConfig.defaults())), JUDGE, s -> "A", ToyData.PAD);
+        new CoreRolloutScorer(config.rewards(RewardConfig.defaults())), JUDGE, ToyData.PAD);
     return new RlTrainer(parts, config);
   }
 
