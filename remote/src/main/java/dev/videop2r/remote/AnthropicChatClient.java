@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  */
 public final class AnthropicChatClient implements ChatClient {
 
+  /** How long an idle pooled connection is kept (OkHttp's default). */
+  private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
+
   private final AnthropicClient client;
   private final String model;
   private final String protocol;
@@ -54,6 +57,7 @@ public final class AnthropicChatClient implements ChatClient {
         .timeout(timeout)
         .maxRetries(0)
         .maxIdleConnections(maxIdleConnections)
+        .keepAliveDuration(KEEP_ALIVE)
         .build(), model, "anthropic");
   }
 
@@ -64,6 +68,7 @@ public final class AnthropicChatClient implements ChatClient {
         .timeout(timeout)
         .maxRetries(0)
         .maxIdleConnections(maxIdleConnections)
+        .keepAliveDuration(KEEP_ALIVE)
         .build(), model, "bedrock");
   }
 

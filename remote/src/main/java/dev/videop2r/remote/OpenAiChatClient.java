@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class OpenAiChatClient implements ChatClient {
 
+  /** How long an idle pooled connection is kept (OkHttp's default). */
+  private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
+
   private final OpenAIClient client;
   private final String model;
 
@@ -39,6 +42,7 @@ public final class OpenAiChatClient implements ChatClient {
         .timeout(timeout)
         .maxRetries(0)
         .maxIdleConnections(maxIdleConnections)
+        .keepAliveDuration(KEEP_ALIVE)
         .build();
   }
 
