@@ -105,6 +105,19 @@ class GoldenGreedyGenerationTest {
   }
 
   @Test
+  void generateCallsLeaveNoNativeArraysBehind() {
+    Generator generator = new Generator(model, manager, PAD);
+    GenerationConfig sampled = GenerationConfig.sampling(6, 1.0, 0.9, 1);
+    generator.generate(prompts, 2, sampled);
+    int before = manager.getManagedArrays().size();
+    for (int i = 0; i < 5; i++) {
+      generator.generate(prompts, 2, sampled.withSeed(i));
+      generator.generate(prompts, 1, sampled.withSeed(i).withCache(false));
+    }
+    assertEquals(before, manager.getManagedArrays().size(), "NDArrays alive after the calls");
+  }
+
+  @Test
   void eachPromptAloneGivesTheSameTokensAsTheBatch() {
     for (int b = 0; b < 2; b++) {
       Completion alone = new Generator(model, manager, PAD)
