@@ -22,14 +22,14 @@ public final class BenchmarkScorer {
   public static final String MICRO_ACCURACY = "accuracy over all items";
   public static final String MVBENCH_TASK_MEAN = "official: mean of the 20 task accuracies";
 
-  private final ScoringRules mode;
+  private final ScoringRules rules;
   private final AnswerExtraction extraction;
   private final ItemScorer itemScorer;
 
-  public BenchmarkScorer(ScoringRules mode, AnswerExtraction extraction) {
-    this.mode = mode;
+  public BenchmarkScorer(ScoringRules rules, AnswerExtraction extraction) {
+    this.rules = rules;
     this.extraction = extraction;
-    this.itemScorer = new ItemScorer(mode);
+    this.itemScorer = new ItemScorer(rules);
   }
 
   /** Per-item scores in annotation order; items without prediction score 0 with status "missing". */
@@ -91,8 +91,8 @@ public final class BenchmarkScorer {
     Double headline = overall.get(rule);
     return new BenchmarkScore(
         annotations.benchmark().cliName(),
-        mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-        extraction.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        rules.cliName(),
+        extraction.cliName(),
         headline == null ? 0 : headline,
         rule,
         scored.size(),
@@ -112,8 +112,8 @@ public final class BenchmarkScorer {
 
   private String headlineRule(Benchmark benchmark) {
     return switch (benchmark) {
-      case VSI_BENCH -> mode == ScoringRules.VIDEO_R1 ? VSI_VIDEO_R1_OVERALL : VSI_OFFICIAL_OVERALL;
-      case MVBENCH -> mode == ScoringRules.VIDEO_R1 ? MICRO_ACCURACY : MVBENCH_TASK_MEAN;
+      case VSI_BENCH -> rules == ScoringRules.VIDEO_R1 ? VSI_VIDEO_R1_OVERALL : VSI_OFFICIAL_OVERALL;
+      case MVBENCH -> rules == ScoringRules.VIDEO_R1 ? MICRO_ACCURACY : MVBENCH_TASK_MEAN;
       default -> MICRO_ACCURACY;
     };
   }
