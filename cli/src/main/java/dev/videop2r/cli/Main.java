@@ -29,6 +29,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Library logs (DJL, HTTP SDKs) are for problems only; progress is the tool's own output.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     System.exit(commandLine().execute(args));
   }
 
