@@ -8,8 +8,6 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Splits a response into observation, think and answer with character spans and names every defect.
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ResponseParser {
 
-  private static final Pattern TAG = Pattern.compile("<(/?)(observation|think|answer)>");
+  private static final Segment[] SEGMENTS = Segment.values();
 
   private final ResponseTemplate template;
   private final ParseMode mode;
@@ -116,13 +114,30 @@ public final class ResponseParser {
     return assemble(text, elements, defects);
   }
 
+  /** Every exact segment tag, in order (a scan for '<' is much cheaper than a regex attempt per character). */
   private static List<Tag> scanTags(String text) {
     List<Tag> tags = new ArrayList<>();
-    Matcher m = TAG.matcher(text);
-    while (m.find()) {
-      tags.add(new Tag(Segment.ofTagName(m.group(2)), !m.group(1).isEmpty(), m.start(), m.end()));
+    int at = text.indexOf('<');
+    while (at >= 0) {
+      Tag tag = tagAt(text, at);
+      if (tag != null) {
+        tags.add(tag);
+      }
+      at = text.indexOf('<', tag == null ? at + 1 : tag.end);
     }
     return tags;
+  }
+
+  private static Tag tagAt(String text, int at) {
+    boolean close = text.startsWith("/", at + 1);
+    int nameStart = at + (close ? 2 : 1);
+    for (Segment s : SEGMENTS) {
+      String name = s.tagName();
+      if (text.startsWith(name, nameStart) && text.startsWith(">", nameStart + name.length())) {
+        return new Tag(s, close, at, nameStart + name.length() + 1);
+      }
+    }
+    return null;
   }
 
   private static void finish(String text, Open o, int innerEnd, int outerEnd, boolean closed,
