@@ -65,21 +65,25 @@ public final class ResponseParser {
   }
 
   public ParsedResponse parse(String text) {
-    List<Tag> tags = scanTags(text);
-    int[] lastCloseStart = new int[Segment.values().length];
+    List<Defect> defects = new ArrayList<>();
+    List<ParsedSegment> elements = pairTags(text, scanTags(text), defects);
+    return assemble(text, elements, defects);
+  }
+
+  /** Pairs opening and closing tags into elements (sorted by start); stray closing tags inside become defects. */
+  private static List<ParsedSegment> pairTags(String text, List<Tag> tags, List<Defect> defects) {
+    int[] lastCloseStart = new int[SEGMENTS.length];
     Arrays.fill(lastCloseStart, -1);
     for (Tag t : tags) {
       if (t.close) {
         lastCloseStart[t.segment.ordinal()] = t.start;
       }
     }
-
     List<ParsedSegment> elements = new ArrayList<>();
-    List<Defect> defects = new ArrayList<>();
     Deque<Open> stack = new ArrayDeque<>();
-
     for (Tag tag : tags) {
       if (!tag.close) {
+        // The recovery rule: an open element never closed later is cut off where this one opens.
         while (!stack.isEmpty() && lastCloseStart[stack.peek().segment.ordinal()] < tag.start) {
           finish(text, stack.pop(), tag.start, tag.start, false, elements);
         }
@@ -87,15 +91,9 @@ public final class ResponseParser {
         stack.push(new Open(tag.segment, tag.start, tag.end, stack.size()));
         continue;
       }
-      Open match = null;
-      for (Open o : stack) {
-        if (o.segment == tag.segment) {
-          match = o;
-          break;
-        }
-      }
+      Open match = stack.stream().filter(o -> o.segment == tag.segment).findFirst().orElse(null);
       if (match == null) {
-        // A stray closing tag at top level is text outside segments (found by the gap scan below).
+        // A stray closing tag at top level is text outside segments (found by the gap scan later).
         if (!stack.isEmpty()) {
           stack.forEach(o -> o.clean = false);
           defects.add(new Defect(Defect.Kind.NESTED, tag.segment, new CharSpan(tag.start, tag.end)));
@@ -111,7 +109,7 @@ public final class ResponseParser {
       finish(text, stack.pop(), text.length(), text.length(), false, elements);
     }
     elements.sort(Comparator.comparingInt(e -> e.outer().start()));
-    return assemble(text, elements, defects);
+    return elements;
   }
 
   /** Every exact segment tag, in order (a scan for '<' is much cheaper than a regex attempt per character). */
