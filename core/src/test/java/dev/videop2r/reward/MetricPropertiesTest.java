@@ -34,6 +34,15 @@ class MetricPropertiesTest {
     assertTrue(s >= 0.0 && s <= 1.0, type + " " + mode + " scored " + s);
   }
 
+  @Property(tries = 500)
+  void rougeIsSymmetricAndPerfectOnItself(@ForAll ScoringMode mode, @ForAll("answers") String a,
+      @ForAll("answers") String b) {
+    assertEquals(RougeMetric.score(a, b, mode), RougeMetric.score(b, a, mode), 1e-12);
+    if (RougeTokenizer.tokenize(a, mode).size() >= 2) {
+      assertEquals(1.0, RougeMetric.score(a, a, mode), 1e-12);
+    }
+  }
+
   @Provide
   Arbitrary<String> taggedTexts() {
     return Arbitraries.of("<answer>", "</answer>", "<think>", "</think>", " ", "\n", "A", "b 1", "<answ")
