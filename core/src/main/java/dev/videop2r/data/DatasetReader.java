@@ -1,0 +1,255 @@
+package dev.videop2r.data;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams records from dataset files one at a time, so a 263K-record file never sits in memory: a JSON array
+ * (Video-R1-260k, COT-165k) through Jackson's streaming parser, JSON Lines line by line, either one optionally
+ * gzip-compressed (detected from the magic bytes). Several files (the parts of a release) read as one dataset.
+ * A malformed record yields a {@link DatasetRecord} with an error; broken JSON syntax inside an array cannot be
+ * resynchronised and throws {@link DatasetException}.
+ */
+public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private final Iterator<Path> files;
+  private RecordSource current;
+  private DatasetRecord next;
+  private long number;
+
+  private DatasetReader(List<Path> files) {
+    this.files = files.iterator();
+  }
+
+  /** Opens the inputs in order; a directory stands for its dataset files in natural name order. */
+  public static DatasetReader open(List<Path> inputs) throws IOException {
+    return new DatasetReader(expand(inputs));
+  }
+
+  public static DatasetReader open(Path input) throws IOException {
+    return open(List.of(input));
+  }
+
+  /** The files an input list stands for, directories expanded to their {@code .json[l][.gz]} files. */
+  public static List<Path> expand(List<Path> inputs) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path in : inputs) {
+      if (Files.isDirectory(in)) {
+        try (Stream<Path> s = Files.list(in)) {
+          s.filter(p -> p.getFileName().toString().matches(".*\\.jsonl?(\\.gz)?"))
+              .sorted(Comparator.comparing(p -> p.getFileName().toString(), NaturalOrder.INSTANCE))
+              .forEach(out::add);
+        }
+      } else if (Files.isRegularFile(in)) {
+        out.add(in);
+      } else {
+        throw new DatasetException("input file " + in + " does not exist");
+      }
+    }
+    if (out.isEmpty()) {
+      throw new DatasetException("no dataset files (*.json, *.jsonl, *.json.gz) in " + inputs);
+    }
+    return out;
+  }
+
+  @Override
+  public boolean hasNext() {
+    try {
+      while (next == null) {
+        if (current == null) {
+          if (!files.hasNext()) {
+            return false;
+          }
+          current = openSource(files.next());
+        }
+        JsonNodeOrError n = current.next();
+        if (n == null) {
+          current.close();
+          current = null;
+          continue;
+        }
+        number++;
+        next = toRecord(n);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public DatasetRecord next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    DatasetRecord r = next;
+    next = null;
+    return r;
+  }
+
+  private DatasetRecord toRecord(JsonNodeOrError n) {
+    if (n.error != null) {
+      return new DatasetRecord(number, current.file, n.numberInFile, null, n.error);
+    }
+    try {
+      return new DatasetRecord(number, current.file, n.numberInFile, SampleJson.fromJson(n.node), null);
+    } catch (IllegalArgumentException e) {
+      return new DatasetRecord(number, current.file, n.numberInFile, null, e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+  }
+
+  private record JsonNodeOrError(long numberInFile, JsonNode node, String error) {}
+
+  private abstract static class RecordSource implements Closeable {
+    final Path file;
+    long numberInFile;
+
+    RecordSource(Path file) {
+      this.file = file;
+    }
+
+    /** The next record, or null at the end of the file. */
+    abstract JsonNodeOrError next() throws IOException;
+  }
+
+  private static RecordSource openSource(Path file) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    try {
+      raw.mark(2);
+      int b0 = raw.read();
+      int b1 = raw.read();
+      raw.reset();
+      InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
+          : raw;
+      String name = file.getFileName().toString();
+      if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) {
+        return new LinesSource(file, in);
+      }
+      in.mark(4096);
+      int c;
+      do {
+        c = in.read();
+      } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
+      in.reset();
+      if (c == '[') {
+        return new ArraySource(file, in);
+      }
+      if (c == '{') {
+        return new LinesSource(file, in);
+      }
+      in.close();
+      throw new DatasetException("file " + file + " is neither a JSON array nor JSON Lines"
+          + (c < 0 ? " (it is empty)" : " (starts with '" + (char) c + "')"));
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  private static final class ArraySource extends RecordSource {
+    private final JsonParser parser;
+
+    ArraySource(Path file, InputStream in) throws IOException {
+      super(file);
+      parser = FACTORY.createParser(in);
+      expect(parser.nextToken() == JsonToken.START_ARRAY, "expected a JSON array");
+    }
+
+    @Override
+    JsonNodeOrError next() throws IOException {
+      try {
+        JsonToken t = parser.nextToken();
+        if (t == JsonToken.END_ARRAY) {
+          return null;
+        }
+        numberInFile++;
+        if (t == null) {
+          throw new DatasetException("file " + file + " ends inside the JSON array after record " + (numberInFile - 1));
+        }
+        JsonNode node = MAPPER.readTree(parser);
+        return node.isObject() ? new JsonNodeOrError(numberInFile, node, null)
+            : new JsonNodeOrError(numberInFile, null, "record is not a JSON object but " + node.getNodeType());
+      } catch (JsonProcessingException e) {
+        throw new DatasetException("file " + file + ": malformed JSON in record " + numberInFile + " at line "
+            + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()
+            + " (a broken JSON array cannot be read past this point)", e);
+      }
+    }
+
+    private void expect(boolean ok, String what) {
+      if (!ok) {
+        throw new DatasetException("file " + file + ": " + what);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      parser.close();
+    }
+  }
+
+  private static final class LinesSource extends RecordSource {
+    private final BufferedReader reader;
+
+    LinesSource(Path file, InputStream in) {
+      super(file);
+      reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    @Override
+    JsonNodeOrError next() throws IOException {
+      String line;
+      do {
+        line = reader.readLine();
+        if (line == null) {
+          return null;
+        }
+        numberInFile++;
+      } while (line.isBlank());
+      try {
+        JsonNode node = MAPPER.readTree(line);
+        return node.isObject() ? new JsonNodeOrError(numberInFile, node, null)
+            : new JsonNodeOrError(numberInFile, null, "line is not a JSON object");
+      } catch (JsonProcessingException e) {
+        return new JsonNodeOrError(numberInFile, null, "malformed JSON: " + e.getOriginalMessage());
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+}
