@@ -1,13 +1,15 @@
 package dev.videop2r.evaluation;
 
 import dev.videop2r.data.ProblemType;
-
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Scores a run's predictions against loaded annotations: per item, then Video-R1's aggregates, the
@@ -32,18 +34,18 @@ public final class BenchmarkScorer {
     this.itemScorer = new ItemScorer(rules);
   }
 
-  /** Per-item scores in annotation order; items without prediction score 0 with status "missing". */
+  /** Per-item scores in annotation order; items without a usable prediction score 0. */
   public List<ScoredItem> scoreItems(LoadedAnnotations annotations, Map<String, Prediction> predictions) {
     List<ScoredItem> out = new ArrayList<>(annotations.items().size());
     for (EvalItem item : annotations.items()) {
       Prediction p = predictions.get(item.id());
       if (p == null) {
-        out.add(new ScoredItem(item.id(), "", 0, "missing"));
+        out.add(new ScoredItem(item.id(), "", 0, ScoredItem.Status.MISSING));
       } else if (p.failed()) {
-        out.add(new ScoredItem(item.id(), "", 0, "failed"));
+        out.add(new ScoredItem(item.id(), "", 0, ScoredItem.Status.FAILED));
       } else {
         String answer = extraction.extract(p.output());
-        out.add(new ScoredItem(item.id(), answer, itemScorer.score(item, answer), "ok"));
+        out.add(new ScoredItem(item.id(), answer, itemScorer.score(item, answer), ScoredItem.Status.OK));
       }
     }
     return out;
@@ -55,17 +57,17 @@ public final class BenchmarkScorer {
     int failed = 0;
     int missing = 0;
     for (ScoredItem s : scored) {
-      if (s.status().equals("failed")) {
+      if (s.status() == ScoredItem.Status.FAILED) {
         failed++;
         errors.add(new RecordError("problem_id " + s.id(), predictions.get(s.id()).error()));
-      } else if (s.status().equals("missing")) {
+      } else if (s.status() == ScoredItem.Status.MISSING) {
         missing++;
       }
     }
-    java.util.Set<String> known = new java.util.HashSet<>();
+    Set<String> known = new HashSet<>();
     annotations.items().forEach(i -> known.add(i.id()));
     int unknown = 0;
-    for (String id : new java.util.TreeSet<>(predictions.keySet())) {
+    for (String id : new TreeSet<>(predictions.keySet())) {
       if (!known.contains(id)) {
         unknown++;
         errors.add(new RecordError("prediction " + id, "no annotation has this problem_id"));

@@ -1,6 +1,5 @@
 package dev.videop2r.cli.eval;
 
-import dev.videop2r.evaluation.AnnotationLoader;
 import dev.videop2r.evaluation.AnswerModel;
 import dev.videop2r.evaluation.Benchmark;
 import dev.videop2r.evaluation.BenchmarkScore;
@@ -40,15 +39,6 @@ import picocli.CommandLine.Option;
 public final class EvalRunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--bench", required = true, paramLabel = "NAME",
-      description = "vsibench, videommmu, mmvu, vcrbench, mvbench, tempcompass or videomme.")
-  String bench;
-
-  @Option(names = "--annotations", required = true, paramLabel = "FILE",
-      description = "Annotation file (Video-R1 eval JSON or the benchmark's own format), or a directory of task"
-          + " files (MVBench json/, TempCompass questions/).")
-  Path annotations;
 
   @Option(names = "--media-root", paramLabel = "DIR",
       description = "Directory the annotation's video paths are relative to (required unless --condition text"
@@ -94,7 +84,7 @@ public final class EvalRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Benchmark benchmark = Benchmark.parse(bench);
+    Benchmark benchmark = scoring.benchmark();
     InputCondition inputs = InputCondition.parse(condition);
     PromptStyle style = PromptStyle.parse(prompt);
     VideoSampling sampling = new VideoSampling(frames, maxPixels);
@@ -112,8 +102,8 @@ public final class EvalRunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
 
-    LoadedAnnotations loaded = AnnotationLoader.load(benchmark, annotations, scoring.annotationFormat());
-    err.printf("%s: %s from %s; %d malformed records%n", benchmark.cliName(), loaded.countNote(), annotations,
+    LoadedAnnotations loaded = scoring.load();
+    err.printf("%s: %s from %s; %d malformed records%n", benchmark.cliName(), loaded.countNote(), scoring.annotations,
         loaded.errors().size());
     List<EvalItem> items = limit == null ? loaded.items() : loaded.items().subList(0, Math.min(limit, loaded.items().size()));
     Map<String, String> observationTexts = Map.of();
@@ -126,7 +116,7 @@ public final class EvalRunCommand implements Callable<Integer> {
 
     RunDirectory run = new RunDirectory(out);
     try (AnswerModel answerer = AnswerModels.open(model, sampling, inputs.usesVideo())) {
-      RunConfig config = new RunConfig(benchmark.cliName(), annotations.toString(), scoring.format,
+      RunConfig config = new RunConfig(benchmark.cliName(), scoring.annotations.toString(), scoring.format,
           mediaRoot == null ? "" : mediaRoot.toString(), answerer.describe(),
           label != null ? label : model.defaultLabel(), frames, maxPixels, style.cliName(), inputs.cliName(),
           observations == null ? "" : observations.toString());
@@ -140,7 +130,7 @@ public final class EvalRunCommand implements Callable<Integer> {
     }
     LoadedAnnotations scoredSet = limit == null ? loaded
         : new LoadedAnnotations(loaded.benchmark(), loaded.source(), items, loaded.excluded(), loaded.errors());
-    scoreRun(scoring.scorer(), scoredSet, run, stdout);
+    scoreRun(scoring.scorer(), scoredSet, run, stdout, limit != null);
     return 0;
   }
 
@@ -158,9 +148,23 @@ public final class EvalRunCommand implements Callable<Integer> {
     }
   }
 
-  static void scoreRun(BenchmarkScorer scorer, LoadedAnnotations annotations, RunDirectory run, PrintWriter out) {
+  /**
+   * Scores the run's journal and writes score.json. With {@code limited}, journaled predictions of items
+   * beyond the limit (from an earlier, longer run) are left out and their count is printed.
+   */
+  static void scoreRun(BenchmarkScorer scorer, LoadedAnnotations annotations, RunDirectory run, PrintWriter out,
+      boolean limited) {
     PredictionJournal.Contents contents = PredictionJournal.read(run.predictions());
-    Map<String, Prediction> predictions = contents.predictions();
+    Map<String, Prediction> predictions = new java.util.LinkedHashMap<>(contents.predictions());
+    if (limited) {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      annotations.items().forEach(item -> ids.add(item.id()));
+      int before = predictions.size();
+      predictions.keySet().retainAll(ids);
+      if (predictions.size() < before) {
+        out.printf("  %d journaled predictions beyond --limit are not scored%n", before - predictions.size());
+      }
+    }
     BenchmarkScore score = scorer.score(annotations, predictions);
     run.writeScore(score, scorer.scoreItems(annotations, predictions));
     ScoreReport.print(score, out);

@@ -1,6 +1,5 @@
 package dev.videop2r.cli.eval;
 
-import dev.videop2r.evaluation.AnnotationLoader;
 import dev.videop2r.evaluation.Benchmark;
 import dev.videop2r.evaluation.BenchmarkScore;
 import dev.videop2r.evaluation.BenchmarkScorer;
@@ -25,12 +24,6 @@ public final class EvalScoreCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--bench", required = true, paramLabel = "NAME", description = "Benchmark name.")
-  String bench;
-
-  @Option(names = "--annotations", required = true, paramLabel = "FILE", description = "Annotation file or directory.")
-  Path annotations;
-
   @Option(names = "--predictions", required = true, paramLabel = "FILE", description = "Predictions JSON Lines.")
   Path predictions;
 
@@ -48,8 +41,8 @@ public final class EvalScoreCommand implements Callable<Integer> {
     if (!Files.isRegularFile(predictions)) {
       throw new IllegalArgumentException("--predictions " + predictions + " is not a file");
     }
-    Benchmark benchmark = Benchmark.parse(bench);
-    LoadedAnnotations loaded = AnnotationLoader.load(benchmark, annotations, scoring.annotationFormat());
+    Benchmark benchmark = scoring.benchmark();
+    LoadedAnnotations loaded = scoring.load();
     BenchmarkScorer scorer = scoring.scorer();
     PrintWriter stdout = spec.commandLine().getOut();
     if (out == null) {
@@ -64,9 +57,9 @@ public final class EvalScoreCommand implements Callable<Integer> {
     if (!predictions.toAbsolutePath().normalize().equals(run.predictions().toAbsolutePath().normalize())) {
       Files.copy(predictions, run.predictions(), StandardCopyOption.REPLACE_EXISTING);
     }
-    run.writeConfig(new RunConfig(benchmark.cliName(), annotations.toString(), scoring.format, "", "external",
+    run.writeConfig(new RunConfig(benchmark.cliName(), scoring.annotations.toString(), scoring.format, "", "external",
         label != null ? label : out.toAbsolutePath().normalize().getFileName().toString(), 0, 0, "", "", ""));
-    EvalRunCommand.scoreRun(scorer, loaded, run, stdout);
+    EvalRunCommand.scoreRun(scorer, loaded, run, stdout, false);
     return 0;
   }
 }

@@ -1,13 +1,26 @@
 package dev.videop2r.cli.eval;
 
 import dev.videop2r.evaluation.AnnotationFormat;
+import dev.videop2r.evaluation.AnnotationLoader;
 import dev.videop2r.evaluation.AnswerExtraction;
+import dev.videop2r.evaluation.Benchmark;
 import dev.videop2r.evaluation.BenchmarkScorer;
+import dev.videop2r.evaluation.LoadedAnnotations;
 import dev.videop2r.evaluation.ScoringRules;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The scoring options shared by {@code eval run} and {@code eval score}. */
+/** What is scored and how: the options shared by {@code eval run} and {@code eval score}. */
 final class ScoringOptions {
+
+  @Option(names = "--bench", required = true, paramLabel = "NAME",
+      description = "vsibench, videommmu, mmvu, vcrbench, mvbench, tempcompass or videomme.")
+  String bench;
+
+  @Option(names = "--annotations", required = true, paramLabel = "FILE",
+      description = "Annotation file (Video-R1 eval JSON or the benchmark's own format), or a directory of task"
+          + " files (MVBench json/, TempCompass questions/).")
+  Path annotations;
 
   @Option(names = "--format", defaultValue = "auto", paramLabel = "auto|video-r1|official",
       description = "Annotation format (default: ${DEFAULT-VALUE}: Video-R1 records have problem_id and solution).")
@@ -21,6 +34,14 @@ final class ScoringOptions {
       description = "Answer extraction: first <answer>, else the whole output (video-r1, default); or first "
           + "<answer>, else nothing (first-tag).")
   String extraction;
+
+  Benchmark benchmark() {
+    return Benchmark.parse(bench);
+  }
+
+  LoadedAnnotations load() {
+    return AnnotationLoader.load(benchmark(), annotations, annotationFormat());
+  }
 
   AnnotationFormat annotationFormat() {
     return switch (format) {

@@ -130,4 +130,48 @@ class EvalCommandTest {
       assertTrue(other.err().contains("holds a run with other settings"), other.err());
     }
   }
+
+  @Test
+  void perceptionRunGivesAnotherModelsObservationsAndCountsItemsWithout() throws IOException {
+    Path observer = dir.resolve("observer.jsonl");
+    Files.writeString(observer, """
+        {"problem_id": 1, "output": "<observation>Most decorations are berries.</observation><think>t</think><answer>C</answer>"}
+        {"problem_id": 2, "output": "<think>no observation here</think><answer>A</answer>"}
+        """);
+    try (FakeChatServer server = new FakeChatServer(
+        prompt -> prompt.contains("Most decorations are berries.") ? "<answer>C</answer>" : "<answer>A</answer>")) {
+      Path out = dir.resolve("text-obs");
+      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+          "--endpoint", server.baseUrl(), "--endpoint-model", "fake", "--condition", "text+obs",
+          "--observations", observer.toString(), "--out", out.toString(), "--limit", "2");
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.err().contains("observations: 1 of 2 outputs"), r.err());
+      // Item 1 answered C from the observation (right); item 2 has no observation: failed, counted, wrong.
+      assertTrue(r.out().startsWith("videomme: 50.00"), r.out());
+      assertTrue(r.out().contains("scored 1, missing 0, failed 1"), r.out());
+      assertEquals(1, server.prompts.size());
+
+      Result noObservations = run("eval", "run", "--bench", "videomme", "--annotations",
+          fixture("videomme-videor1.json"), "--endpoint", server.baseUrl(), "--endpoint-model", "fake",
+          "--condition", "text+obs", "--out", dir.resolve("x").toString());
+      assertEquals(2, noObservations.exit());
+      assertTrue(noObservations.err().contains("needs --observations FILE"), noObservations.err());
+    }
+  }
+
+  @Test
+  void importedPredictionsBecomeARunForTheTable() {
+    Path out = dir.resolve("runs").resolve("video-r1-mme");
+    Result r = run("eval", "score", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+        "--predictions", fixture("videomme-predictions.jsonl"), "--out", out.toString(), "--label", "Video-R1");
+    assertEquals(0, r.exit(), r.err());
+    Path vsi = dir.resolve("runs").resolve("video-r1-vsi");
+    assertEquals(0, run("eval", "score", "--bench", "vsibench", "--annotations", fixture("vsibench-videor1.json"),
+        "--predictions", fixture("vsibench-predictions.jsonl"), "--out", vsi.toString(), "--label", "Video-R1").exit());
+    Result table = run("eval", "table", dir.resolve("runs").toString());
+    assertEquals(0, table.exit(), table.err());
+    // One row: VSI 48.75 (shown 48.8), Video-MME 50.0; mean 49.375.
+    assertTrue(table.out().contains("| Video-R1 | 48.8 | –         | –    | –    | –   | –        | 50.0     | 49.4 (2/7) |"),
+        table.out());
+  }
 }
