@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "Process-aware perception-to-reasoning training (VideoP2R) for video language models.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        dev.videop2r.cli.video.SynthCommand.class,
+        dev.videop2r.cli.video.FramesCommand.class,
     })
 public final class Main implements Runnable {
 

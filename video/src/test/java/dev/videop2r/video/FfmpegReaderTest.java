@@ -89,6 +89,22 @@ class FfmpegReaderTest {
   }
 
   @Test
+  void audioOnlyFileHasNoFrames() throws Exception {
+    Path file = dir.resolve("voice.mp4");
+    try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(file.toFile(), 1)) {
+      r.setFormat("mp4");
+      r.setAudioCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC);
+      r.setSampleRate(16000);
+      r.start();
+      r.recordSamples(16000, 1, java.nio.ShortBuffer.wrap(new short[16000]));
+      r.stop();
+    }
+    MediaException e = assertThrows(MediaException.class, () -> reader.probe(file));
+    assertEquals(MediaException.Reason.NO_FRAMES, e.reason());
+    assertTrue(e.getMessage().contains("voice.mp4") && e.getMessage().contains("no video frames"), e.getMessage());
+  }
+
+  @Test
   void directoryIsUnreadable() {
     MediaException e = assertThrows(MediaException.class, () -> reader.probe(dir));
     assertEquals(MediaException.Reason.UNREADABLE, e.reason());
