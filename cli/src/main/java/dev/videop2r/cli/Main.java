@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         dev.videop2r.cli.data.DataCommand.class,
         dev.videop2r.cli.data.JudgeCommand.class,
         dev.videop2r.cli.eval.EvalCommand.class,
+        dev.videop2r.cli.video.SynthCommand.class,
+        dev.videop2r.cli.video.FramesCommand.class,
     })
 public final class Main implements Runnable {
 
