@@ -211,12 +211,15 @@ def main():
 
     for _ in range(warmup):
         step()
+    cpu_start = time.process_time()
     start = time.perf_counter()
     for _ in range(steps):
         loss = step()
     seconds_taken = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     print(f"torch eager fwd+bwd: batch {batch} x {length} tokens, {steps} steps in {seconds_taken:.3f} s -> "
           f"{batch * length * steps / seconds_taken:.1f} tokens/s ({1000 * seconds_taken / steps:.1f} ms/step), "
+          f"process CPU {1000 * cpu / steps:.1f} ms/step, "
           f"loss {loss:.4f}, torch {torch.__version__}, {torch.get_num_threads()} threads")
 
 

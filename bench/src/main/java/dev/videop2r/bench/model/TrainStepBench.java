@@ -40,17 +40,26 @@ public final class TrainStepBench {
       for (int i = 0; i < warmup; i++) {
         step(model, ids, mask, labels, video);
       }
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       double loss = 0;
       for (int i = 0; i < steps; i++) {
         loss = step(model, ids, mask, labels, video);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       System.out.printf("djl fwd+bwd: batch %d x %d tokens, %d steps in %.3f s -> %.1f tokens/s (%.1f ms/step), "
-          + "loss %.4f, %d cores%n", batch, length, steps, seconds, (double) batch * length * steps / seconds,
-          1000 * seconds / steps, loss, Runtime.getRuntime().availableProcessors());
+          + "process CPU %.1f ms/step, loss %.4f, %d cores%n", batch, length, steps, seconds,
+          (double) batch * length * steps / seconds, 1000 * seconds / steps, 1000 * cpuSeconds / steps, loss,
+          Runtime.getRuntime().availableProcessors());
       System.out.println("engine: " + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     }
+  }
+
+  /** CPU time of the whole process (all threads), so a shared, loaded machine can still be compared. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static double step(QwenVLModel model, NDArray ids, NDArray mask, NDArray labels, VisualInputs video) {
