@@ -115,6 +115,11 @@ public final class AnnotationLoader {
             try {
               if (node.has("key") && node.has("value") && node.size() == 2) {
                 tempCompass.convertNested(node, location, stem).forEach(sink);
+              } else if (!node.has("question") && node.isObject() && node.size() > 0) {
+                // A nested task file written on one line reads as one JSON Lines record: its fields are videos.
+                node.properties().forEach(video -> tempCompass.convertNested(
+                    JsonRecords.entry(video.getKey(), video.getValue()), location + " key '" + video.getKey() + "'",
+                    stem).forEach(sink));
               } else {
                 sink.accept(tempCompass.convertFlat(node, location, stem));
               }

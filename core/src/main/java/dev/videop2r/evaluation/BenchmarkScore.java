@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record BenchmarkScore(
     String benchmark,
-    String mode,
+    String rules,
     String extraction,
     double headline,
     String headlineRule,

@@ -1,13 +1,15 @@
 package dev.videop2r.evaluation;
 
 import dev.videop2r.data.ProblemType;
-
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Scores a run's predictions against loaded annotations: per item, then Video-R1's aggregates, the
@@ -22,28 +24,28 @@ public final class BenchmarkScorer {
   public static final String MICRO_ACCURACY = "accuracy over all items";
   public static final String MVBENCH_TASK_MEAN = "official: mean of the 20 task accuracies";
 
-  private final ScoringRules mode;
+  private final ScoringRules rules;
   private final AnswerExtraction extraction;
   private final ItemScorer itemScorer;
 
-  public BenchmarkScorer(ScoringRules mode, AnswerExtraction extraction) {
-    this.mode = mode;
+  public BenchmarkScorer(ScoringRules rules, AnswerExtraction extraction) {
+    this.rules = rules;
     this.extraction = extraction;
-    this.itemScorer = new ItemScorer(mode);
+    this.itemScorer = new ItemScorer(rules);
   }
 
-  /** Per-item scores in annotation order; items without prediction score 0 with status "missing". */
+  /** Per-item scores in annotation order; items without a usable prediction score 0. */
   public List<ScoredItem> scoreItems(LoadedAnnotations annotations, Map<String, Prediction> predictions) {
     List<ScoredItem> out = new ArrayList<>(annotations.items().size());
     for (EvalItem item : annotations.items()) {
       Prediction p = predictions.get(item.id());
       if (p == null) {
-        out.add(new ScoredItem(item.id(), "", 0, "missing"));
+        out.add(new ScoredItem(item.id(), "", 0, ScoredItem.Status.MISSING));
       } else if (p.failed()) {
-        out.add(new ScoredItem(item.id(), "", 0, "failed"));
+        out.add(new ScoredItem(item.id(), "", 0, ScoredItem.Status.FAILED));
       } else {
         String answer = extraction.extract(p.output());
-        out.add(new ScoredItem(item.id(), answer, itemScorer.score(item, answer), "ok"));
+        out.add(new ScoredItem(item.id(), answer, itemScorer.score(item, answer), ScoredItem.Status.OK));
       }
     }
     return out;
@@ -55,17 +57,17 @@ public final class BenchmarkScorer {
     int failed = 0;
     int missing = 0;
     for (ScoredItem s : scored) {
-      if (s.status().equals("failed")) {
+      if (s.status() == ScoredItem.Status.FAILED) {
         failed++;
         errors.add(new RecordError("problem_id " + s.id(), predictions.get(s.id()).error()));
-      } else if (s.status().equals("missing")) {
+      } else if (s.status() == ScoredItem.Status.MISSING) {
         missing++;
       }
     }
-    java.util.Set<String> known = new java.util.HashSet<>();
+    Set<String> known = new HashSet<>();
     annotations.items().forEach(i -> known.add(i.id()));
     int unknown = 0;
-    for (String id : new java.util.TreeSet<>(predictions.keySet())) {
+    for (String id : new TreeSet<>(predictions.keySet())) {
       if (!known.contains(id)) {
         unknown++;
         errors.add(new RecordError("prediction " + id, "no annotation has this problem_id"));
@@ -91,8 +93,8 @@ public final class BenchmarkScorer {
     Double headline = overall.get(rule);
     return new BenchmarkScore(
         annotations.benchmark().cliName(),
-        mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-        extraction.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        rules.cliName(),
+        extraction.cliName(),
         headline == null ? 0 : headline,
         rule,
         scored.size(),
@@ -112,8 +114,8 @@ public final class BenchmarkScorer {
 
   private String headlineRule(Benchmark benchmark) {
     return switch (benchmark) {
-      case VSI_BENCH -> mode == ScoringRules.VIDEO_R1 ? VSI_VIDEO_R1_OVERALL : VSI_OFFICIAL_OVERALL;
-      case MVBENCH -> mode == ScoringRules.VIDEO_R1 ? MICRO_ACCURACY : MVBENCH_TASK_MEAN;
+      case VSI_BENCH -> rules == ScoringRules.VIDEO_R1 ? VSI_VIDEO_R1_OVERALL : VSI_OFFICIAL_OVERALL;
+      case MVBENCH -> rules == ScoringRules.VIDEO_R1 ? MICRO_ACCURACY : MVBENCH_TASK_MEAN;
       default -> MICRO_ACCURACY;
     };
   }

@@ -64,24 +64,27 @@ public final class EvalRunner {
   }
 
   private Prediction answer(EvalItem item) {
-    String prompt = prompts.prompt(item);
-    if (condition.usesObservation()) {
-      String observation = observations.get(item.id());
-      if (observation == null) {
-        return new Prediction(item.id(), "", "no observation for this item in the observations file");
-      }
-      prompt = ObservationPrompts.withObservation(prompt, observation);
-    }
-    Optional<Path> video = Optional.empty();
-    if (condition.usesVideo()) {
-      video = media.resolve(item.mediaPath());
-      if (video.isEmpty()) {
-        return new Prediction(
-            item.id(), "", "video not found: '" + item.mediaPath() + "' under media root " + media.root());
-      }
-    }
     try {
+      String prompt = prompts.prompt(item);
+      if (condition.usesObservation()) {
+        String observation = observations.get(item.id());
+        if (observation == null) {
+          return new Prediction(item.id(), "", "no observation for this item in the observations file");
+        }
+        prompt = ObservationPrompts.withObservation(prompt, observation);
+      }
+      Optional<Path> video = Optional.empty();
+      if (condition.usesVideo()) {
+        video = media.resolve(item.mediaPath());
+        if (video.isEmpty()) {
+          return new Prediction(
+              item.id(), "", "video not found: '" + item.mediaPath() + "' under media root " + media.root());
+        }
+      }
       return Prediction.of(item.id(), model.answer(new AnswerRequest(item.id(), prompt, video, sampling)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted at problem_id " + item.id(), e);
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       return new Prediction(item.id(), "", "model failed: " + message);

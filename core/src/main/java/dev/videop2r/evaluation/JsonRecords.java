@@ -120,7 +120,7 @@ final class JsonRecords {
         String location =
             file.getFileName() + (array ? " record #" + position : " key '" + key + "'");
         if (!array) {
-          node = MAPPER.createObjectNode().put("key", key).set("value", node);
+          node = entry(key, node);
         }
         if (!sink.record(node, position++, location)) {
           return;
@@ -131,6 +131,11 @@ final class JsonRecords {
           file.getFileName() + " after record #" + position,
           "JSON syntax error, the rest of the file cannot be read: " + firstLine(e.getMessage()));
     }
+  }
+
+  /** A top-level field of an object document as a record: {@code {"key": name, "value": value}}. */
+  static JsonNode entry(String key, JsonNode value) {
+    return MAPPER.createObjectNode().put("key", key).set("value", value);
   }
 
   private static String firstLine(String message) {

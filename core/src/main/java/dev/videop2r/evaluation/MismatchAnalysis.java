@@ -1,7 +1,6 @@
 package dev.videop2r.evaluation;
 
 import dev.videop2r.data.ProblemType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.videop2r.evaluation;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -25,7 +26,7 @@ public final class ObservationPrompts {
 
   /** The observations of a run's predictions, by item id; outputs without one are left out. */
   public static Map<String, String> observations(Map<String, Prediction> predictions) {
-    Map<String, String> out = new java.util.HashMap<>();
+    Map<String, String> out = new HashMap<>();
     predictions.forEach(
         (id, p) -> {
           if (!p.failed()) {

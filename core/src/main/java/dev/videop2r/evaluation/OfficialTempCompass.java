@@ -1,9 +1,9 @@
 package dev.videop2r.evaluation;
 
-import dev.videop2r.data.ProblemType;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videop2r.data.ProblemType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +19,7 @@ final class OfficialTempCompass {
   static final String MULTI_CHOICE = "multi-choice";
 
   /** Questions numbered per (video, dimension) in file order, which makes the ids. */
-  private final java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+  private final Map<String, Integer> seen = new HashMap<>();
 
   /** Flat rows: one record per question with its task. */
   LoadEvent convertFlat(JsonNode record, String location, String fileTask) {

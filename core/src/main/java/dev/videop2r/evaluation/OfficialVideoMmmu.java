@@ -1,9 +1,9 @@
 package dev.videop2r.evaluation;
 
-import dev.videop2r.data.ProblemType;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videop2r.data.ProblemType;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,7 +20,7 @@ final class OfficialVideoMmmu implements RecordConverter {
   OfficialVideoMmmu(String fileName) {
     this.fileTrack =
         BenchmarkCategories.VIDEOMMMU_TRACKS.stream()
-            .filter(t -> fileName.toLowerCase(java.util.Locale.ROOT).contains(t.toLowerCase(java.util.Locale.ROOT)))
+            .filter(t -> fileName.toLowerCase(Locale.ROOT).contains(t.toLowerCase(Locale.ROOT)))
             .findFirst()
             .orElse("");
   }

@@ -1,8 +1,7 @@
 package dev.videop2r.evaluation;
 
-import dev.videop2r.data.ProblemType;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videop2r.data.ProblemType;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package dev.videop2r.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -148,7 +149,7 @@ final class RecordFields {
   }
 
   static Map<String, String> categories(String... keysAndValues) {
-    java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+    LinkedHashMap<String, String> out = new LinkedHashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {
       if (keysAndValues[i + 1] != null && !keysAndValues[i + 1].isEmpty()) {
         out.put(keysAndValues[i], keysAndValues[i + 1]);

@@ -5,6 +5,15 @@ package dev.videop2r.evaluation;
  *
  * @param answer the extracted answer
  * @param score in [0, 1] (MRA for regression items)
- * @param status "ok", "missing" (no prediction) or "failed" (the prediction records an error)
  */
-public record ScoredItem(String id, String answer, double score, String status) {}
+public record ScoredItem(String id, String answer, double score, Status status) {
+
+  /** Whether the item had a usable prediction; items without one score 0. */
+  public enum Status {
+    OK,
+    /** No prediction for this item. */
+    MISSING,
+    /** The prediction records an error (missing video, model failure). */
+    FAILED
+  }
+}

@@ -17,5 +17,10 @@ public enum ScoringRules {
    * "C.", "The best answer is C" all give C), numbers are the first number in the answer, regression uses
    * the official MRA (double, {@code <=}, thresholds linspace(0.5, 0.95, 10)).
    */
-  OFFICIAL
+  OFFICIAL;
+
+  /** The command-line and report name: {@code video-r1} or {@code official}. */
+  public String cliName() {
+    return this == VIDEO_R1 ? "video-r1" : "official";
+  }
 }

@@ -94,7 +94,8 @@ public final class Journal implements Closeable {
     JsonNode old = h.path("settings");
     for (Iterator<String> it = settings.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!settings.get(k).equals(old.get(k))) {
+      // Compare serialised forms: a long read back from JSON is an int node, equal in value but not in type.
+      if (!settings.get(k).toString().equals(String.valueOf(old.get(k)))) {
         differ.add(k + " (was " + old.get(k) + ", now " + settings.get(k) + ")");
       }
     }

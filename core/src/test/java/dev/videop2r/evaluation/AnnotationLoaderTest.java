@@ -138,6 +138,11 @@ class AnnotationLoaderTest {
     assertEquals(1, tc.errors().size(), errorsText(tc));
     assertTrue(errorsText(tc).contains("direction[1]"), errorsText(tc));
 
+    // The same nested file written on one line (it reads like one JSON Lines record) loads the same way.
+    LoadedAnnotations oneLine = Fixtures.load(Benchmark.TEMPCOMPASS, "tempcompass-oneline/multi-choice.json");
+    assertEquals(2, oneLine.items().size(), errorsText(oneLine));
+    assertEquals(1, oneLine.errors().size());
+
     LoadedAnnotations flat = Fixtures.load(Benchmark.TEMPCOMPASS, "tempcompass-flat.jsonl");
     assertEquals(1, flat.items().size());
     assertEquals("B", flat.items().get(0).gold());
