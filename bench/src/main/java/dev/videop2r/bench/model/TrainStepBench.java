@@ -41,16 +41,19 @@ public final class TrainStepBench {
         step(model, ids, mask, labels, video);
       }
       long cpuStart = processCpuNanos();
-      long start = System.nanoTime();
+      long[] wall = new long[steps];
       double loss = 0;
       for (int i = 0; i < steps; i++) {
+        long t0 = System.nanoTime();
         loss = step(model, ids, mask, labels, video);
+        wall[i] = System.nanoTime() - t0;
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-      System.out.printf("djl fwd+bwd: batch %d x %d tokens, %d steps in %.3f s -> %.1f tokens/s (%.1f ms/step), "
-          + "process CPU %.1f ms/step, loss %.4f, %d cores%n", batch, length, steps, seconds,
-          (double) batch * length * steps / seconds, 1000 * seconds / steps, 1000 * cpuSeconds / steps, loss,
+      double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / steps;
+      java.util.Arrays.sort(wall);
+      double medianMs = wall[steps / 2] / 1e6;
+      System.out.printf("djl fwd+bwd: batch %d x %d tokens, %d steps: median %.1f ms/step wall -> %.1f tokens/s; "
+          + "process CPU %.1f ms/step -> %.1f tokens/CPU-s; loss %.4f; %d cores%n", batch, length, steps, medianMs,
+          batch * length / (medianMs / 1000), cpuMs, batch * length / (cpuMs / 1000), loss,
           Runtime.getRuntime().availableProcessors());
       System.out.println("engine: " + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     }
