@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         dev.videop2r.cli.quickstart.QuickstartCommand.class,
         dev.videop2r.cli.score.ScoreCommand.class,
         dev.videop2r.cli.model.ModelCommand.class,
+        dev.videop2r.cli.model.InferCommand.class,
         dev.videop2r.cli.data.CotCommand.class,
         dev.videop2r.cli.data.DataCommand.class,
         dev.videop2r.cli.data.JudgeCommand.class,
