@@ -115,7 +115,7 @@ public final class EvalRunCommand implements Callable<Integer> {
     }
 
     RunDirectory run = new RunDirectory(out);
-    try (AnswerModel answerer = AnswerModels.open(model, sampling, inputs.usesVideo())) {
+    try (AnswerModel answerer = AnswerModels.open(model, sampling)) {
       RunConfig config = new RunConfig(benchmark.cliName(), scoring.annotations.toString(), scoring.format,
           mediaRoot == null ? "" : mediaRoot.toString(), answerer.describe(),
           label != null ? label : model.defaultLabel(), frames, maxPixels, style.cliName(), inputs.cliName(),

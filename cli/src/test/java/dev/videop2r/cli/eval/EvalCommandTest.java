@@ -174,4 +174,22 @@ class EvalCommandTest {
     assertTrue(table.out().contains("| Video-R1 | 48.8 | –         | –    | –    | –   | –        | 50.0     | 49.4 (2/7) |"),
         table.out());
   }
+
+  @Test
+  void videoRunSendsSampledFramesAndCountsMissingVideos() throws IOException {
+    Path media = dir.resolve("media");
+    TinyVideos.write(media.resolve("VideoMME").resolve("fFjv93ACGo8.mp4"));
+    try (FakeChatServer server = new FakeChatServer(prompt -> "<answer>C</answer>")) {
+      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+          "--media-root", media.toString(), "--endpoint", server.baseUrl(), "--endpoint-model", "fake",
+          "--max-pixels", String.valueOf(TinyVideos.PIXELS), "--out", dir.resolve("video").toString(),
+          "--limit", "3");
+      assertEquals(0, r.exit(), r.err());
+      // Items 1 and 2 share the clip (2 s at fps 2: 4 frames); 901's abc.mp4 is absent.
+      assertEquals(java.util.List.of(4, 4), server.imageCounts);
+      assertTrue(r.out().contains("failed 1"), r.out());
+      assertTrue(r.out().contains("video not found: './Evaluation/VideoMME/abc.mp4'"), r.out());
+      assertTrue(r.out().startsWith("videomme: 33.33"), r.out());
+    }
+  }
 }
