@@ -111,9 +111,17 @@ public final class QwenVLModel implements VisionLanguageModel {
     }
   }
 
+  /** Rows per block when widening BF16 tensors, so no single buffer approaches 2 GiB. */
+  private static final long WIDEN_BLOCK_VALUES = 64L << 20;
+
   private static NDArray toArray(TensorInfo info, ByteBuffer bytes, NDManager manager, DataType dtype) {
+    Shape shape = new Shape(info.shape());
+    if (info.dtype() == TensorDType.BF16) {
+      NDArray widened = widenBf16(bytes, shape, manager);
+      return dtype == DataType.FLOAT32 ? widened : convert(widened, dtype);
+    }
     // DJL wraps a direct buffer without copying; the mapping may go away, so copy into torch-owned memory.
-    try (NDArray view = manager.create(bytes, new Shape(info.shape()), info.dtype().djl())) {
+    try (NDArray view = manager.create(bytes, shape, info.dtype().djl())) {
       if (info.dtype().djl().isFloating() && info.dtype().djl() != dtype) {
         return view.toType(dtype, true);
       }
@@ -121,9 +129,58 @@ public final class QwenVLModel implements VisionLanguageModel {
     }
   }
 
+  private static NDArray convert(NDArray array, DataType dtype) {
+    try (array) {
+      return array.toType(dtype, true);
+    }
+  }
+
+  /**
+   * BF16 -> float32 in Java (exact: bits << 16), because DJL 0.35's PyTorch JNI has no bfloat16 dtype (asking for
+   * one aborts the JVM). Large tensors are widened in blocks of leading-axis rows and concatenated.
+   */
+  private static NDArray widenBf16(ByteBuffer bytes, Shape shape, NDManager manager) {
+    long rows = shape.dimension() == 0 ? 1 : shape.get(0);
+    long rowValues = rows == 0 ? 0 : shape.size() / rows;
+    long blockRows = Math.max(1, WIDEN_BLOCK_VALUES / Math.max(1, rowValues));
+    List<NDArray> blocks = new ArrayList<>();
+    try {
+      for (long start = 0; start < Math.max(rows, 1); start += blockRows) {
+        long count = Math.min(blockRows, rows - start);
+        int n = Math.toIntExact(count * rowValues);
+        ByteBuffer out = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
+        int base = Math.toIntExact(start * rowValues);
+        for (int i = 0; i < n; i++) {
+          out.putInt((bytes.getShort(2 * (base + i)) & 0xffff) << 16);
+        }
+        out.flip();
+        long[] blockShape = shape.getShape().clone();
+        if (blockShape.length > 0) {
+          blockShape[0] = count;
+        }
+        try (NDArray view = manager.create(out, new Shape(blockShape), DataType.FLOAT32)) {
+          blocks.add(view.duplicate());
+        }
+        if (rows == 0) {
+          break;
+        }
+      }
+      if (blocks.size() == 1) {
+        return blocks.remove(0);
+      }
+      return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(blocks), 0);
+    } finally {
+      blocks.forEach(NDArray::close);
+    }
+  }
+
   private static void requireFloatType(DataType dtype) {
-    if (dtype != DataType.FLOAT32 && dtype != DataType.BFLOAT16 && dtype != DataType.FLOAT16) {
-      throw new IllegalArgumentException("model dtype must be FLOAT32, BFLOAT16 or FLOAT16, got " + dtype);
+    if (dtype == DataType.BFLOAT16) {
+      throw new IllegalArgumentException("model dtype BFLOAT16 is not available: DJL 0.35's PyTorch JNI has no "
+          + "bfloat16 (it aborts the JVM); use FLOAT16 for half precision or FLOAT32");
+    }
+    if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
+      throw new IllegalArgumentException("model dtype must be FLOAT32 or FLOAT16, got " + dtype);
     }
   }
 
@@ -167,23 +224,52 @@ public final class QwenVLModel implements VisionLanguageModel {
     return forward.decode(tokens, attentionMask, cache, manager);
   }
 
+  /** Saves in the weights' own dtype (F32 or F16). */
   @Override
   public void save(Path dir) {
+    DataType own = parameters.get("model.embed_tokens.weight").getDataType();
+    save(dir, TensorDType.fromDjl(own));
+  }
+
+  /**
+   * Saves in HF layout with every floating tensor stored as {@code dtype} (F32, F16 or BF16; BF16 is rounded to
+   * nearest even in Java, as torch does), sharded above 5 GB. Tied models store no lm_head.weight.
+   */
+  public void save(Path dir, TensorDType dtype) {
+    if (dtype != TensorDType.F32 && dtype != TensorDType.F16 && dtype != TensorDType.BF16) {
+      throw new IllegalArgumentException("checkpoints are saved as F32, F16 or BF16, not " + dtype);
+    }
     List<SafetensorsWriter.Entry> entries = new ArrayList<>();
-    DataType saved = null;
     for (Map.Entry<String, NDArray> e : new java.util.TreeMap<>(parameters).entrySet()) {
       if (config.tieWordEmbeddings() && e.getKey().equals("lm_head.weight")) {
         continue; // tied checkpoints carry no lm_head.weight (spec 3.5)
       }
-      NDArray a = e.getValue();
-      saved = a.getDataType();
-      ByteBuffer data = a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      entries.add(new SafetensorsWriter.Entry(e.getKey(), TensorDType.fromDjl(a.getDataType()),
-          a.getShape().getShape(), data));
+      entries.add(new SafetensorsWriter.Entry(e.getKey(), dtype, e.getValue().getShape().getShape(),
+          encode(e.getValue(), dtype)));
     }
     Checkpoint.save(dir, entries, Checkpoint.DEFAULT_SHARD_BYTES);
-    config.write(dir.resolve("config.json"), saved == DataType.BFLOAT16 ? "bfloat16"
-        : saved == DataType.FLOAT16 ? "float16" : "float32");
+    config.write(dir.resolve("config.json"), switch (dtype) {
+      case BF16 -> "bfloat16";
+      case F16 -> "float16";
+      default -> "float32";
+    });
+  }
+
+  private static ByteBuffer encode(NDArray array, TensorDType dtype) {
+    if (dtype == TensorDType.BF16) {
+      float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
+      ByteBuffer out = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+      for (float v : values) {
+        out.putShort(Bf16.fromFloat(v));
+      }
+      return out.flip();
+    }
+    NDArray typed = array.getDataType() == dtype.djl() ? array : array.toType(dtype.djl(), false);
+    ByteBuffer data = typed.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    if (typed != array) {
+      typed.close();
+    }
+    return data;
   }
 
   @Override
