@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
  * {@code OUT/predictions.jsonl} (rerun the same command to resume), then scores the run.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Run a model over a benchmark, then score it. Resumable: rerun the same command after an",
-        "interruption and only the items not yet in OUT/predictions.jsonl are asked."})
+    description = {"Run a model over a benchmark, then score it.",
+        "Resumable: rerun the same command after an interruption and only the items not yet in",
+        "OUT/predictions.jsonl are asked."})
 public final class EvalRunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

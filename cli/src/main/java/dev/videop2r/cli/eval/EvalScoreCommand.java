@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code videop2r eval score}: scores predictions made elsewhere ({@code {problem_id, output}} JSON Lines). */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Score a predictions file ({\"problem_id\": ..., \"output\": \"...\"} per line) against annotations.")
+    description = {"Score predictions made elsewhere.",
+        "The predictions file holds one {\"problem_id\": ..., \"output\": \"...\"} per line."})
 public final class EvalScoreCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

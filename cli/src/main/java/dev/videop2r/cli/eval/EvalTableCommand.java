@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code videop2r eval table}: the paper's Table 1 (or Table 6 with --mismatch) across runs. */
 @Command(name = "table", mixinStandardHelpOptions = true,
-    description = {"Print the paper's Table 1 layout: one row per run label, one column per benchmark, then Avg.",
-        "Each RUN_DIR is a run (has run.json) or a folder of runs; runs sharing a label fill one row."})
+    description = {"Print the paper's Table 1 layout across runs.",
+        "One row per run label, one column per benchmark, then Avg. Each RUN_DIR is a run (has run.json)",
+        "or a folder of runs; runs sharing a label fill one row."})
 public final class EvalTableCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
