@@ -78,6 +78,11 @@ public final class EvalRunCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Only the first N items (smoke tests).")
   Integer limit;
 
+  @Option(names = "--workers", defaultValue = "1",
+      description = "Items in flight at once, for --endpoint servers that batch requests (default: ${DEFAULT-VALUE};"
+          + " a local --model answers one at a time).")
+  int workers;
+
   @Option(names = "--retry-failed", description = "Ask again the items whose journaled answer is an error.")
   boolean retryFailed;
 
@@ -96,6 +101,9 @@ public final class EvalRunCommand implements Callable<Integer> {
       throw new IllegalArgumentException(inputs.usesObservation()
           ? "--condition " + inputs.cliName() + " needs --observations FILE"
           : "--observations is only used with --condition text+obs or video+obs");
+    }
+    if (workers > 1 && model.source.model != null) {
+      throw new IllegalArgumentException("--workers > 1 needs --endpoint; a local --model answers one item at a time");
     }
     if (model.source.endpoint != null && model.endpointModel == null) {
       throw new IllegalArgumentException("--endpoint needs --endpoint-model");
@@ -125,7 +133,8 @@ public final class EvalRunCommand implements Callable<Integer> {
       run.writeConfig(config);
       EvalRunner runner = new EvalRunner(answerer, style, new MediaResolver(mediaRoot == null ? Path.of(".") : mediaRoot),
           sampling, inputs, observationTexts);
-      RunSummary summary = runner.run(items, run.predictions(), retryFailed, new ProgressLine(err, benchmark.cliName()));
+      RunSummary summary = runner.run(
+          items, run.predictions(), retryFailed, new ProgressLine(err, benchmark.cliName()), workers);
       err.printf("run: %d items, %d already journaled, %d answered now, %d failed now%n",
           summary.items(), summary.alreadyDone(), summary.answered(), summary.failed());
     }

@@ -183,7 +183,7 @@ class EvalCommandTest {
       Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
           "--media-root", media.toString(), "--endpoint", server.baseUrl(), "--endpoint-model", "fake",
           "--max-pixels", String.valueOf(TinyVideos.PIXELS), "--out", dir.resolve("video").toString(),
-          "--limit", "3");
+          "--limit", "3", "--workers", "2");
       assertEquals(0, r.exit(), r.err());
       // Items 1 and 2 share the clip (2 s at fps 2: 4 frames); 901's abc.mp4 is absent.
       assertEquals(java.util.List.of(4, 4), server.imageCounts);
