@@ -173,6 +173,10 @@ class EvalCommandTest {
     // One row: VSI 48.75 (shown 48.8), Video-MME 50.0; mean 49.375.
     assertTrue(table.out().contains("| Video-R1 | 48.8 | –         | –    | –    | –   | –        | 50.0     | 49.4 (2/7) |"),
         table.out());
+    Result table7 = run("eval", "table", "--difficulty", dir.resolve("runs").toString());
+    assertEquals(0, table7.exit(), table7.err());
+    assertTrue(table7.out().contains("| Video-R1 | 50.00 | 0.00   | 100.00 | –        | –         | –     |"),
+        table7.out());
   }
 
   @Test
