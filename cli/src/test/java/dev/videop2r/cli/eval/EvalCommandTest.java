@@ -112,6 +112,15 @@ class EvalCommandTest {
       assertTrue(mismatch.out().contains("videomme: 25.0% (1 of 4 judged"), mismatch.out());
       Result table6 = run("eval", "table", "--mismatch", out.toString());
       assertTrue(table6.out().contains("25.0 (1/7)"), table6.out());
+
+      // An LLM judge through the remote client: it reads every reasoning as implying A; all answers are B.
+      try (FakeChatServer judge = new FakeChatServer(prompt -> "A")) {
+        Result llm = run("eval", "mismatch", "--judge", "openai", "--judge-url", judge.baseUrl(), "--judge-model",
+            "fake-judge", out.toString());
+        assertEquals(0, llm.exit(), llm.err());
+        assertTrue(llm.out().contains("videomme: 100.0% (4 of 4 judged"), llm.out());
+        assertTrue(judge.prompts.get(0).contains("Reasoning:\nSo the answer is B."), judge.prompts.get(0));
+      }
     }
   }
 
