@@ -58,7 +58,8 @@ public final class EvalScoreCommand implements Callable<Integer> {
     if (!predictions.toAbsolutePath().normalize().equals(run.predictions().toAbsolutePath().normalize())) {
       Files.copy(predictions, run.predictions(), StandardCopyOption.REPLACE_EXISTING);
     }
-    run.writeConfig(new RunConfig(benchmark.cliName(), scoring.annotations.toString(), scoring.format, "", "external",
+    run.writeConfig(new RunConfig(benchmark.cliName(), EvalRunCommand.absolute(scoring.annotations), scoring.format,
+        "", "external",
         label != null ? label : out.toAbsolutePath().normalize().getFileName().toString(), 0, 0, "", "", ""));
     EvalRunCommand.scoreRun(scorer, loaded, run, stdout, false);
     return 0;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code videop2r eval table}: the paper's Table 1 (Table 6 with --mismatch, Table 7 with --difficulty) across runs. */
+/** {@code videop2r eval table}: the paper's Table 1 across runs (Table 6 with --mismatch, 7 with --difficulty). */
 @Command(name = "table", mixinStandardHelpOptions = true,
     description = {"Print the paper's Table 1 layout across runs.",
         "One row per run label, one column per benchmark, then Avg. Each RUN_DIR is a run (has run.json)",
