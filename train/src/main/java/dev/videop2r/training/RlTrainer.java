@@ -85,7 +85,6 @@ public final class RlTrainer {
         boolean batchDone = iteration == config.innerIterations() - 1;
         return new TrainingRun.StepOutcome(loss, current[0].lossTokens(), metrics, batchDone);
       });
-      TrainingCurves.draw(runDir);
       return new Result(last, config.optimizerSteps(), lastLoss[0]);
     }
   }
@@ -110,6 +109,7 @@ public final class RlTrainer {
     }
     long t1 = System.nanoTime();
     List<RolloutSegments> segments = rollouts.stream().map(parts.labeler()::label).toList();
+    long tSegments = System.nanoTime();
     boolean judged = !config.ablates(Ablation.NO_PERCEPTION_REWARD);
     List<JudgeQuery> queries = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
@@ -151,7 +151,8 @@ public final class RlTrainer {
     RlStepMetrics.advantages(m, groups, collapsedIfGrpo, collapsedIfPaGrpo);
     RlStepMetrics.lengths(m, rollouts, segments);
     m.put("time/rollout_s", (t1 - t0) / 1e9);
-    m.put("time/judge_s", (t2 - t1) / 1e9);
+    m.put("time/segment_s", (tSegments - t1) / 1e9);
+    m.put("time/judge_s", (t2 - tSegments) / 1e9);
     m.put("time/reward_s", (t3 - t2) / 1e9);
     m.put("time/reference_s", (t4 - t3) / 1e9);
     long generated = rollouts.stream().mapToLong(r -> r.tokens().length).sum();
