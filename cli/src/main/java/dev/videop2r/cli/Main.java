@@ -11,6 +11,13 @@ import picocli.CommandLine.Command;
     description = "Process-aware perception-to-reasoning training (VideoP2R) for video language models.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        dev.videop2r.cli.quickstart.QuickstartCommand.class,
+        dev.videop2r.cli.score.ScoreCommand.class,
+        dev.videop2r.cli.model.ModelCommand.class,
+        dev.videop2r.cli.data.CotCommand.class,
+        dev.videop2r.cli.data.DataCommand.class,
+        dev.videop2r.cli.data.JudgeCommand.class,
+        dev.videop2r.cli.eval.EvalCommand.class,
     })
 public final class Main implements Runnable {
 

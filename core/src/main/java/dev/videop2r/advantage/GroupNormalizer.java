@@ -52,7 +52,8 @@ public final class GroupNormalizer {
       // One reward has no spread; torch's unbiased std would be NaN here. No signal: advantage 0.
       return new Normalized(advantages, n, n == 0 ? Double.NaN : sum, 0.0, true);
     }
-    double mean = sum / n;
+    // Equal rewards must give exactly 0: sum / n can miss the common value by an ulp, which ε would not hide.
+    double mean = max == min ? min : sum / n;
     double squares = 0;
     for (Optional<Double> r : rewards) {
       if (r.isPresent()) {

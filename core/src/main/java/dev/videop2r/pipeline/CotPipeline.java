@@ -11,7 +11,7 @@ import dev.videop2r.data.SampledFrames;
 import dev.videop2r.data.Sample;
 import dev.videop2r.template.Prompts;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,7 +94,7 @@ public final class CotPipeline {
    *     seeds); a resume with different settings is refused
    * @param progressOut where the progress bar goes (stderr), or null for none
    */
-  public Result run(List<Path> inputs, Path outDir, ObjectNode settings, PrintStream progressOut, boolean terminal)
+  public Result run(List<Path> inputs, Path outDir, ObjectNode settings, PrintWriter progressOut, boolean terminal)
       throws IOException, InterruptedException {
     InputScan scan = InputScan.of(inputs);
     if (!scan.bad().isEmpty() && !options.skipBad()) {

@@ -1,6 +1,6 @@
 package dev.videop2r.pipeline;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +16,7 @@ public final class ProgressBar implements AutoCloseable {
 
   private static final int WIDTH = 24;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final long total;
   private final long alreadyDone;
   private final boolean terminal;
@@ -29,7 +29,7 @@ public final class ProgressBar implements AutoCloseable {
    * @param total samples in the run
    * @param alreadyDone samples finished by an earlier run (counted as done, excluded from the rate)
    */
-  public ProgressBar(PrintStream out, long total, long alreadyDone, boolean terminal, int logEverySeconds) {
+  public ProgressBar(PrintWriter out, long total, long alreadyDone, boolean terminal, int logEverySeconds) {
     this.out = out;
     this.total = total;
     this.alreadyDone = alreadyDone;

@@ -1,6 +1,7 @@
 package dev.videop2r.reward;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -27,12 +28,13 @@ public final class RegressionMetric {
       if (p.isEmpty() || g.isEmpty()) {
         return 0.0;
       }
-      double gold = g.get().doubleValue();
-      double error = Math.abs(p.get().subtract(g.get()).doubleValue());
-      if (gold == 0.0) {
-        return error == 0.0 ? 1.0 : 0.0;
+      // Exact decimals: a huge value such as 1e400 must not overflow a double into inf / inf = NaN.
+      BigDecimal error = p.get().subtract(g.get()).abs();
+      BigDecimal gold = g.get().abs();
+      if (error.compareTo(gold) >= 0) {
+        return gold.signum() == 0 && error.signum() == 0 ? 1.0 : 0.0;
       }
-      return 1.0 - Math.min(1.0, error / Math.abs(gold));
+      return 1.0 - error.divide(gold, MathContext.DECIMAL64).doubleValue();
     }
     OptionalDouble g = NumericalMetric.videoR1Number(groundTruth);
     OptionalDouble p = NumericalMetric.videoR1Number(prediction);

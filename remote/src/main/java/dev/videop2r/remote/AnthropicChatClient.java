@@ -110,20 +110,16 @@ public final class AnthropicChatClient implements ChatClient {
           .map(TextBlock::text)
           .collect(Collectors.joining());
       if (text.isEmpty() && message.content().stream().noneMatch(ContentBlock::isText)) {
-        throw new RemoteCallException(id() + ": reply has no text block", RemoteCallException.NO_STATUS, true, null,
-            null);
+        throw RemoteCallException.unreadable(id(), "no text block", null);
       }
       return new ChatReply(text, message.stopReason().map(Object::toString).orElse(""));
     } catch (AnthropicServiceException e) {
-      String retryAfter = e.headers().values("retry-after").stream().findFirst().orElse(null);
-      throw new RemoteCallException(id() + ": HTTP " + e.statusCode() + ": " + e.getMessage(), e.statusCode(),
-          RemoteCallException.retryableStatus(e.statusCode()), RemoteCallException.parseRetryAfter(retryAfter), e);
+      throw RemoteCallException.http(id(), e.statusCode(), e.getMessage(),
+          e.headers().values("retry-after").stream().findFirst().orElse(null), e);
     } catch (AnthropicIoException e) {
-      throw new RemoteCallException(id() + ": I/O error or timeout: " + e.getMessage(), RemoteCallException.NO_STATUS,
-          true, null, e);
+      throw RemoteCallException.io(id(), e);
     } catch (AnthropicInvalidDataException e) {
-      throw new RemoteCallException(id() + ": unreadable reply: " + e.getMessage(), RemoteCallException.NO_STATUS,
-          true, null, e);
+      throw RemoteCallException.unreadable(id(), e.getMessage(), e);
     } catch (AnthropicException e) {
       throw new RemoteCallException(id() + ": " + e.getMessage(), RemoteCallException.NO_STATUS, false, null, e);
     }

@@ -79,23 +79,19 @@ public final class OpenAiChatClient implements ChatClient {
     try {
       ChatCompletion completion = client.chat().completions().create(params.build());
       if (completion.choices().isEmpty()) {
-        throw new RemoteCallException(id() + ": reply has no choices", RemoteCallException.NO_STATUS, true, null,
-            null);
+        throw RemoteCallException.unreadable(id(), "no choices", null);
       }
       ChatCompletion.Choice choice = completion.choices().get(0);
-      String text = choice.message().content().orElseThrow(() -> new RemoteCallException(
-          id() + ": reply has no text content", RemoteCallException.NO_STATUS, true, null, null));
+      String text = choice.message().content().orElseThrow(
+          () -> RemoteCallException.unreadable(id(), "no text content", null));
       return new ChatReply(text, finishReason(choice));
     } catch (OpenAIServiceException e) {
-      String retryAfter = e.headers().values("retry-after").stream().findFirst().orElse(null);
-      throw new RemoteCallException(id() + ": HTTP " + e.statusCode() + ": " + e.getMessage(), e.statusCode(),
-          RemoteCallException.retryableStatus(e.statusCode()), RemoteCallException.parseRetryAfter(retryAfter), e);
+      throw RemoteCallException.http(id(), e.statusCode(), e.getMessage(),
+          e.headers().values("retry-after").stream().findFirst().orElse(null), e);
     } catch (OpenAIIoException e) {
-      throw new RemoteCallException(id() + ": I/O error or timeout: " + e.getMessage(), RemoteCallException.NO_STATUS,
-          true, null, e);
+      throw RemoteCallException.io(id(), e);
     } catch (OpenAIInvalidDataException e) {
-      throw new RemoteCallException(id() + ": unreadable reply: " + e.getMessage(), RemoteCallException.NO_STATUS,
-          true, null, e);
+      throw RemoteCallException.unreadable(id(), e.getMessage(), e);
     } catch (OpenAIException e) {
       throw new RemoteCallException(id() + ": " + e.getMessage(), RemoteCallException.NO_STATUS, false, null, e);
     }

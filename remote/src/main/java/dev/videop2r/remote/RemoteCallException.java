@@ -37,6 +37,24 @@ public class RemoteCallException extends IOException {
     return retryAfter;
   }
 
+  /** An HTTP error status from {@code endpoint}; retryable per {@link #retryableStatus}. */
+  public static RemoteCallException http(String endpoint, int status, String message, String retryAfterHeader,
+      Throwable cause) {
+    return new RemoteCallException(endpoint + ": HTTP " + status + ": " + message, status, retryableStatus(status),
+        parseRetryAfter(retryAfterHeader), cause);
+  }
+
+  /** A timeout or broken connection (retryable). */
+  public static RemoteCallException io(String endpoint, Throwable cause) {
+    return new RemoteCallException(endpoint + ": I/O error or timeout: " + cause.getMessage(), NO_STATUS, true, null,
+        cause);
+  }
+
+  /** A reply that could not be read: malformed JSON, no choices, no text (retryable: usually transient). */
+  public static RemoteCallException unreadable(String endpoint, String what, Throwable cause) {
+    return new RemoteCallException(endpoint + ": unreadable reply: " + what, NO_STATUS, true, null, cause);
+  }
+
   /** Whether an HTTP status is worth retrying. */
   public static boolean retryableStatus(int status) {
     return status == 408 || status == 409 || status == 429 || status >= 500;
