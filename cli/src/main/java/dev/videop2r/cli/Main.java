@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         dev.videop2r.cli.data.DataCommand.class,
         dev.videop2r.cli.data.JudgeCommand.class,
         dev.videop2r.cli.eval.EvalCommand.class,
+        dev.videop2r.cli.train.SftCommand.class,
+        dev.videop2r.cli.train.RlCommand.class,
+        dev.videop2r.cli.train.PlotCommand.class,
     })
 public final class Main implements Runnable {
 
