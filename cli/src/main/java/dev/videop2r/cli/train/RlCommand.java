@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Set;
 import dev.videop2r.training.TrainingCurves;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +39,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rl", mixinStandardHelpOptions = true,
     description = "Reinforcement learning with PA-GRPO (or GRPO) and the paper's Table 2 ablations.")
 public final class RlCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Mixin RunInputs inputs;
   @Mixin OptimizerOptions optimizer;
 
@@ -128,8 +131,9 @@ public final class RlCommand implements Callable<Integer> {
           j, tokenizer.specialTokens().pad());
       RlTrainer.Result r = new RlTrainer(parts, config).train(samples, inputs.out, inputs.resume, System.err);
       TrainingCurves.draw(inputs.out);
-      System.out.printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, model %s%n",
+      spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, model %s%n",
           r.optimizerSteps(), r.lastLoss(), r.finalCheckpoint(), inputs.saveFinal(policy));
+      spec.commandLine().getOut().flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }

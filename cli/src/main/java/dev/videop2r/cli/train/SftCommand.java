@@ -8,6 +8,7 @@ import dev.videop2r.training.SftConfig;
 import dev.videop2r.training.SftTrainer;
 import dev.videop2r.training.TrainingCurves;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sft", mixinStandardHelpOptions = true,
     description = "Supervised fine-tuning on process-aware CoT data (loss on the assistant's tokens only).")
 public final class SftCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Mixin RunInputs inputs;
   @Mixin OptimizerOptions optimizer;
 
@@ -45,8 +48,9 @@ public final class SftCommand implements Callable<Integer> {
       SftTrainer.Result r = new SftTrainer(model, config, tokenizer.specialTokens().pad())
           .train(samples, inputs.encoder(tokenizer), inputs.out, inputs.resume, System.err);
       TrainingCurves.draw(inputs.out);
-      System.out.printf("sft: %d steps, last loss %.4f, checkpoint %s, model %s%n", r.steps(), r.lastLoss(),
+      spec.commandLine().getOut().printf("sft: %d steps, last loss %.4f, checkpoint %s, model %s%n", r.steps(), r.lastLoss(),
           r.finalCheckpoint(), inputs.saveFinal(model));
+      spec.commandLine().getOut().flush();
     }
     return 0;
   }
