@@ -1,13 +1,14 @@
 package dev.videop2r.cli.train;
 
 import ai.djl.ndarray.NDManager;
+import dev.videop2r.cli.data.EndpointOptions;
+import dev.videop2r.cli.data.JudgeOptions;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.pipeline.CachedJudge;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeCache;
-import dev.videop2r.pipeline.SyntheticJudge;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ResponseParser;
@@ -55,9 +56,8 @@ public final class RlCommand implements Callable<Integer> {
       + " the SFT weights).")
   Path reference;
 
-  @Option(names = "--judge", defaultValue = "synthetic", description = "Perception judge: synthetic (the"
-      + " synthetic world's fact checker) or none (requires --ablate no-perception-reward).")
-  String judge;
+  @Mixin JudgeOptions judge;
+  @Mixin EndpointOptions endpoint;
 
   @Option(names = "--judge-cache", description = "Append-only judge cache file (default <out>/judge-cache.jsonl).")
   Path judgeCache;
@@ -123,7 +123,7 @@ public final class RlCommand implements Callable<Integer> {
         QwenVLModel policy = inputs.load(inputs.model, manager);
         QwenVLModel ref = beta > 0 ? inputs.load(reference == null ? inputs.model : reference, manager) : null;
         JudgeCache cache = openCache(config)) {
-      Judge j = cache == null ? null : new CachedJudge(new SyntheticJudge(), cache);
+      Judge j = cache == null ? null : new CachedJudge(judge.build(endpoint, judgeConcurrency), cache);
       var engine = new EmbeddedRolloutEngine(new Generator(policy, manager, tokenizer.specialTokens().pad()),
           tokenizer.specialTokens().eos());
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
@@ -140,16 +140,10 @@ public final class RlCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The judge's cache, or null when the run ablates the perception reward (no judge is asked). */
   private JudgeCache openCache(RlConfig config) throws IOException {
-    String kind = judge.strip().toLowerCase(Locale.ROOT);
-    if (kind.equals("none")) {
-      if (!config.ablates(Ablation.NO_PERCEPTION_REWARD)) {
-        throw new IllegalArgumentException("--judge none needs --ablate no-perception-reward");
-      }
+    if (config.ablates(Ablation.NO_PERCEPTION_REWARD)) {
       return null;
-    }
-    if (!kind.equals("synthetic")) {
-      throw new IllegalArgumentException("--judge must be synthetic or none, got '" + judge + "'");
     }
     Path file = judgeCache != null ? judgeCache : inputs.out.resolve("judge-cache.jsonl");
     java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());

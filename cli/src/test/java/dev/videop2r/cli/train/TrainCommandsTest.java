@@ -159,9 +159,9 @@ class TrainCommandsTest {
     assertEquals(2, ablate.exit());
     assertTrue(ablate.err().contains("--ablate: unknown value 'no-such-thing'"), ablate.err());
     Run judge = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
-        common("--out", dir.resolve("runs/bad2").toString(), "--judge", "none")));
+        common("--out", dir.resolve("runs/bad2").toString(), "--judge", "openai", "--judge-model", "m")));
     assertEquals(2, judge.exit());
-    assertTrue(judge.err().contains("--judge none needs --ablate no-perception-reward"), judge.err());
+    assertTrue(judge.err().contains("--judge openai needs --judge-url"), judge.err());
     Run plot = run("plot", dir.toString());
     assertEquals(2, plot.exit());
     assertTrue(plot.err().contains("no metrics.jsonl"), plot.err());
