@@ -142,7 +142,7 @@ public final class RlTrainer {
     byte[][] process = segments.stream().map(RolloutSegments::process).toArray(byte[][]::new);
     float[][] weights = config.aggregation().weights(process);
     long t3 = System.nanoTime();
-    RolloutBatch partial = new RolloutBatch(prompts, g, rollouts, segments, advantages, weights, null, Map.of());
+    RolloutBatch partial = new RolloutBatch(prompts, g, rollouts, advantages, weights, null, Map.of());
     float[][] ref = config.beta() > 0 ? referenceLogProbs(partial, manager) : null;
     long t4 = System.nanoTime();
 
@@ -157,7 +157,7 @@ public final class RlTrainer {
     m.put("time/reference_s", (t4 - t3) / 1e9);
     long generated = rollouts.stream().mapToLong(r -> r.tokens().length).sum();
     m.put("rollout_tokens_per_s", generated / Math.max(1e-9, (t1 - t0) / 1e9));
-    return new RolloutBatch(prompts, g, rollouts, segments, advantages, weights, ref, m);
+    return new RolloutBatch(prompts, g, rollouts, advantages, weights, ref, m);
   }
 
   private float[][] referenceLogProbs(RolloutBatch batch, NDManager manager) {

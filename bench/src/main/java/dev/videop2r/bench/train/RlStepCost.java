@@ -135,7 +135,35 @@ public final class RlStepCost {
       double wallOverhead = median(wall.get(Algorithm.PA_GRPO)) / median(wall.get(Algorithm.GRPO)) - 1;
       System.out.printf(Locale.ROOT, "PA-GRPO over GRPO: CPU %+.2f%%, wall (judge excluded) %+.2f%%%n",
           100 * cpuOverhead, 100 * wallOverhead);
+      generationBreakdown(dir, samples, tok, config, encoder, steps, m);
     }
+  }
+
+  /** The step-time split of PA-GRPO with rollouts sampled by the embedded generator (the real RL loop). */
+  private static void generationBreakdown(Path dir, List<Sample> samples, HfTextTokenizer tok, QwenConfig config,
+      ConversationEncoder encoder, int steps, NDManager m) {
+    OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999, 1e-8,
+        5.0, 1, steps, 1);
+    RlConfig rl = new RlConfig(o, Algorithm.PA_GRPO, Set.of(), steps, PROMPTS, GROUP, 1,
+        new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4,
+        GROUP, 8, false);
+    Path run = dir.resolve("generated");
+    try (QwenVLModel policy = QwenVLModel.init(config, 3, m); QwenVLModel reference = QwenVLModel.init(config, 3, m)) {
+      RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
+          new EmbeddedRolloutEngine(new Generator(policy, m, tok.specialTokens().pad()), tok.specialTokens().eos()),
+          encoder, TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
+          new CoreRolloutScorer(rl.rewards(RewardConfig.defaults())), new SyntheticJudge(),
+          tok.specialTokens().pad());
+      new RlTrainer(parts, rl).train(samples, run, false, new PrintStream(new ByteArrayOutputStream()));
+    }
+    List<JsonNode> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
+    System.out.println("PA_GRPO with embedded generation, mean per step:");
+    rows.get(0).fieldNames().forEachRemaining(k -> {
+      if (k.startsWith("time/") || k.endsWith("tokens_per_s") || k.startsWith("length/completion")) {
+        double mean = rows.stream().mapToDouble(r -> r.path(k).asDouble()).average().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "    %-26s %.4f%n", k, mean);
+      }
+    });
   }
 
   private static double median(List<Double> v) {
