@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
         dev.videop2r.cli.eval.EvalCommand.class,
         dev.videop2r.cli.video.SynthCommand.class,
         dev.videop2r.cli.video.FramesCommand.class,
+        dev.videop2r.cli.train.SftCommand.class,
+        dev.videop2r.cli.train.RlCommand.class,
+        dev.videop2r.cli.train.PlotCommand.class,
     })
 public final class Main implements Runnable {
 
