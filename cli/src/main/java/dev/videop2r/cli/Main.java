@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
         dev.videop2r.cli.data.DataCommand.class,
         dev.videop2r.cli.data.JudgeCommand.class,
         dev.videop2r.cli.eval.EvalCommand.class,
+        dev.videop2r.cli.video.SynthCommand.class,
+        dev.videop2r.cli.video.FramesCommand.class,
+        dev.videop2r.cli.train.SftCommand.class,
+        dev.videop2r.cli.train.RlCommand.class,
+        dev.videop2r.cli.train.PlotCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -30,6 +35,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Library logs (DJL, HTTP SDKs) are for problems only; progress is the tool's own output.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     System.exit(commandLine().execute(args));
   }
 
