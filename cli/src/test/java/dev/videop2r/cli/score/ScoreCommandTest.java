@@ -112,6 +112,24 @@ class ScoreCommandTest {
   }
 
   @Test
+  void bundledExampleScoresWithoutErrors() throws IOException {
+    Path examples = Path.of("..", "examples");
+    Path outFile = dir.resolve("example.jsonl");
+    assertEquals(0, run("score", "--input", examples.resolve("completions.jsonl").toString(), "--output",
+        outFile.toString(), "--judgments", examples.resolve("judgments.jsonl").toString()));
+    List<JsonNode> lines = readOutput(outFile);
+    assertEquals(8, lines.size());
+    assertTrue(lines.stream().noneMatch(l -> l.has("error")), lines.toString());
+    String summary = out.toString().replaceAll(" +", " ");
+    assertTrue(summary.contains("\nerrors 0\n"), summary);
+    // corrected mode: "A." names option A, "stop ahead" matches "STOP AHEAD", "1000" equals "1,000"
+    assertEquals(1.0, lines.get(1).get("reasoning_accuracy").asDouble());
+    assertEquals(1.0, lines.get(4).get("reasoning_accuracy").asDouble());
+    assertEquals(1.0, lines.get(3).get("reasoning_accuracy").asDouble());
+    assertEquals("no score", lines.get(5).get("perception_judgement").asText());
+  }
+
+  @Test
   void badFlagsAndFilesFailWithClearMessages() throws IOException {
     Path in = dir.resolve("in.jsonl");
     Files.writeString(in, "");
