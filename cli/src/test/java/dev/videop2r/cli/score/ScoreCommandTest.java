@@ -99,7 +99,8 @@ class ScoreCommandTest {
         "{\"id\":\"c\",\"problem_type\":\"multiple choice\",\"solution\":\"<answer>B</answer>\",\"completion\":\""
             + completion + "\"}"));
     Path judged = dir.resolve("j.jsonl");
-    Files.writeString(judged, "{\"id\":\"a\",\"verdict\":\"sufficient\"}\n{\"id\":\"b\",\"verdict\":\"no score\"}\n");
+    Files.writeString(judged, "{\"id\":\"a\",\"verdict\":\"sufficient\"}\n{\"id\":\"b\",\"verdict\":\"no score\"}\n"
+        + "{\"id\":\"typo\",\"verdict\":\"insufficient\"}\n");
     Path outFile = dir.resolve("out.jsonl");
     assertEquals(0, run("score", "--input", in.toString(), "--output", outFile.toString(), "--judgments",
         judged.toString(), "--mode", "video-r1"));
@@ -109,6 +110,7 @@ class ScoreCommandTest {
     assertEquals("no score", lines.get(1).get("perception_judgement").asText());
     assertEquals("missing", lines.get(2).get("perception_judgement").asText());
     assertTrue(lines.get(2).get("perception_reward").isNull());
+    assertTrue(out.toString().contains("judgements: 3 read, 1 matched no record"), out.toString());
   }
 
   @Test
