@@ -79,7 +79,6 @@ public final class SftTrainer {
         metrics.put("time/forward_backward_s", (t2 - t1) / 1e9);
         return new TrainingRun.StepOutcome(loss, stepTokens, metrics);
       });
-      TrainingCurves.draw(runDir);
       return new Result(last, total, lastLoss[0]);
     }
   }

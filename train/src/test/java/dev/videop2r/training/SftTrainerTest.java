@@ -103,6 +103,7 @@ class SftTrainerTest {
       double first = MetricsLog.read(dir.resolve("metrics.jsonl")).get(0).path("loss").asDouble();
       assertTrue(first > 1.0, "first loss " + first);
       assertTrue(Files.isRegularFile(r.finalCheckpoint().resolve("weights.safetensors")));
+      assertTrue(TrainingCurves.draw(dir).contains(dir.resolve("plots/loss.png")));
       assertTrue(Files.size(dir.resolve("plots/loss.png")) > 1000);
     }
   }

@@ -105,7 +105,13 @@ public final class TextDecoder {
     int groups = cfg.kvGroups();
     // GQA without copying keys: query heads of one kv head form their own axis and broadcast against it.
     NDArray grouped = q.reshape(batch, kvHeads, groups, len, d);
-    NDArray out = Ops.attention(grouped, k.expandDims(2), v.expandDims(2), mask.expandDims(1));
+    NDArray groupedKeys = k.expandDims(2);
+    NDArray groupedValues = v.expandDims(2);
+    // Views of cached arrays attach to the cache's manager; left there, each step's views would pin that step's
+    // whole cache copy until the cache closes (memory quadratic in the generated length).
+    groupedKeys.attach(q.getManager());
+    groupedValues.attach(q.getManager());
+    NDArray out = Ops.attention(grouped, groupedKeys, groupedValues, mask.expandDims(1));
     out = out.reshape(batch, heads, len, d).transpose(0, 2, 1, 3).reshape(batch, len, (long) heads * d);
     if (keys == 0) {
       throw new IllegalStateException("attention over zero keys");
