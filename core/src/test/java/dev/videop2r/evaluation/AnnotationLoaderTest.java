@@ -111,6 +111,8 @@ class AnnotationLoaderTest {
     assertEquals("action_antonym", item(r1, "1").categories().get(Category.TASK));
     assertEquals("action_count", item(r1, "201").categories().get(Category.TASK));
     assertEquals("action_localization", item(r1, "402").categories().get(Category.TASK));
+    assertEquals("counterfactual_inference", item(r1, "1282").categories().get(Category.TASK));
+    assertEquals(1, item(r1, "1282").options().size());
 
     LoadedAnnotations official = Fixtures.load(Benchmark.MVBENCH, "mvbench-json");
     assertEquals(List.of("1", "2"), official.items().stream().map(EvalItem::id).toList());
