@@ -71,7 +71,7 @@ class RlTrainerTest {
     double sum = 0;
     for (int t = 0; t < completion.length; t++) {
       boolean perception = t < PERCEPTION_TOKENS;
-      if ((which == Segment.PERCEPTION) == perception) {
+      if ((which == ProcessLabel.PERCEPTION) == perception) {
         sum += lp[t];
       }
     }
@@ -82,12 +82,12 @@ class RlTrainerTest {
   void aPaGrpoStepRaisesTheLogProbOfTheBestRolloutInEachProcess(@TempDir Path dir) {
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel policy = new ToyModel(m, ToyData.VOCAB, 16, 5, DataType.FLOAT32);
-      double perceptionBefore = segmentLogProb(policy, m, COMPLETIONS.get(0), Segment.PERCEPTION);
-      double reasoningBefore = segmentLogProb(policy, m, COMPLETIONS.get(2), Segment.REASONING);
+      double perceptionBefore = segmentLogProb(policy, m, COMPLETIONS.get(0), ProcessLabel.PERCEPTION);
+      double reasoningBefore = segmentLogProb(policy, m, COMPLETIONS.get(2), ProcessLabel.REASONING);
       trainer(policy, m, config(Algorithm.PA_GRPO, Set.of(), 1, 0.01))
           .train(ToyData.samples().subList(0, 1), dir, false, QUIET);
-      double perceptionAfter = segmentLogProb(policy, m, COMPLETIONS.get(0), Segment.PERCEPTION);
-      double reasoningAfter = segmentLogProb(policy, m, COMPLETIONS.get(2), Segment.REASONING);
+      double perceptionAfter = segmentLogProb(policy, m, COMPLETIONS.get(0), ProcessLabel.PERCEPTION);
+      double reasoningAfter = segmentLogProb(policy, m, COMPLETIONS.get(2), ProcessLabel.REASONING);
       assertTrue(perceptionAfter > perceptionBefore, perceptionBefore + " -> " + perceptionAfter);
       assertTrue(reasoningAfter > reasoningBefore, reasoningBefore + " -> " + reasoningAfter);
 
