@@ -114,7 +114,7 @@ public final class CotPipeline {
         ranNow = runPending(inputs, journal, bar);
       }
       journal.sync();
-      CotPublisher publisher = new CotPublisher(verifier, options.datasetName(), options.recordsPerPart());
+      CotPublisher publisher = new CotPublisher(options.datasetName(), options.recordsPerPart());
       CotPublisher.Published published = publisher.publish(inputs, journal, scan.total(), outDir);
       return new Result(scan.total(), ranNow, published.summary(), published);
     }

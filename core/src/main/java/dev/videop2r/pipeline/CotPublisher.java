@@ -13,6 +13,10 @@ import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.JsonlWriter;
 import dev.videop2r.data.ReleaseWriter;
 import dev.videop2r.data.Sample;
+import dev.videop2r.template.ParseMode;
+import dev.videop2r.template.ParsedResponse;
+import dev.videop2r.template.ResponseParser;
+import dev.videop2r.template.ResponseTemplate;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +40,12 @@ public final class CotPublisher {
   public record Published(Path directory, List<Path> parts, Path jsonl, Path fates, Path summaryFile,
       FateSummary summary, CompositionTable composition) {}
 
-  private final Verifier verifier;
+  /** Kept responses passed strict verification, so a strict parse recovers their segments. */
+  private final ResponseParser parser = new ResponseParser(ResponseTemplate.PROCESS_AWARE, ParseMode.STRICT);
   private final String name;
   private final int recordsPerPart;
 
-  public CotPublisher(Verifier verifier, String name, int recordsPerPart) {
-    this.verifier = verifier;
+  public CotPublisher(String name, int recordsPerPart) {
     this.name = name;
     this.recordsPerPart = recordsPerPart;
   }
@@ -92,8 +96,15 @@ public final class CotPublisher {
   }
 
   private Sample withTrace(Sample s, SampleOutcome o) {
-    Verification v = verifier.verify(s, o.response());
-    return s.withTrace(new CotTrace(v.observation(), v.think(), o.response(), v.answer(), o.score(), true, null));
+    String response = o.response();
+    ParsedResponse p = parser.parse(response);
+    if (!p.wellFormed()) {
+      throw new IllegalStateException("record " + o.number() + " is journaled as kept but its response breaks the"
+          + " template: " + p.defectMessages());
+    }
+    return s.withTrace(new CotTrace(p.observation().orElseThrow().outer().of(response),
+        p.think().orElseThrow().outer().of(response), response, p.answer().orElseThrow().content(), o.score(), true,
+        null));
   }
 
   private static void writeFate(JsonGenerator g, SampleOutcome o) throws IOException {

@@ -68,6 +68,7 @@ class AnnotationLoaderTest {
     EvalItem mc = item(mmmu, "Perception:dev_Biology_3");
     assertEquals(List.of("A. 2019", "B. 2020", "C. 2021", "D. 2022"), mc.options());
     assertEquals("dev_Biology_3.mp4", mc.mediaPath());
+    assertEquals("According to the table at 1:42 , which year had the highest sales?", mc.problem());
     assertEquals(ProblemType.NUMERICAL, item(mmmu, "Perception:dev_Math_2").kind());
     assertEquals(Map.of("open question with a non-numeric answer", 1), mmmu.excluded());
   }

@@ -32,7 +32,7 @@ public final class FfmpegReader {
   private static final int AVINDEX_KEYFRAME = 1;
 
   static {
-    avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    FfmpegLogging.errorsOnly();
   }
 
   private final StallGuard guard;

@@ -62,7 +62,7 @@ public final class GenerationBench {
         prefill(generator);
       }
       if (what.equals("memory") || what.equals("all")) {
-        memory(generator);
+        memory(generator, manager);
       }
     } finally {
       Files.deleteIfExists(configFile);
@@ -141,14 +141,16 @@ public final class GenerationBench {
         shared / one, separate, separate / one);
   }
 
-  private static void memory(Generator generator) {
+  private static void memory(Generator generator, NDManager manager) {
     GenerationPrompt prompt = videoPrompt(4, 56, 3);
     GenerationConfig config = GenerationConfig.sampling(16, 1.0, 0.9, 5);
-    System.out.println("| generate calls (G=4, 16 new tokens) | resident set (MiB) |");
+    System.out.println("| generate calls (G=4, 16 new tokens) | resident set (MiB) | Java heap committed (MiB) "
+        + "| live NDArrays |");
     for (int call = 1; call <= 1000; call++) {
       generator.generate(List.of(prompt), 4, config.withSeed(call));
       if (call == 1 || call % 100 == 0) {
-        System.out.printf("| %d | %.0f |%n", call, residentMiB());
+        System.out.printf("| %d | %.0f | %.0f | %d |%n", call, residentMiB(),
+            Runtime.getRuntime().totalMemory() / 1048576.0, manager.getManagedArrays().size());
       }
     }
     // KV cache: layers x (K, V) x kvHeads x headDim float32 per token and row.
