@@ -71,7 +71,7 @@ class RlTrainerTest {
     double sum = 0;
     for (int t = 0; t < completion.length; t++) {
       boolean perception = t < PERCEPTION_TOKENS;
-      if ((which == Segment.PERCEPTION) == perception) {
+      if ((which == ProcessLabel.PERCEPTION) == perception) {
         sum += lp[t];
       }
     }
@@ -82,12 +82,12 @@ class RlTrainerTest {
   void aPaGrpoStepRaisesTheLogProbOfTheBestRolloutInEachProcess(@TempDir Path dir) {
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel policy = new ToyModel(m, ToyData.VOCAB, 16, 5, DataType.FLOAT32);
-      double perceptionBefore = segmentLogProb(policy, m, COMPLETIONS.get(0), Segment.PERCEPTION);
-      double reasoningBefore = segmentLogProb(policy, m, COMPLETIONS.get(2), Segment.REASONING);
+      double perceptionBefore = segmentLogProb(policy, m, COMPLETIONS.get(0), ProcessLabel.PERCEPTION);
+      double reasoningBefore = segmentLogProb(policy, m, COMPLETIONS.get(2), ProcessLabel.REASONING);
       trainer(policy, m, config(Algorithm.PA_GRPO, Set.of(), 1, 0.01))
           .train(ToyData.samples().subList(0, 1), dir, false, QUIET);
-      double perceptionAfter = segmentLogProb(policy, m, COMPLETIONS.get(0), Segment.PERCEPTION);
-      double reasoningAfter = segmentLogProb(policy, m, COMPLETIONS.get(2), Segment.REASONING);
+      double perceptionAfter = segmentLogProb(policy, m, COMPLETIONS.get(0), ProcessLabel.PERCEPTION);
+      double reasoningAfter = segmentLogProb(policy, m, COMPLETIONS.get(2), ProcessLabel.REASONING);
       assertTrue(perceptionAfter > perceptionBefore, perceptionBefore + " -> " + perceptionAfter);
       assertTrue(reasoningAfter > reasoningBefore, reasoningBefore + " -> " + reasoningAfter);
 
@@ -96,6 +96,13 @@ class RlTrainerTest {
       assertEquals(1.0 / 3, row.path("reward/reasoning_accuracy").asDouble(), 1e-9);
       assertEquals(3, row.path("judge/calls").asInt());
       assertEquals(0, row.path("groups/collapsed").asInt());
+      // R_p = (2, 1, 1): mean 4/3, unbiased std sqrt(1/3) = 0.5773503, so A_p = (0.6667, −0.3333, −0.3333) /
+      // (0.5773503 + 1e-4) = (1.1545, −0.5773, −0.5773); R_r = (1, 1, 2) mirrors it.
+      assertEquals(1.1545006, row.path("advantage/perception_abs_max").asDouble(), 1e-6);
+      assertEquals(1.1545006, row.path("advantage/reasoning_abs_max").asDouble(), 1e-6);
+      assertEquals(0.0, row.path("advantage/perception_mean").asDouble(), 1e-9);
+      // Totals R = (3, 2, 3) do not tie, so GRPO would not count this group as collapsed either.
+      assertEquals(0, row.path("groups/collapsed_if_grpo").asInt());
       assertEquals(0.0, row.path("logp_mismatch").asDouble(), 1e-5);
       assertEquals(1.0, row.path("ratio_mean").asDouble(), 1e-5);
       assertEquals(3.0, row.path("length/perception_tokens").asDouble(), 1e-9);
