@@ -149,7 +149,8 @@ public final class BenchmarkScorer {
     List<String> order = switch (key) {
       case Category.TRACK -> List.of("Perception", "Comprehension", "Adaptation");
       case Category.DURATION -> benchmark == Benchmark.VIDEO_MME ? BenchmarkCategories.VIDEOMME_DURATIONS : List.of();
-      case Category.TASK -> benchmark == Benchmark.VSI_BENCH ? BenchmarkCategories.VSI_TASKS : BenchmarkCategories.MVBENCH_TASKS;
+      case Category.TASK ->
+          benchmark == Benchmark.VSI_BENCH ? BenchmarkCategories.VSI_TASKS : BenchmarkCategories.MVBENCH_TASKS;
       default -> List.of();
     };
     List<CategoryScore> out = new ArrayList<>();

@@ -5,6 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Runs a model over a benchmark's items and journals every output. Resumable: items already in the
@@ -38,6 +44,19 @@ public final class EvalRunner {
 
   public RunSummary run(
       List<EvalItem> items, Path journalFile, boolean retryFailed, ProgressListener progress) {
+    return run(items, journalFile, retryFailed, progress, 1);
+  }
+
+  /**
+   * Like {@link #run(List, Path, boolean, ProgressListener)} with {@code workers} items in flight at once
+   * (for endpoints that serve requests in parallel; the model must then be thread-safe). Outputs are
+   * journaled by this thread in completion order; the journal is keyed by id, so order does not matter.
+   */
+  public RunSummary run(
+      List<EvalItem> items, Path journalFile, boolean retryFailed, ProgressListener progress, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+    }
     Map<String, Prediction> done = PredictionJournal.read(journalFile).predictions();
     List<EvalItem> todo = new ArrayList<>();
     for (EvalItem item : items) {
@@ -46,21 +65,39 @@ public final class EvalRunner {
         todo.add(item);
       }
     }
-    int answered = 0;
-    int failed = 0;
+    int[] counts = new int[2];
     try (PredictionJournal journal = PredictionJournal.open(journalFile)) {
-      for (EvalItem item : todo) {
-        Prediction prediction = answer(item);
+      Consumer<Prediction> record = prediction -> {
         journal.append(prediction);
-        if (prediction.failed()) {
-          failed++;
-        } else {
-          answered++;
-        }
-        progress.update(answered + failed, todo.size(), failed);
+        counts[prediction.failed() ? 1 : 0]++;
+        progress.update(counts[0] + counts[1], todo.size(), counts[1]);
+      };
+      if (workers == 1) {
+        todo.forEach(item -> record.accept(answer(item)));
+      } else {
+        answerConcurrently(todo, workers, record);
       }
     }
-    return new RunSummary(items.size(), items.size() - todo.size(), answered, failed);
+    return new RunSummary(items.size(), items.size() - todo.size(), counts[0], counts[1]);
+  }
+
+  private void answerConcurrently(List<EvalItem> todo, int workers, Consumer<Prediction> record) {
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    try {
+      CompletionService<Prediction> answers = new ExecutorCompletionService<>(pool);
+      todo.forEach(item -> answers.submit(() -> answer(item)));
+      for (int i = 0; i < todo.size(); i++) {
+        record.accept(answers.take().get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted; the journal keeps every answer recorded so far", e);
+    } catch (ExecutionException e) {
+      // answer() turns every failure into a journaled error, so only a JVM error gets here.
+      throw new IllegalStateException("answering failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private Prediction answer(EvalItem item) {

@@ -5,6 +5,7 @@ import dev.videop2r.data.ProblemType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * VideoMMMU's own records (HF configs Perception / Comprehension / Adaptation): {@code id, question,
@@ -14,6 +15,9 @@ import java.util.Map;
  * subset. Videos are {@code <id>.mp4} (found under their discipline folder by the media resolver).
  */
 final class OfficialVideoMmmu implements RecordConverter {
+
+  /** MMMU-style "<image 1>" placeholders; Video-R1's file has them removed ("...shown in ."), so do we. */
+  private static final Pattern IMAGE_PLACEHOLDER = Pattern.compile("<image \\d+>");
 
   private final String fileTrack;
 
@@ -58,7 +62,7 @@ final class OfficialVideoMmmu implements RecordConverter {
             track + ":" + videoId,
             Benchmark.VIDEO_MMMU,
             videoId + ".mp4",
-            RecordFields.text(record, "question"),
+            IMAGE_PLACEHOLDER.matcher(RecordFields.text(record, "question")).replaceAll(""),
             options,
             kind,
             gold,

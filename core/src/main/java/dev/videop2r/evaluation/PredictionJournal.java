@@ -127,7 +127,8 @@ public final class PredictionJournal implements AutoCloseable {
         }
         JsonNode error = node.get("error");
         predictions.put(
-            id.asText(), new Prediction(id.asText(), output.asText(), error == null || error.isNull() ? null : error.asText()));
+            id.asText(),
+            new Prediction(id.asText(), output.asText(), error == null || error.isNull() ? null : error.asText()));
       } catch (IOException e) {
         errors.add(new RecordError(location, "not valid JSON (a torn line from an interrupted run is redone)"));
       }

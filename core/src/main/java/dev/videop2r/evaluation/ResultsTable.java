@@ -51,34 +51,10 @@ public final class ResultsTable {
           line.add(n == Benchmark.values().length || n == 0 ? avg : avg + " (" + n + "/7)");
           body.add(line);
         });
-    int[] widths = new int[header.size()];
-    for (int c = 0; c < header.size(); c++) {
-      widths[c] = header.get(c).length();
-      for (List<String> line : body) {
-        widths[c] = Math.max(widths[c], line.get(c).length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    appendLine(out, header, widths);
-    List<String> rule = new ArrayList<>();
-    for (int width : widths) {
-      rule.add("-".repeat(width));
-    }
-    appendLine(out, rule, widths);
-    body.forEach(line -> appendLine(out, line, widths));
-    return out.toString();
+    return MarkdownTable.render(header, body);
   }
 
   private static String format(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static void appendLine(StringBuilder out, List<String> cells, int[] widths) {
-    out.append('|');
-    for (int c = 0; c < cells.size(); c++) {
-      String cell = cells.get(c);
-      out.append(' ').append(cell).append(" ".repeat(widths[c] - cell.length())).append(" |");
-    }
-    out.append('\n');
   }
 }

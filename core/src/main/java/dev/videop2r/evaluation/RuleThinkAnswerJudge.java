@@ -14,7 +14,8 @@ public final class RuleThinkAnswerJudge implements ThinkAnswerJudge {
 
   private static final Pattern LETTER_PHRASE =
       Pattern.compile(
-          "(?:answer|option|choice|choose|select|pick)(?:\\s+(?:is|should be|would be|must be))?\\s*:?\\s*\\(?([A-J])\\)?(?![A-Za-z])",
+          "(?:answer|option|choice|choose|select|pick)(?:\\s+(?:is|should be|would be|must be))?"
+              + "\\s*:?\\s*\\(?([A-J])\\)?(?![A-Za-z])",
           Pattern.CASE_INSENSITIVE);
 
   @Override

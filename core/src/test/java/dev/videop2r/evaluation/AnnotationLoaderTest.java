@@ -68,6 +68,7 @@ class AnnotationLoaderTest {
     EvalItem mc = item(mmmu, "Perception:dev_Biology_3");
     assertEquals(List.of("A. 2019", "B. 2020", "C. 2021", "D. 2022"), mc.options());
     assertEquals("dev_Biology_3.mp4", mc.mediaPath());
+    assertEquals("According to the table at 1:42 , which year had the highest sales?", mc.problem());
     assertEquals(ProblemType.NUMERICAL, item(mmmu, "Perception:dev_Math_2").kind());
     assertEquals(Map.of("open question with a non-numeric answer", 1), mmmu.excluded());
   }
@@ -110,6 +111,8 @@ class AnnotationLoaderTest {
     assertEquals("action_antonym", item(r1, "1").categories().get(Category.TASK));
     assertEquals("action_count", item(r1, "201").categories().get(Category.TASK));
     assertEquals("action_localization", item(r1, "402").categories().get(Category.TASK));
+    assertEquals("counterfactual_inference", item(r1, "1282").categories().get(Category.TASK));
+    assertEquals(1, item(r1, "1282").options().size());
 
     LoadedAnnotations official = Fixtures.load(Benchmark.MVBENCH, "mvbench-json");
     assertEquals(List.of("1", "2"), official.items().stream().map(EvalItem::id).toList());

@@ -154,4 +154,35 @@ class EvalRunnerTest {
         "3", new Prediction("3", "", "failed")));
     assertEquals(Map.of("1", "A red ball rolls left."), obs);
   }
+
+  @Test
+  void workersAnswerConcurrentlyAndEveryAnswerIsJournaled() throws Exception {
+    Path media = mediaRoot("fFjv93ACGo8.mp4", "abc.mp4", "xyz.mp4");
+    // The first three calls wait for each other: only three calls in flight at once get past the barrier
+    // (the timeout only stops a broken run from hanging; it is not a timing assertion).
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(3);
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    AnswerModel model = new AnswerModel() {
+      @Override
+      public String answer(AnswerRequest request) throws Exception {
+        if (calls.incrementAndGet() <= 3) {
+          together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        return "<answer>" + request.id() + "</answer>";
+      }
+
+      @Override
+      public String describe() {
+        return "concurrent";
+      }
+    };
+    Path journal = dir.resolve("concurrent.jsonl");
+    RunSummary summary = runner(model, media, InputCondition.VIDEO, Map.of())
+        .run(videoMme().items(), journal, false, ProgressListener.NONE, 3);
+    assertEquals(new RunSummary(4, 0, 4, 0), summary);
+    Map<String, Prediction> p = PredictionJournal.read(journal).predictions();
+    for (EvalItem item : videoMme().items()) {
+      assertEquals("<answer>" + item.id() + "</answer>", p.get(item.id()).output());
+    }
+  }
 }

@@ -1,7 +1,6 @@
 package dev.videop2r.cli.eval;
 
 import dev.videop2r.data.FrameRequest;
-import dev.videop2r.data.FrameSource;
 import dev.videop2r.evaluation.AnswerModel;
 import dev.videop2r.evaluation.VideoSampling;
 import dev.videop2r.remote.ChatClient;
@@ -9,6 +8,7 @@ import dev.videop2r.remote.OpenAiChatClient;
 import dev.videop2r.remote.ResilientChatClient;
 import dev.videop2r.remote.RetryPolicy;
 import dev.videop2r.remote.Throttle;
+import dev.videop2r.video.FfmpegFrameSource;
 import java.time.Duration;
 
 /** Opens the {@link AnswerModel} the command line asks for. */
@@ -21,15 +21,14 @@ final class AnswerModels {
 
   private AnswerModels() {}
 
-  static AnswerModel open(ModelOptions options, VideoSampling sampling, boolean needsVideo) {
+  static AnswerModel open(ModelOptions options, VideoSampling sampling) {
     FrameRequest frames = new FrameRequest(
         sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
     if (options.source.endpoint != null) {
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
-          options.timeoutSeconds), needsVideo ? frameSource() : null, frames, options.maxNewTokens, options.temperature);
+          options.timeoutSeconds), new FfmpegFrameSource(), frames, options.maxNewTokens, options.temperature);
     }
-    return LocalAnswerModel.open(options.source.model, needsVideo ? frameSource() : null, frames,
-        options.maxNewTokens, options.temperature);
+    return LocalAnswerModel.open(options.source.model, frames, options.maxNewTokens, options.temperature);
   }
 
   /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */
@@ -37,12 +36,5 @@ final class AnswerModels {
     String key = System.getenv(apiKeyEnv);
     ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds), 4);
     return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(1, 0));
-  }
-
-  static FrameSource frameSource() {
-    return (media, request) -> {
-      throw new java.io.IOException("cannot sample " + media + ": the video module's FFmpeg frame source is not in"
-          + " this build yet");
-    };
   }
 }

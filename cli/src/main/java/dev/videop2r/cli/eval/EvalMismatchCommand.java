@@ -22,9 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code videop2r eval mismatch}: think–answer mismatch per run (paper Table 6). */
 @Command(name = "mismatch", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Think–answer mismatch (paper Table 6): a judge reads each <think> and names the option it",
-        "implies; the rate is the share of judged multiple-choice answers that differ. Writes RUN_DIR/mismatch.json",
-        "and prints the table."})
+    description = {"Think–answer mismatch per run (paper Table 6).",
+        "A judge reads each <think> and names the option it implies; the rate is the share of judged",
+        "multiple-choice answers that differ. Writes RUN_DIR/mismatch.json and prints the table."})
 public final class EvalMismatchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

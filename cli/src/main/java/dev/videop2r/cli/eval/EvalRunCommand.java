@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
  * {@code OUT/predictions.jsonl} (rerun the same command to resume), then scores the run.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Run a model over a benchmark, then score it. Resumable: rerun the same command after an",
-        "interruption and only the items not yet in OUT/predictions.jsonl are asked."})
+    description = {"Run a model over a benchmark, then score it.",
+        "Resumable: rerun the same command after an interruption and only the items not yet in",
+        "OUT/predictions.jsonl are asked."})
 public final class EvalRunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,7 +49,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, multiplicity = "1", heading = "Model:%n")
   ModelOptions model;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory (created; resumed if it exists).")
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Run directory (created; resumed if it exists).")
   Path out;
 
   @Option(names = "--frames", defaultValue = "32", description = "Frames per video (default: ${DEFAULT-VALUE}).")
@@ -63,7 +65,8 @@ public final class EvalRunCommand implements Callable<Integer> {
   String prompt;
 
   @Option(names = "--condition", defaultValue = "video", paramLabel = "video|text|text+obs|video+obs",
-      description = "What the model sees besides the question (Table 5 perception effectiveness; default: ${DEFAULT-VALUE}).")
+      description = "What the model sees besides the question (Table 5 perception effectiveness;"
+          + " default: ${DEFAULT-VALUE}).")
   String condition;
 
   @Option(names = "--observations", paramLabel = "FILE",
@@ -76,6 +79,11 @@ public final class EvalRunCommand implements Callable<Integer> {
 
   @Option(names = "--limit", paramLabel = "N", description = "Only the first N items (smoke tests).")
   Integer limit;
+
+  @Option(names = "--workers", defaultValue = "1",
+      description = "Items in flight at once, for --endpoint servers that batch requests (default: ${DEFAULT-VALUE};"
+          + " a local --model answers one at a time).")
+  int workers;
 
   @Option(names = "--retry-failed", description = "Ask again the items whose journaled answer is an error.")
   boolean retryFailed;
@@ -96,6 +104,9 @@ public final class EvalRunCommand implements Callable<Integer> {
           ? "--condition " + inputs.cliName() + " needs --observations FILE"
           : "--observations is only used with --condition text+obs or video+obs");
     }
+    if (workers > 1 && model.source.model != null) {
+      throw new IllegalArgumentException("--workers > 1 needs --endpoint; a local --model answers one item at a time");
+    }
     if (model.source.endpoint != null && model.endpointModel == null) {
       throw new IllegalArgumentException("--endpoint needs --endpoint-model");
     }
@@ -105,7 +116,8 @@ public final class EvalRunCommand implements Callable<Integer> {
     LoadedAnnotations loaded = scoring.load();
     err.printf("%s: %s from %s; %d malformed records%n", benchmark.cliName(), loaded.countNote(), scoring.annotations,
         loaded.errors().size());
-    List<EvalItem> items = limit == null ? loaded.items() : loaded.items().subList(0, Math.min(limit, loaded.items().size()));
+    List<EvalItem> items =
+        limit == null ? loaded.items() : loaded.items().subList(0, Math.min(limit, loaded.items().size()));
     Map<String, String> observationTexts = Map.of();
     if (observations != null) {
       Map<String, Prediction> other = PredictionJournal.read(observations).predictions();
@@ -115,16 +127,17 @@ public final class EvalRunCommand implements Callable<Integer> {
     }
 
     RunDirectory run = new RunDirectory(out);
-    try (AnswerModel answerer = AnswerModels.open(model, sampling, inputs.usesVideo())) {
-      RunConfig config = new RunConfig(benchmark.cliName(), scoring.annotations.toString(), scoring.format,
-          mediaRoot == null ? "" : mediaRoot.toString(), answerer.describe(),
+    try (AnswerModel answerer = AnswerModels.open(model, sampling)) {
+      RunConfig config = new RunConfig(benchmark.cliName(), absolute(scoring.annotations), scoring.format,
+          mediaRoot == null ? "" : absolute(mediaRoot), answerer.describe(),
           label != null ? label : model.defaultLabel(), frames, maxPixels, style.cliName(), inputs.cliName(),
-          observations == null ? "" : observations.toString());
+          observations == null ? "" : absolute(observations));
       checkResumable(run, config);
       run.writeConfig(config);
-      EvalRunner runner = new EvalRunner(answerer, style, new MediaResolver(mediaRoot == null ? Path.of(".") : mediaRoot),
-          sampling, inputs, observationTexts);
-      RunSummary summary = runner.run(items, run.predictions(), retryFailed, new ProgressLine(err, benchmark.cliName()));
+      MediaResolver media = new MediaResolver(mediaRoot == null ? Path.of(".") : mediaRoot);
+      EvalRunner runner = new EvalRunner(answerer, style, media, sampling, inputs, observationTexts);
+      RunSummary summary = runner.run(
+          items, run.predictions(), retryFailed, new ProgressLine(err, benchmark.cliName()), workers);
       err.printf("run: %d items, %d already journaled, %d answered now, %d failed now%n",
           summary.items(), summary.alreadyDone(), summary.answered(), summary.failed());
     }
@@ -132,6 +145,11 @@ public final class EvalRunCommand implements Callable<Integer> {
         : new LoadedAnnotations(loaded.benchmark(), loaded.source(), items, loaded.excluded(), loaded.errors());
     scoreRun(scoring.scorer(), scoredSet, run, stdout, limit != null);
     return 0;
+  }
+
+  /** Paths in run.json are absolute, so later commands find the files from any working directory. */
+  static String absolute(Path path) {
+    return path.toAbsolutePath().normalize().toString();
   }
 
   /** A run directory holding outputs of other settings is refused rather than mixed. */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code videop2r eval score}: scores predictions made elsewhere ({@code {problem_id, output}} JSON Lines). */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Score a predictions file ({\"problem_id\": ..., \"output\": \"...\"} per line) against annotations.")
+    description = {"Score predictions made elsewhere.",
+        "The predictions file holds one {\"problem_id\": ..., \"output\": \"...\"} per line."})
 public final class EvalScoreCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -57,7 +58,8 @@ public final class EvalScoreCommand implements Callable<Integer> {
     if (!predictions.toAbsolutePath().normalize().equals(run.predictions().toAbsolutePath().normalize())) {
       Files.copy(predictions, run.predictions(), StandardCopyOption.REPLACE_EXISTING);
     }
-    run.writeConfig(new RunConfig(benchmark.cliName(), scoring.annotations.toString(), scoring.format, "", "external",
+    run.writeConfig(new RunConfig(benchmark.cliName(), EvalRunCommand.absolute(scoring.annotations), scoring.format,
+        "", "external",
         label != null ? label : out.toAbsolutePath().normalize().getFileName().toString(), 0, 0, "", "", ""));
     EvalRunCommand.scoreRun(scorer, loaded, run, stdout, false);
     return 0;

@@ -3,8 +3,6 @@ package dev.videop2r.cli.eval;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.videop2r.data.FrameRequest;
-import dev.videop2r.data.FrameSource;
-import dev.videop2r.data.SampledFrames;
 import dev.videop2r.evaluation.AnswerModel;
 import dev.videop2r.evaluation.AnswerRequest;
 import dev.videop2r.model.QwenVLModel;
@@ -18,17 +16,19 @@ import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.model.tokenizer.SpecialTokens;
 import dev.videop2r.model.tokenizer.VisionPlaceholder;
+import dev.videop2r.video.FfmpegFrameSource;
+import dev.videop2r.video.FfmpegReader;
 import dev.videop2r.video.PreprocessedVisual;
-import dev.videop2r.video.QwenPatchifier;
-import dev.videop2r.video.RgbFrame;
+import dev.videop2r.video.QwenPreprocessor;
+import dev.videop2r.video.SampleRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Answers with a local Qwen2.5-VL checkpoint: frames sampled by the video module (qwen-vl-utils rules),
- * patchified, placed in the Qwen2.5-VL chat template (default system turn, as Video-R1's eval), and decoded
- * greedily (or sampled) by the generation module until {@code <|im_end|>}. One item at a time. Video
+ * Answers with a local Qwen2.5-VL checkpoint: the video module's preprocessor samples and patchifies the
+ * video (qwen-vl-utils rules), the chat template places it (default system turn, as Video-R1's eval), and the
+ * generation module decodes greedily (or samples) until {@code <|im_end|>}. One item at a time. Video
  * temporal positions use the real sampling rate, as Video-R1's eval does (second per grid = 2 / sample fps).
  */
 final class LocalAnswerModel implements AnswerModel {
@@ -39,25 +39,22 @@ final class LocalAnswerModel implements AnswerModel {
   private final HfTextTokenizer tokenizer;
   private final ChatTemplate template;
   private final Generator generator;
-  private final FrameSource frames;
-  private final FrameRequest frameRequest;
+  private final QwenPreprocessor preprocessor;
   private final GenerationConfig generation;
 
   private LocalAnswerModel(Path dir, NDManager manager, QwenVLModel model, HfTextTokenizer tokenizer,
-      FrameSource frames, FrameRequest frameRequest, GenerationConfig generation) {
+      QwenPreprocessor preprocessor, GenerationConfig generation) {
     this.dir = dir;
     this.manager = manager;
     this.model = model;
     this.tokenizer = tokenizer;
     this.template = new ChatTemplate(tokenizer);
     this.generator = new Generator(model, model.manager(), tokenizer.specialTokens().pad());
-    this.frames = frames;
-    this.frameRequest = frameRequest;
+    this.preprocessor = preprocessor;
     this.generation = generation;
   }
 
-  static LocalAnswerModel open(Path dir, FrameSource frames, FrameRequest frameRequest, int maxNewTokens,
-      double temperature) {
+  static LocalAnswerModel open(Path dir, FrameRequest frames, int maxNewTokens, double temperature) {
     for (String required : List.of("config.json", "tokenizer.json")) {
       if (!Files.isRegularFile(dir.resolve(required))) {
         throw new IllegalArgumentException("--model " + dir + " has no " + required);
@@ -71,7 +68,9 @@ final class LocalAnswerModel implements AnswerModel {
       GenerationConfig generation = temperature > 0
           ? GenerationConfig.sampling(maxNewTokens, temperature, 1.0, 0L, stop)
           : GenerationConfig.greedy(maxNewTokens, stop);
-      return new LocalAnswerModel(dir, manager, model, tokenizer, frames, frameRequest, generation);
+      QwenPreprocessor preprocessor = new QwenPreprocessor(
+          new FfmpegReader(), FfmpegFrameSource.config(frames), QwenPreprocessor.TimeScale.SAMPLE_FPS);
+      return new LocalAnswerModel(dir, manager, model, tokenizer, preprocessor, generation);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -83,10 +82,7 @@ final class LocalAnswerModel implements AnswerModel {
     VisionPlaceholder placeholder = null;
     List<VisualInputs> visuals = List.of();
     if (request.video().isPresent()) {
-      SampledFrames sampled = frames.sample(request.video().get(), frameRequest);
-      List<RgbFrame> rgb = sampled.images().stream().map(RgbFrame::of).toList();
-      double secondPerGrid = sampled.sampleFps() > 0 ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0;
-      PreprocessedVisual visual = QwenPatchifier.video(rgb, secondPerGrid);
+      PreprocessedVisual visual = preprocessor.video(request.video().get(), SampleRequest.defaults());
       long[] thw = visual.gridThw()[0];
       placeholder = VisionPlaceholder.video(thw[0], thw[1], thw[2]);
       visuals = List.of(new VisualInputs(visual.pixelValues(), visual.pixelShape(), visual.gridThw(),

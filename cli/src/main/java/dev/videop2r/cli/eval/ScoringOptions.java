@@ -48,7 +48,8 @@ final class ScoringOptions {
       case "auto" -> AnnotationFormat.AUTO;
       case "video-r1" -> AnnotationFormat.VIDEO_R1;
       case "official" -> AnnotationFormat.OFFICIAL;
-      default -> throw new IllegalArgumentException("--format must be auto, video-r1 or official, got '" + format + "'");
+      default -> throw new IllegalArgumentException(
+          "--format must be auto, video-r1 or official, got '" + format + "'");
     };
   }
 

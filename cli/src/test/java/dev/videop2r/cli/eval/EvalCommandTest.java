@@ -112,6 +112,15 @@ class EvalCommandTest {
       assertTrue(mismatch.out().contains("videomme: 25.0% (1 of 4 judged"), mismatch.out());
       Result table6 = run("eval", "table", "--mismatch", out.toString());
       assertTrue(table6.out().contains("25.0 (1/7)"), table6.out());
+
+      // An LLM judge through the remote client: it reads every reasoning as implying A; all answers are B.
+      try (FakeChatServer judge = new FakeChatServer(prompt -> "A")) {
+        Result llm = run("eval", "mismatch", "--judge", "openai", "--judge-url", judge.baseUrl(), "--judge-model",
+            "fake-judge", out.toString());
+        assertEquals(0, llm.exit(), llm.err());
+        assertTrue(llm.out().contains("videomme: 100.0% (4 of 4 judged"), llm.out());
+        assertTrue(judge.prompts.get(0).contains("Reasoning:\nSo the answer is B."), judge.prompts.get(0));
+      }
     }
   }
 
@@ -173,5 +182,27 @@ class EvalCommandTest {
     // One row: VSI 48.75 (shown 48.8), Video-MME 50.0; mean 49.375.
     assertTrue(table.out().contains("| Video-R1 | 48.8 | –         | –    | –    | –   | –        | 50.0     | 49.4 (2/7) |"),
         table.out());
+    Result table7 = run("eval", "table", "--difficulty", dir.resolve("runs").toString());
+    assertEquals(0, table7.exit(), table7.err());
+    assertTrue(table7.out().contains("| Video-R1 | 50.00 | 0.00   | 100.00 | –        | –         | –     |"),
+        table7.out());
+  }
+
+  @Test
+  void videoRunSendsSampledFramesAndCountsMissingVideos() throws IOException {
+    Path media = dir.resolve("media");
+    TinyVideos.write(media.resolve("VideoMME").resolve("fFjv93ACGo8.mp4"));
+    try (FakeChatServer server = new FakeChatServer(prompt -> "<answer>C</answer>")) {
+      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+          "--media-root", media.toString(), "--endpoint", server.baseUrl(), "--endpoint-model", "fake",
+          "--max-pixels", String.valueOf(TinyVideos.PIXELS), "--out", dir.resolve("video").toString(),
+          "--limit", "3", "--workers", "2");
+      assertEquals(0, r.exit(), r.err());
+      // Items 1 and 2 share the clip (2 s at fps 2: 4 frames); 901's abc.mp4 is absent.
+      assertEquals(java.util.List.of(4, 4), server.imageCounts);
+      assertTrue(r.out().contains("failed 1"), r.out());
+      assertTrue(r.out().contains("video not found: './Evaluation/VideoMME/abc.mp4'"), r.out());
+      assertTrue(r.out().startsWith("videomme: 33.33"), r.out());
+    }
   }
 }

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +19,8 @@ final class FakeChatServer implements AutoCloseable {
 
   private final HttpServer server;
   final List<String> prompts = Collections.synchronizedList(new ArrayList<>());
+  /** The number of image parts of each request, in order. */
+  final List<Integer> imageCounts = Collections.synchronizedList(new ArrayList<>());
 
   FakeChatServer(Function<String, String> reply) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -27,6 +28,7 @@ final class FakeChatServer implements AutoCloseable {
       JsonNode request = JSON.readTree(exchange.getRequestBody());
       String text = userText(request);
       prompts.add(text);
+      imageCounts.add(request.findValues("image_url").size());
       ObjectNode body = JSON.createObjectNode()
           .put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 0).put("model", "fake");
       ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
@@ -62,9 +64,5 @@ final class FakeChatServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

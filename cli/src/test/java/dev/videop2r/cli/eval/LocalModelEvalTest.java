@@ -83,4 +83,23 @@ class LocalModelEvalTest {
     assertTrue(Files.readString(out.resolve("run.json")).contains("\"model\" : \"local:"), "run.json names the model");
     assertTrue(stdout.toString().startsWith("videomme: "), stdout.toString());
   }
+
+  @Test
+  void aLocalCheckpointSeesTheVideoThroughTheVisionTower() throws IOException {
+    Path model = tinyModel();
+    Path media = dir.resolve("media");
+    TinyVideos.write(media.resolve("fFjv93ACGo8.mp4"));
+    Path out = dir.resolve("video-run");
+    CommandLine cli = Main.commandLine();
+    StringWriter stderr = new StringWriter();
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(stderr, true));
+    int exit = cli.execute("eval", "run", "--bench", "videomme", "--annotations",
+        FIXTURES.resolve("videomme-videor1.json").toString(), "--model", model.toString(), "--media-root",
+        media.toString(), "--max-pixels", String.valueOf(TinyVideos.PIXELS), "--max-new-tokens", "4",
+        "--limit", "1", "--out", out.toString());
+    assertEquals(0, exit, stderr.toString());
+    Prediction p = PredictionJournal.read(out.resolve("predictions.jsonl")).predictions().get("1");
+    assertFalse(p.failed(), p.toString());
+  }
 }
