@@ -239,7 +239,12 @@ public final class CotPipeline {
     } catch (IOException | RuntimeException e) {
       return errored(number, s, Step.GENERATE, "teacher " + teacher.id() + ": " + message(e), null);
     }
-    Verification v = verifier.verify(s, response);
+    Verification v;
+    try {
+      v = verifier.verify(s, response);
+    } catch (RuntimeException e) {
+      return errored(number, s, Step.VERIFY, "verification failed: " + message(e), response);
+    }
     if (!v.passed()) {
       return outcome(number, s, Fate.DROPPED_VERIFY, Step.VERIFY, v.score(), v.reason(), response);
     }
