@@ -131,6 +131,8 @@ public final class CotPipeline {
         return new Result(scan.total(), ranNow, published.summary(), published);
       } finally {
         publishThread.shutdownNow();
+        // Let a publisher stopped early leave the journal before the journal closes.
+        publishThread.awaitTermination(10, TimeUnit.SECONDS);
       }
     }
   }
