@@ -42,19 +42,6 @@ public record Sample(
     dataSource = dataSource == null ? "" : dataSource;
   }
 
-  /**
-   * The question as Video-R1 assembles it: for multiple choice the problem, then {@code "Options:\n"} and one
-   * option per line, with no separator before "Options:" (a Video-R1 quirk kept for parity).
-   */
-  public String question() {
-    if (problemType != ProblemType.MULTIPLE_CHOICE || options.isEmpty()) {
-      return problem;
-    }
-    StringBuilder q = new StringBuilder(problem).append("Options:\n");
-    options.forEach(o -> q.append(o).append('\n'));
-    return q.toString();
-  }
-
   /** The same sample with a CoT trace attached. */
   public Sample withTrace(CotTrace newTrace) {
     return new Sample(problemId, problem, dataType, problemType, options, solution, path, dataSource, facts,

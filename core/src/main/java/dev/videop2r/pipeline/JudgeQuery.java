@@ -1,6 +1,8 @@
 package dev.videop2r.pipeline;
 
 import dev.videop2r.data.Sample;
+import dev.videop2r.reward.AnswerExtractor;
+import dev.videop2r.template.Prompts;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,8 +25,12 @@ public record JudgeQuery(String question, String groundTruth, String observation
     neededFacts = neededFacts == null ? List.of() : List.copyOf(neededFacts);
   }
 
-  /** A query for {@code observation} about {@code sample}, with {@code groundTruth} the answer text. */
-  public static JudgeQuery of(Sample sample, String groundTruth, String observation) {
-    return new JudgeQuery(sample.question(), groundTruth, observation, sample.facts());
+  /**
+   * A query for {@code observation} about {@code sample}: the question as the teacher saw it (Video-R1
+   * assembly, options included) and the answer text inside the solution's tags.
+   */
+  public static JudgeQuery of(Sample sample, String observation) {
+    return new JudgeQuery(Prompts.question(sample.problemType(), sample.problem(), sample.options()),
+        AnswerExtractor.groundTruth(sample.solution()), observation, sample.facts());
   }
 }

@@ -2,6 +2,7 @@ package dev.videop2r.pipeline;
 
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
+import dev.videop2r.reward.AnswerExtractor;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class SyntheticTeacher implements Teacher {
       facts.remove(rng.nextInt(facts.size()));
     }
     String observation = String.join(" ", facts);
-    String answer = mistake == Mistake.WRONG_ANSWER ? wrongAnswer(s, rng) : SolutionText.answer(s.solution());
+    String answer = mistake == Mistake.WRONG_ANSWER ? wrongAnswer(s, rng) : AnswerExtractor.groundTruth(s.solution());
     if (mistake == Mistake.BROKEN_TEMPLATE) {
       return brokenTemplate(observation, s.rationale(), answer, rng.nextInt(3));
     }
@@ -99,7 +100,7 @@ public final class SyntheticTeacher implements Teacher {
 
   /** An answer that the type's task metric scores below the 0.6 threshold. */
   private static String wrongAnswer(Sample s, SplittableRandom rng) {
-    String truth = SolutionText.answer(s.solution());
+    String truth = AnswerExtractor.groundTruth(s.solution());
     ProblemType type = s.problemType();
     switch (type) {
       case MULTIPLE_CHOICE -> {

@@ -1,0 +1,44 @@
+package dev.videop2r.cli.data;
+
+import dev.videop2r.remote.ChatClient;
+import dev.videop2r.remote.ResilientChatClient;
+import dev.videop2r.remote.RetryPolicy;
+import dev.videop2r.remote.Throttle;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Limits shared by every remote endpoint a command talks to: timeouts, retries, request rate. */
+public final class EndpointOptions {
+
+  @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+      description = "Limit for one HTTP request, in seconds (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--max-attempts", defaultValue = "6", paramLabel = "N",
+      description = "Attempts per call, the first included; 429, 5xx, timeouts and unreadable replies are retried"
+          + " with exponential backoff and full jitter (default: ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  @Option(names = "--rpm", defaultValue = "0", paramLabel = "N",
+      description = "Requests per minute per endpoint, 0 for no limit (default: ${DEFAULT-VALUE}).")
+  int requestsPerMinute;
+
+  Duration timeout() {
+    if (timeoutSeconds < 1) {
+      throw new IllegalArgumentException("--timeout must be >= 1 second, got " + timeoutSeconds);
+    }
+    return Duration.ofSeconds(timeoutSeconds);
+  }
+
+  /** Wraps a protocol client with retries and this endpoint's concurrency and rate limits. */
+  ChatClient resilient(ChatClient client, int concurrency) {
+    return new ResilientChatClient(client, new RetryPolicy(maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+        new Throttle(concurrency, requestsPerMinute));
+  }
+
+  /** Reads an API key from the environment; the key itself never appears in arguments or logs. */
+  static String key(String envName) {
+    String v = System.getenv(envName);
+    return v == null ? "" : v;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.videop2r.cli.data;
+
+import dev.videop2r.pipeline.Judge;
+import dev.videop2r.pipeline.SyntheticJudge;
+import dev.videop2r.remote.AnthropicChatClient;
+import dev.videop2r.remote.ChatClient;
+import dev.videop2r.remote.OpenAiChatClient;
+import dev.videop2r.remote.RemoteJudge;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Which sufficiency judge to use: the embedded synthetic one, or a model behind an API. */
+public final class JudgeOptions {
+
+  /** Judge back-ends. */
+  enum Kind {
+    SYNTHETIC,
+    ANTHROPIC,
+    BEDROCK,
+    OPENAI
+  }
+
+  @Option(names = "--judge", defaultValue = "synthetic", paramLabel = "KIND",
+      converter = KindConverter.class,
+      description = "synthetic (embedded; needs the records' facts), anthropic, bedrock (Claude on Amazon Bedrock,"
+          + " AWS credentials and region from the AWS environment) or openai (any OpenAI-compatible server)"
+          + " (default: ${DEFAULT-VALUE}).")
+  Kind kind;
+
+  @Option(names = "--judge-model", paramLabel = "MODEL", description = "Judge model name (required unless synthetic).")
+  String model;
+
+  @Option(names = "--judge-url", paramLabel = "URL",
+      description = "Judge API root (anthropic default https://api.anthropic.com; required for openai).")
+  String url;
+
+  @Option(names = "--judge-key-env", paramLabel = "VAR",
+      description = "Environment variable holding the judge's API key (default ANTHROPIC_API_KEY for anthropic,"
+          + " OPENAI_API_KEY for openai).")
+  String keyEnv;
+
+  @Option(names = "--judge-max-tokens", defaultValue = "256", paramLabel = "N",
+      description = "Token budget of one judge reply (default: ${DEFAULT-VALUE}).")
+  int maxTokens;
+
+  /** Builds the judge; a remote judge is limited to {@code concurrency} calls in flight. */
+  public Judge build(EndpointOptions endpoint, int concurrency) {
+    if (kind == Kind.SYNTHETIC) {
+      return new SyntheticJudge();
+    }
+    if (model == null) {
+      throw new IllegalArgumentException("--judge " + kind.name().toLowerCase(Locale.ROOT) + " needs --judge-model");
+    }
+    ChatClient client = switch (kind) {
+      case ANTHROPIC -> AnthropicChatClient.direct(url == null ? "https://api.anthropic.com" : url, model,
+          EndpointOptions.key(keyEnv == null ? "ANTHROPIC_API_KEY" : keyEnv), endpoint.timeout(), concurrency);
+      case BEDROCK -> AnthropicChatClient.bedrock(model, endpoint.timeout(), concurrency);
+      case OPENAI -> {
+        if (url == null) {
+          throw new IllegalArgumentException("--judge openai needs --judge-url (e.g. http://127.0.0.1:8000/v1)");
+        }
+        yield new OpenAiChatClient(url, model, EndpointOptions.key(keyEnv == null ? "OPENAI_API_KEY" : keyEnv),
+            endpoint.timeout(), concurrency);
+      }
+      case SYNTHETIC -> throw new IllegalStateException("unreachable");
+    };
+    return new RemoteJudge(endpoint.resilient(client, concurrency), maxTokens);
+  }
+
+  /** Accepts the kinds in lower case. */
+  static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
+    @Override
+    public Kind convert(String value) {
+      try {
+        return Kind.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a judge (expected synthetic, anthropic, bedrock or openai)");
+      }
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.videop2r.cli.eval;
+
+import dev.videop2r.data.FrameRequest;
+import dev.videop2r.evaluation.AnswerModel;
+import dev.videop2r.evaluation.VideoSampling;
+import dev.videop2r.remote.ChatClient;
+import dev.videop2r.remote.OpenAiChatClient;
+import dev.videop2r.remote.ResilientChatClient;
+import dev.videop2r.remote.RetryPolicy;
+import dev.videop2r.remote.Throttle;
+import dev.videop2r.video.FfmpegFrameSource;
+import java.time.Duration;
+
+/** Opens the {@link AnswerModel} the command line asks for. */
+final class AnswerModels {
+
+  /** Video-R1's eval VIDEO_MIN_PIXELS (128·28·28); lowered to the maximum when that is smaller. */
+  private static final int MIN_PIXELS = 128 * 28 * 28;
+  /** qwen-vl-utils' sampling rate before the frame bounds apply. */
+  private static final double FPS = 2.0;
+
+  private AnswerModels() {}
+
+  static AnswerModel open(ModelOptions options, VideoSampling sampling) {
+    FrameRequest frames = new FrameRequest(
+        sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
+    if (options.source.endpoint != null) {
+      return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
+          options.timeoutSeconds), new FfmpegFrameSource(), frames, options.maxNewTokens, options.temperature);
+    }
+    return LocalAnswerModel.open(options.source.model, frames, options.maxNewTokens, options.temperature);
+  }
+
+  /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */
+  static ChatClient chatClient(String baseUrl, String model, String apiKeyEnv, int timeoutSeconds) {
+    String key = System.getenv(apiKeyEnv);
+    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds), 4);
+    return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(1, 0));
+  }
+}

@@ -1,0 +1,117 @@
+package dev.videop2r.cli.eval;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.videop2r.data.FrameRequest;
+import dev.videop2r.evaluation.AnswerModel;
+import dev.videop2r.evaluation.AnswerRequest;
+import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.VisualInputs;
+import dev.videop2r.model.generate.Completion;
+import dev.videop2r.model.generate.GenerationConfig;
+import dev.videop2r.model.generate.GenerationPrompt;
+import dev.videop2r.model.generate.Generator;
+import dev.videop2r.model.tokenizer.ChatPrompt;
+import dev.videop2r.model.tokenizer.ChatTemplate;
+import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.model.tokenizer.SpecialTokens;
+import dev.videop2r.model.tokenizer.VisionPlaceholder;
+import dev.videop2r.video.FfmpegFrameSource;
+import dev.videop2r.video.FfmpegReader;
+import dev.videop2r.video.PreprocessedVisual;
+import dev.videop2r.video.QwenPreprocessor;
+import dev.videop2r.video.SampleRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Answers with a local Qwen2.5-VL checkpoint: the video module's preprocessor samples and patchifies the
+ * video (qwen-vl-utils rules), the chat template places it (default system turn, as Video-R1's eval), and the
+ * generation module decodes greedily (or samples) until {@code <|im_end|>}. One item at a time. Video
+ * temporal positions use the real sampling rate, as Video-R1's eval does (second per grid = 2 / sample fps).
+ */
+final class LocalAnswerModel implements AnswerModel {
+
+  private final Path dir;
+  private final NDManager manager;
+  private final QwenVLModel model;
+  private final HfTextTokenizer tokenizer;
+  private final ChatTemplate template;
+  private final Generator generator;
+  private final QwenPreprocessor preprocessor;
+  private final GenerationConfig generation;
+
+  private LocalAnswerModel(Path dir, NDManager manager, QwenVLModel model, HfTextTokenizer tokenizer,
+      QwenPreprocessor preprocessor, GenerationConfig generation) {
+    this.dir = dir;
+    this.manager = manager;
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.template = new ChatTemplate(tokenizer);
+    this.generator = new Generator(model, model.manager(), tokenizer.specialTokens().pad());
+    this.preprocessor = preprocessor;
+    this.generation = generation;
+  }
+
+  static LocalAnswerModel open(Path dir, FrameRequest frames, int maxNewTokens, double temperature) {
+    for (String required : List.of("config.json", "tokenizer.json")) {
+      if (!Files.isRegularFile(dir.resolve(required))) {
+        throw new IllegalArgumentException("--model " + dir + " has no " + required);
+      }
+    }
+    NDManager manager = NDManager.newBaseManager();
+    try {
+      QwenVLModel model = QwenVLModel.load(dir, manager, DataType.FLOAT32);
+      HfTextTokenizer tokenizer = HfTextTokenizer.load(dir);
+      long[] stop = tokenizer.specialTokens().eos();
+      GenerationConfig generation = temperature > 0
+          ? GenerationConfig.sampling(maxNewTokens, temperature, 1.0, 0L, stop)
+          : GenerationConfig.greedy(maxNewTokens, stop);
+      QwenPreprocessor preprocessor = new QwenPreprocessor(
+          new FfmpegReader(), FfmpegFrameSource.config(frames), QwenPreprocessor.TimeScale.SAMPLE_FPS);
+      return new LocalAnswerModel(dir, manager, model, tokenizer, preprocessor, generation);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String answer(AnswerRequest request) throws Exception {
+    VisionPlaceholder placeholder = null;
+    List<VisualInputs> visuals = List.of();
+    if (request.video().isPresent()) {
+      PreprocessedVisual visual = preprocessor.video(request.video().get(), SampleRequest.defaults());
+      long[] thw = visual.gridThw()[0];
+      placeholder = VisionPlaceholder.video(thw[0], thw[1], thw[2]);
+      visuals = List.of(new VisualInputs(visual.pixelValues(), visual.pixelShape(), visual.gridThw(),
+          visual.secondPerGridTs(), true));
+    }
+    ChatPrompt prompt = template.prompt(placeholder, request.prompt());
+    Completion completion =
+        generator.generate(List.of(new GenerationPrompt(prompt.ids(), visuals)), 1, generation).get(0);
+    return tokenizer.decode(trimStop(completion.tokens(), tokenizer.specialTokens()), true);
+  }
+
+  /** Drops the end-of-turn token the generator stops on. */
+  private static long[] trimStop(long[] tokens, SpecialTokens special) {
+    int n = tokens.length;
+    while (n > 0 && special.isEos(tokens[n - 1])) {
+      n--;
+    }
+    return java.util.Arrays.copyOf(tokens, n);
+  }
+
+  @Override
+  public String describe() {
+    return "local:" + dir.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+    model.close();
+    manager.close();
+  }
+}

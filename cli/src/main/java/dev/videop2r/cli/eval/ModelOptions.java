@@ -1,0 +1,46 @@
+package dev.videop2r.cli.eval;
+
+import java.nio.file.Path;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Which model answers: a local checkpoint directory, or an OpenAI-compatible endpoint. */
+final class ModelOptions {
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--model", paramLabel = "DIR",
+        description = "A local Qwen2.5-VL checkpoint directory (config.json, model.safetensors, tokenizer.json).")
+    Path model;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "An OpenAI-compatible chat endpoint base URL (e.g. http://127.0.0.1:8000/v1).")
+    String endpoint;
+  }
+
+  @Option(names = "--endpoint-model", paramLabel = "M", description = "The model name to request from --endpoint.")
+  String endpointModel;
+
+  @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
+      description = "Environment variable holding the endpoint's API key (default: ${DEFAULT-VALUE}; may be unset"
+          + " for local servers). The key is never logged.")
+  String apiKeyEnv;
+
+  @Option(names = "--max-new-tokens", defaultValue = "1024",
+      description = "Generation budget per answer (default: ${DEFAULT-VALUE}, Video-R1's max_tokens).")
+  int maxNewTokens;
+
+  @Option(names = "--temperature", defaultValue = "0",
+      description = "Sampling temperature; 0 is greedy (default; Video-R1 used 0.1 with top_p 0.001, near-greedy).")
+  double temperature;
+
+  @Option(names = "--timeout-s", defaultValue = "300", description = "Per-request timeout for --endpoint, seconds.")
+  int timeoutSeconds;
+
+  /** The row label a run gets by default. */
+  String defaultLabel() {
+    return source.model != null ? source.model.getFileName().toString() : endpointModel;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.videop2r.cli.score;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.reward.RewardConfig;
+import dev.videop2r.reward.ScoringMode;
+import dev.videop2r.template.ResponseTemplate;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code videop2r score}: scores model completions with the VideoP2R rewards, one JSONL record per line, output
+ * in input order, a bad record reported in its own output line.
+ */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Scores completions: extracts observation/think/answer, reasoning accuracy (task metric per problem type),",
+        "format rewards per process and, with --judgments, the perception reward R_p.",
+        "Input lines: {id, problem_type, solution | answer, completion, options?}."})
+public final class ScoreCommand implements Callable<Integer> {
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Completions, one JSON per line.")
+  Path input;
+
+  @Option(names = "--output", required = true, paramLabel = "FILE",
+      description = "Scored records (written atomically: a temp file moved into place at the end).")
+  Path output;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "corrected",
+      description = "video-r1 (Video-R1's reward code, quirks included) or corrected (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--template", paramLabel = "T", defaultValue = "process-aware",
+      description = "process-aware (observation/think/answer) or think-answer (Video-R1) "
+          + "(default: ${DEFAULT-VALUE}).")
+  String template;
+
+  @Option(names = "--judgments", paramLabel = "FILE",
+      description = "Perception judgements, one {id, verdict} per line; verdict sufficient|insufficient|no score.")
+  Path judgments;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Override
+  public Integer call() throws IOException {
+    ScoringMode scoringMode;
+    try {
+      scoringMode = ScoringMode.parse(mode);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--mode: " + e.getMessage());
+    }
+    RewardConfig config = RewardConfig.defaults().withMode(scoringMode).withTemplate(parseTemplate(template));
+    if (!Files.isRegularFile(input)) {
+      throw new NoSuchFileException(input.toString(), null, "--input: no such file");
+    }
+    Judgments judged = null;
+    if (judgments != null) {
+      if (!Files.isRegularFile(judgments)) {
+        throw new NoSuchFileException(judgments.toString(), null, "--judgments: no such file");
+      }
+      judged = Judgments.read(judgments, json);
+    }
+    ScoreSummary summary = run(new RecordScorer(config, judged), judged != null);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, scoringMode.wireName(), template);
+    summary.print(out);
+    if (judged != null) {
+      out.printf("judgements: %d read, %d matched no record%n", judged.size(), judged.unused());
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static ResponseTemplate parseTemplate(String t) {
+    return switch (t) {
+      case "process-aware" -> ResponseTemplate.PROCESS_AWARE;
+      case "think-answer" -> ResponseTemplate.THINK_ANSWER;
+      default -> throw new IllegalArgumentException(
+          "--template: unknown template '" + t + "' (expected process-aware or think-answer)");
+    };
+  }
+
+  private ScoreSummary run(RecordScorer scorer, boolean withJudgments) throws IOException {
+    ScoreSummary summary = new ScoreSummary(withJudgments);
+    Path target = output.toAbsolutePath();
+    Files.createDirectories(target.getParent());
+    Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+    try {
+      try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+          BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        String line;
+        int lineNo = 0;
+        while ((line = in.readLine()) != null) {
+          lineNo++;
+          if (line.isBlank()) {
+            summary.addBlankLine();
+            continue;
+          }
+          out.write(json.writeValueAsString(scoreLine(scorer, line, lineNo, summary)));
+          out.newLine();
+        }
+      }
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return summary;
+  }
+
+  /** The output object for one line: the scored record, or the record (or raw line) with an error. */
+  private ObjectNode scoreLine(RecordScorer scorer, String line, int lineNo, ScoreSummary summary) {
+    JsonNode node;
+    try {
+      node = json.readTree(line);
+    } catch (IOException e) {
+      summary.addError();
+      return error(json.createObjectNode().put("line", lineNo).put("raw", line),
+          input + ":" + lineNo + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
+    if (node == null || !node.isObject()) {
+      summary.addError();
+      return error(json.createObjectNode().put("line", lineNo).put("raw", line),
+          input + ":" + lineNo + ": expected a JSON object");
+    }
+    ObjectNode record = (ObjectNode) node;
+    ObjectNode pristine = record.deepCopy();
+    try {
+      summary.add(scorer.score(record));
+      return record;
+    } catch (RuntimeException e) {
+      summary.addError();
+      return error(pristine, input + ":" + lineNo + ": " + e.getMessage());
+    }
+  }
+
+  private static ObjectNode error(ObjectNode record, String message) {
+    return record.put("error", message);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.videop2r.advantage;
+
+import dev.videop2r.reward.RewardBreakdown;
+import dev.videop2r.template.ProcessTokens;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Group-normalised advantages for GRPO and PA-GRPO, and their per-token vectors. Thread-safe. */
+public final class AdvantageEstimator {
+
+  private final AdvantageConfig config;
+
+  public AdvantageEstimator(AdvantageConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public AdvantageConfig config() {
+    return config;
+  }
+
+  /**
+   * The advantages of one group. Under GRPO a rollout whose R_p is unknown ("no score") has no total reward: it is
+   * left out of the normalisation and gets advantage 0. Under PA-GRPO it is left out of the perception stream only.
+   */
+  @SuppressWarnings("unchecked")
+  public GroupAdvantages group(List<RewardBreakdown> rollouts) {
+    int g = rollouts.size();
+    if (g == 0) {
+      throw new IllegalArgumentException("a group needs at least one rollout");
+    }
+    if (config.mode() == AdvantageMode.GRPO) {
+      Optional<Double>[] total = new Optional[g];
+      for (int i = 0; i < g; i++) {
+        total[i] = rollouts.get(i).total();
+      }
+      GroupNormalizer.Normalized n = normalize(total);
+      double[] a = n.advantages();
+      return new GroupAdvantages(AdvantageMode.GRPO, a, a, n.collapsed(), n.collapsed());
+    }
+    Optional<Double>[] perception = new Optional[g];
+    Optional<Double>[] reasoning = new Optional[g];
+    for (int i = 0; i < g; i++) {
+      perception[i] = rollouts.get(i).perception();
+      reasoning[i] = Optional.of(rollouts.get(i).reasoning());
+    }
+    GroupNormalizer.Normalized p = normalize(perception);
+    GroupNormalizer.Normalized r = normalize(reasoning);
+    return new GroupAdvantages(config.mode(), p.advantages(), r.advantages(), p.collapsed(), r.collapsed());
+  }
+
+  private GroupNormalizer.Normalized normalize(Optional<Double>[] rewards) {
+    return GroupNormalizer.normalize(rewards, config.epsilon(), config.std(), config.collapseTolerance());
+  }
+
+  /** The advantage of every completion token of rollout {@code i}, in token order. */
+  public static float[] tokenAdvantages(GroupAdvantages group, int rollout, ProcessTokens tokens) {
+    float[] out = new float[tokens.size()];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = (float) group.tokenAdvantage(rollout, tokens.isPerception(t));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.videop2r.evaluation;
+
+/** What reading one annotation record produced: an item, a record left out by a subset rule, or an error. */
+public sealed interface LoadEvent {
+
+  /** A usable item. */
+  record Loaded(EvalItem item) implements LoadEvent {}
+
+  /** A well-formed record outside the evaluated subset (e.g. an open-ended MMVU question). */
+  record Excluded(String location, String reason) implements LoadEvent {}
+
+  /** A record that could not be read; it is reported and counted, never silently dropped. */
+  record Malformed(RecordError error) implements LoadEvent {}
+}

@@ -1,0 +1,40 @@
+package dev.videop2r.evaluation;
+
+import dev.videop2r.template.Prompts;
+
+/**
+ * The evaluation prompt (the template package's wording): Video-R1's eval prompt byte for byte for
+ * Video-R1-lineage baselines, or VideoP2R's process-aware prompt for models trained on it.
+ */
+public enum PromptStyle implements PromptBuilder {
+  /** Video-R1's {@code eval_bench.py} prompt ("between the &lt;think&gt; and &lt;/think&gt; tags"). */
+  VIDEO_R1("video-r1"),
+  /** VideoP2R's observation → think → answer prompt. */
+  PROCESS_AWARE("process-aware");
+
+  private final String cliName;
+
+  PromptStyle(String cliName) {
+    this.cliName = cliName;
+  }
+
+  public String cliName() {
+    return cliName;
+  }
+
+  @Override
+  public String prompt(EvalItem item) {
+    return this == VIDEO_R1
+        ? Prompts.videoR1(item.kind(), item.problem(), item.options(), Prompts.VideoR1Variant.EVALUATION)
+        : Prompts.processAware(item.kind(), item.problem(), item.options());
+  }
+
+  public static PromptStyle parse(String name) {
+    for (PromptStyle s : values()) {
+      if (s.cliName.equalsIgnoreCase(name)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown prompt '" + name + "'; expected video-r1 or process-aware");
+  }
+}

@@ -1,0 +1,76 @@
+package dev.videop2r.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppendLogTest {
+
+  @TempDir Path dir;
+
+  private static List<String> replay(Path f) throws IOException {
+    List<String> seen = new ArrayList<>();
+    AppendLog.open(f, (offset, json) -> seen.add(json)).close();
+    return seen;
+  }
+
+  @Test
+  void entriesSurviveReopenAndCanBeReadByOffset() throws IOException {
+    Path f = dir.resolve("log.jsonl");
+    long second;
+    try (AppendLog log = AppendLog.open(f, (o, j) -> { })) {
+      log.append("{\"a\":1}");
+      second = log.append("{\"b\":\"é\"}");
+    }
+    assertEquals(List.of("{\"a\":1}", "{\"b\":\"é\"}"), replay(f));
+    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+      assertEquals("{\"b\":\"é\"}", AppendLog.readAt(ch, second));
+    }
+  }
+
+  @Test
+  void everyTornTailIsDroppedAndAppendingContinuesCleanly() throws IOException {
+    Path whole = dir.resolve("whole.jsonl");
+    try (AppendLog log = AppendLog.open(whole, (o, j) -> { })) {
+      log.append("{\"n\":1}");
+      log.append("{\"n\":2}");
+    }
+    byte[] bytes = Files.readAllBytes(whole);
+    int firstEnd = new String(bytes, StandardCharsets.UTF_8).indexOf('\n') + 1;
+    // A kill -9 can stop the second write after any number of bytes.
+    for (int cut = firstEnd; cut < bytes.length; cut++) {
+      Path f = dir.resolve("cut" + cut + ".jsonl");
+      Files.write(f, java.util.Arrays.copyOf(bytes, cut));
+      assertEquals(List.of("{\"n\":1}"), replay(f), "cut at " + cut);
+      assertEquals(firstEnd, Files.size(f));
+      try (AppendLog log = AppendLog.open(f, (o, j) -> { })) {
+        log.append("{\"n\":3}");
+      }
+      assertEquals(List.of("{\"n\":1}", "{\"n\":3}"), replay(f));
+    }
+  }
+
+  @Test
+  void aDamagedLineInTheMiddleIsRefused() throws IOException {
+    Path f = dir.resolve("log.jsonl");
+    try (AppendLog log = AppendLog.open(f, (o, j) -> { })) {
+      log.append("{\"n\":1}");
+      log.append("{\"n\":2}");
+    }
+    String text = Files.readString(f).replaceFirst("\"n\":1", "\"n\":7");
+    Files.writeString(f, text);
+    IOException e = assertThrows(IOException.class, () -> replay(f));
+    assertTrue(e.getMessage().contains("line 1 is damaged"), e.getMessage());
+  }
+}

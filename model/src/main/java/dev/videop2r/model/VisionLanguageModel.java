@@ -1,0 +1,53 @@
+package dev.videop2r.model;
+
+import ai.djl.ndarray.NDArray;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Qwen2.5-VL style vision-language model: the seam between the model and generation, training and evaluation.
+ * Arrays returned are attached to the manager of {@code inputIds} (or {@code tokens}); the caller closes them.
+ */
+public interface VisionLanguageModel extends AutoCloseable {
+
+  QwenConfig config();
+
+  /** Checkpoint names (published layout: {@code visual.*}, {@code model.*}, {@code lm_head.weight}) to weights.
+   * Tied models map {@code lm_head.weight} to the same array as {@code model.embed_tokens.weight}. Trainers set
+   * {@code setRequiresGradient(true)} on what they train. */
+  Map<String, NDArray> parameters();
+
+  /**
+   * Full forward, differentiable under a {@code GradientCollector}.
+   *
+   * @param inputIds int64 {@code [B, L]}, left-padded
+   * @param attentionMask int64 {@code [B, L]}, 1 = real token
+   * @param visuals pixel inputs in order of appearance in the batch (row 0 first); may be empty
+   * @return float32 logits {@code [B, L, V]}
+   */
+  NDArray forward(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals);
+
+  /** An empty cache for {@link #prefill}. */
+  KvCache newCache();
+
+  /** Runs the prompt, fills the (empty) cache, keeps the rope deltas in it; returns float32 logits of the last
+   * slot {@code [B, V]}. */
+  NDArray prefill(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals, KvCache cache);
+
+  /**
+   * One decoding step.
+   *
+   * @param tokens int64 {@code [B, 1]}
+   * @param attentionMask int64 {@code [B, cache.length() + 1]} (the prompt mask with a 1 appended per step)
+   * @return float32 logits {@code [B, V]}
+   */
+  NDArray decode(NDArray tokens, NDArray attentionMask, KvCache cache);
+
+  /** Writes config.json and model.safetensors (sharded with an index when large) in the HF layout; the caller
+   * copies tokenizer files. */
+  void save(Path dir);
+
+  @Override
+  void close();
+}

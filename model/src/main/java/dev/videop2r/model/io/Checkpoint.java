@@ -1,0 +1,206 @@
+package dev.videop2r.model.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The safetensors weights of a HF model directory: either one {@code model.safetensors} or shards listed in
+ * {@code model.safetensors.index.json}. Tensor names are normalised to the published Qwen2.5-VL scheme
+ * ({@code visual.*}, {@code model.*}, {@code lm_head.*}); newer saves use {@code model.visual.*} and
+ * {@code model.language_model.*}, which are accepted too.
+ */
+public final class Checkpoint implements AutoCloseable {
+
+  public static final String SINGLE_FILE = "model.safetensors";
+  public static final String INDEX_FILE = "model.safetensors.index.json";
+  /** HF's default shard limit ("5GB"). */
+  public static final long DEFAULT_SHARD_BYTES = 5_000_000_000L;
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final List<SafetensorsFile> files;
+  private final Map<String, Located> byName;
+
+  private record Located(SafetensorsFile file, String storedName) {}
+
+  private Checkpoint(List<SafetensorsFile> files) {
+    this.files = files;
+    this.byName = new TreeMap<>();
+    for (SafetensorsFile f : files) {
+      for (String stored : f.tensors().keySet()) {
+        String name = canonicalName(stored);
+        Located previous = byName.put(name, new Located(f, stored));
+        if (previous != null) {
+          throw new IllegalArgumentException("tensor '" + name + "' appears twice: in " + previous.file().path()
+              + " as '" + previous.storedName() + "' and in " + f.path() + " as '" + stored + "'");
+        }
+      }
+    }
+  }
+
+  /** Maps the newer transformers naming ({@code model.visual.}, {@code model.language_model.}) to the published one. */
+  public static String canonicalName(String stored) {
+    if (stored.startsWith("model.visual.")) {
+      return stored.substring("model.".length());
+    }
+    if (stored.startsWith("model.language_model.")) {
+      return "model." + stored.substring("model.language_model.".length());
+    }
+    return stored;
+  }
+
+  /** Opens the weights of a model directory (single file or sharded with an index). */
+  public static Checkpoint open(Path dir) {
+    return open(dir, SafetensorsFile.MAX_CHUNK);
+  }
+
+  static Checkpoint open(Path dir, long chunkBytes) {
+    Path index = dir.resolve(INDEX_FILE);
+    Path single = dir.resolve(SINGLE_FILE);
+    if (Files.isRegularFile(index)) {
+      return new Checkpoint(openShards(dir, index, chunkBytes));
+    }
+    if (Files.isRegularFile(single)) {
+      return new Checkpoint(List.of(SafetensorsFile.open(single, chunkBytes)));
+    }
+    throw new IllegalArgumentException("no " + SINGLE_FILE + " or " + INDEX_FILE + " in model directory " + dir);
+  }
+
+  private static List<SafetensorsFile> openShards(Path dir, Path index, long chunkBytes) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(index.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + index + ": " + e.getMessage(), e);
+    }
+    JsonNode map = root == null ? null : root.get("weight_map");
+    if (map == null || !map.isObject()) {
+      throw new IllegalArgumentException(index + ": missing object 'weight_map'");
+    }
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    map.fields().forEachRemaining(e -> expected.computeIfAbsent(e.getValue().asText(), k -> new ArrayList<>())
+        .add(e.getKey()));
+    List<SafetensorsFile> files = new ArrayList<>();
+    for (Map.Entry<String, List<String>> shard : expected.entrySet()) {
+      Path file = dir.resolve(shard.getKey()).normalize();
+      if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
+        throw new IllegalArgumentException(index + ": shard '" + shard.getKey() + "' not found in " + dir);
+      }
+      SafetensorsFile f = SafetensorsFile.open(file, chunkBytes);
+      for (String name : shard.getValue()) {
+        if (!f.contains(name)) {
+          throw new IllegalArgumentException(index + ": tensor '" + name + "' is listed in shard '" + shard.getKey()
+              + "' but the shard does not hold it");
+        }
+      }
+      files.add(f);
+    }
+    return files;
+  }
+
+  /** Canonical tensor names, sorted. */
+  public Iterable<String> names() {
+    return Collections.unmodifiableSet(byName.keySet());
+  }
+
+  public boolean contains(String name) {
+    return byName.containsKey(name);
+  }
+
+  public TensorInfo info(String name) {
+    Located l = locate(name);
+    return l.file().info(l.storedName());
+  }
+
+  public java.nio.ByteBuffer bytes(String name) {
+    Located l = locate(name);
+    return l.file().bytes(l.storedName());
+  }
+
+  public float[] floats(String name) {
+    Located l = locate(name);
+    return l.file().floats(l.storedName());
+  }
+
+  private Located locate(String name) {
+    Located l = byName.get(name);
+    if (l == null) {
+      throw new IllegalArgumentException("checkpoint has no tensor '" + name + "'");
+    }
+    return l;
+  }
+
+  /**
+   * Writes tensors in HF layout: one {@code model.safetensors} when the total fits in {@code maxShardBytes},
+   * otherwise {@code model-0000k-of-0000n.safetensors} shards plus {@code model.safetensors.index.json}. Shards
+   * from an earlier save with another layout are removed so the directory never mixes two checkpoints.
+   */
+  public static void save(Path dir, List<SafetensorsWriter.Entry> entries, long maxShardBytes) {
+    List<List<SafetensorsWriter.Entry>> shards = new ArrayList<>();
+    List<SafetensorsWriter.Entry> current = new ArrayList<>();
+    long currentBytes = 0;
+    long total = 0;
+    for (SafetensorsWriter.Entry e : entries) {
+      if (!current.isEmpty() && currentBytes + e.data().remaining() > maxShardBytes) {
+        shards.add(current);
+        current = new ArrayList<>();
+        currentBytes = 0;
+      }
+      current.add(e);
+      currentBytes += e.data().remaining();
+      total += e.data().remaining();
+    }
+    shards.add(current);
+    Map<String, String> meta = Map.of("format", "pt");
+    try {
+      Files.createDirectories(dir);
+      removeOldWeights(dir);
+      if (shards.size() == 1) {
+        SafetensorsWriter.write(dir.resolve(SINGLE_FILE), shards.get(0), meta);
+        return;
+      }
+      ObjectNode index = JSON.createObjectNode();
+      index.putObject("metadata").put("total_size", total);
+      ObjectNode weightMap = index.putObject("weight_map");
+      for (int i = 0; i < shards.size(); i++) {
+        String name = String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size());
+        SafetensorsWriter.write(dir.resolve(name), shards.get(i), meta);
+        shards.get(i).forEach(e -> weightMap.put(e.name(), name));
+      }
+      Path tmp = dir.resolve(INDEX_FILE + ".tmp");
+      JSON.writeValue(tmp.toFile(), index);
+      Files.move(tmp, dir.resolve(INDEX_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save checkpoint to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void removeOldWeights(Path dir) throws IOException {
+    try (var listing = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) listing::iterator) {
+        String n = p.getFileName().toString();
+        if (n.equals(SINGLE_FILE) || n.equals(INDEX_FILE) || n.matches("model-\\d{5}-of-\\d{5}\\.safetensors")) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    files.forEach(SafetensorsFile::close);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.videop2r.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.videop2r.model.VisualInputs;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A micro-batch of rollouts laid out for a forward pass: prompt + completion per row, left-padded, and the
+ * mapping from completion token j of row b to the column of the shifted log-prob matrix {@code [B, L−1]} that
+ * scores it ({@code pad + promptLength + j − 1}).
+ */
+final class CompletionBatch {
+  final TokenBatch tokens;
+  final List<VisualInputs> visuals = new ArrayList<>();
+  private final int[] completionStart;
+  private final int[] completionLength;
+
+  CompletionBatch(RolloutBatch batch, int from, int to, long padId) {
+    List<long[]> sequences = new ArrayList<>();
+    completionStart = new int[to - from];
+    completionLength = new int[to - from];
+    for (int i = from; i < to; i++) {
+      RolloutPrompt prompt = batch.promptOf(i);
+      long[] completion = batch.rollouts().get(i).tokens();
+      long[] seq = new long[prompt.ids().length + completion.length];
+      System.arraycopy(prompt.ids(), 0, seq, 0, prompt.ids().length);
+      System.arraycopy(completion, 0, seq, prompt.ids().length, completion.length);
+      sequences.add(seq);
+      visuals.addAll(prompt.visuals());
+      completionLength[i - from] = completion.length;
+    }
+    tokens = TokenBatch.leftPadded(sequences, padId);
+    for (int b = 0; b < to - from; b++) {
+      completionStart[b] = tokens.length() - completionLength[b] - 1;
+    }
+  }
+
+  /** Per-completion-token values scattered into a {@code [B, L−1]} array (0 elsewhere). */
+  NDArray scatter(NDManager m, float[][] values, int from) {
+    int span = tokens.length() - 1;
+    float[] flat = new float[tokens.rows() * span];
+    for (int b = 0; b < tokens.rows(); b++) {
+      float[] v = values[from + b];
+      System.arraycopy(v, 0, flat, b * span + completionStart[b], v.length);
+    }
+    return m.create(flat, new Shape(tokens.rows(), span));
+  }
+
+  /** The completion part of a {@code [B, L−1]} log-prob array, one row per rollout. */
+  float[][] gather(NDArray logp) {
+    float[] flat = logp.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    int span = tokens.length() - 1;
+    float[][] out = new float[tokens.rows()][];
+    for (int b = 0; b < tokens.rows(); b++) {
+      out[b] = new float[completionLength[b]];
+      System.arraycopy(flat, b * span + completionStart[b], out[b], 0, completionLength[b]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.videop2r.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * Next-token cross-entropy on the assistant's tokens only: −Σ log p(target tokens) / {@code stepTokens}, where
+ * {@code stepTokens} counts the target tokens of the whole optimizer step, so micro-batches add up to the token
+ * mean of the step.
+ */
+public final class SftLoss {
+  private SftLoss() {}
+
+  /**
+   * @param logits {@code [B, L, V]} for the left-padded batch
+   * @param batch the padded ids (row b holds example b after {@code batch.padLeft()[b]} pads)
+   * @param examples the examples of the batch, in row order (their target masks)
+   */
+  public static NDArray compute(NDArray logits, NDArray inputIds, TokenBatch batch, List<SftExample> examples,
+      long stepTokens) {
+    NDArray logp = TokenLogProbs.of(logits, inputIds);
+    int span = batch.length() - 1;
+    float[] w = new float[batch.rows() * span];
+    for (int b = 0; b < batch.rows(); b++) {
+      boolean[] target = examples.get(b).target();
+      int pad = batch.padLeft()[b];
+      for (int t = 0; t < target.length; t++) {
+        if (target[t]) {
+          // Token t of the example sits at column pad+t; the logits at column pad+t−1 predict it.
+          w[b * span + pad + t - 1] = 1f / stepTokens;
+        }
+      }
+    }
+    NDManager m = logp.getManager();
+    NDArray weights = m.create(w, new Shape(batch.rows(), span)).toType(logp.getDataType(), false);
+    return logp.mul(weights).sum().neg();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.videop2r.training;
+
+import ai.djl.ndarray.NDArray;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+
+/**
+ * The distinct weights a trainer updates. The model seam may list one array under two names (tied
+ * {@code lm_head.weight} = {@code model.embed_tokens.weight}); it must be updated, clipped and saved once, under
+ * the first name.
+ */
+public final class TrainableParameters {
+  private TrainableParameters() {}
+
+  /** Distinct arrays of {@code parameters} in their order, each marked as requiring a gradient. */
+  public static Map<String, NDArray> of(Map<String, NDArray> parameters) {
+    Set<NDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Map<String, NDArray> distinct = new LinkedHashMap<>();
+    for (var e : parameters.entrySet()) {
+      if (seen.add(e.getValue())) {
+        e.getValue().setRequiresGradient(true);
+        distinct.put(e.getKey(), e.getValue());
+      }
+    }
+    if (distinct.isEmpty()) {
+      throw new IllegalArgumentException("the model exposes no parameters to train");
+    }
+    return distinct;
+  }
+}
