@@ -11,12 +11,20 @@ import picocli.CommandLine.Command;
     description = "Process-aware perception-to-reasoning training (VideoP2R) for video language models.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        dev.videop2r.cli.quickstart.QuickstartCommand.class,
+        dev.videop2r.cli.quickstart.ExperimentCommand.class,
         dev.videop2r.cli.score.ScoreCommand.class,
         dev.videop2r.cli.model.ModelCommand.class,
+        dev.videop2r.cli.model.InferCommand.class,
         dev.videop2r.cli.data.CotCommand.class,
         dev.videop2r.cli.data.DataCommand.class,
         dev.videop2r.cli.data.JudgeCommand.class,
         dev.videop2r.cli.eval.EvalCommand.class,
+        dev.videop2r.cli.video.SynthCommand.class,
+        dev.videop2r.cli.video.FramesCommand.class,
+        dev.videop2r.cli.train.SftCommand.class,
+        dev.videop2r.cli.train.RlCommand.class,
+        dev.videop2r.cli.train.PlotCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -28,6 +36,11 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Library logs (DJL, HTTP SDKs) are for problems only; progress is the tool's own output.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    // DJL probes for CUDA on every engine start; on a CPU-only machine that is expected, not a warning.
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     System.exit(commandLine().execute(args));
   }
 

@@ -134,27 +134,24 @@ public final class AppendLog implements Closeable {
 
   /** Reads the entry that starts at {@code offset} (as returned by {@link #append} or a replay). */
   public static String readAt(FileChannel ch, long offset) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(8192);
-    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(8192);
-    long pos = offset;
+    ByteBuffer buf = ByteBuffer.allocate(4096);
     while (true) {
-      buf.clear();
-      int n = ch.read(buf, pos);
-      if (n <= 0) {
-        throw new IOException("log entry at offset " + offset + " is not terminated");
-      }
-      for (int i = 0; i < n; i++) {
-        byte b = buf.get(i);
-        if (b == '\n') {
-          String json = decode(line.toByteArray());
+      int n = ch.read(buf, offset + buf.position());
+      for (int i = buf.position() - Math.max(n, 0); i < buf.position(); i++) {
+        if (buf.get(i) == '\n') {
+          String json = decode(java.util.Arrays.copyOf(buf.array(), i));
           if (json == null) {
             throw new IOException("log entry at offset " + offset + " is damaged");
           }
           return json;
         }
-        line.write(b);
       }
-      pos += n;
+      if (n <= 0) {
+        throw new IOException("log entry at offset " + offset + " is not terminated");
+      }
+      if (!buf.hasRemaining()) {
+        buf = ByteBuffer.allocate(buf.capacity() * 2).put(buf.flip());
+      }
     }
   }
 

@@ -13,6 +13,10 @@ import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.JsonlWriter;
 import dev.videop2r.data.ReleaseWriter;
 import dev.videop2r.data.Sample;
+import dev.videop2r.template.ParseMode;
+import dev.videop2r.template.ParsedResponse;
+import dev.videop2r.template.ResponseParser;
+import dev.videop2r.template.ResponseTemplate;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -32,21 +36,32 @@ public final class CotPublisher {
   /** The published directory's name inside the output directory. */
   public static final String DATASET_DIR = "dataset";
 
+  /** Blocks until a record's fate is journaled (a no-op for records journaled before the run). */
+  @FunctionalInterface
+  public interface Gate {
+    void await(long number) throws InterruptedException;
+  }
+
   /** What was published. */
   public record Published(Path directory, List<Path> parts, Path jsonl, Path fates, Path summaryFile,
       FateSummary summary, CompositionTable composition) {}
 
-  private final Verifier verifier;
+  /** Kept responses passed strict verification, so a strict parse recovers their segments. */
+  private final ResponseParser parser = new ResponseParser(ResponseTemplate.PROCESS_AWARE, ParseMode.STRICT);
   private final String name;
   private final int recordsPerPart;
 
-  public CotPublisher(Verifier verifier, String name, int recordsPerPart) {
-    this.verifier = verifier;
+  public CotPublisher(String name, int recordsPerPart) {
     this.name = name;
     this.recordsPerPart = recordsPerPart;
   }
 
-  public Published publish(List<Path> inputs, Journal journal, long total, Path outDir) throws IOException {
+  /**
+   * Streams the inputs in order and writes each record once {@code gate} says its fate is journaled; the
+   * directory is renamed into place after the last record.
+   */
+  public Published publish(List<Path> inputs, Journal journal, long total, Path outDir, Gate gate)
+      throws IOException, InterruptedException {
     AtomicDirectory target = AtomicDirectory.begin(outDir.resolve(DATASET_DIR));
     Path dir = target.staging();
     FateSummary summary = new FateSummary();
@@ -62,6 +77,7 @@ public final class CotPublisher {
       while (reader.hasNext()) {
         DatasetRecord r = reader.next();
         seen++;
+        gate.await(r.number());
         SampleOutcome o = journal.read(r.number());
         if (o == null) {
           throw new IllegalStateException("record " + r.number() + " has no journaled fate; resume the run");
@@ -92,8 +108,15 @@ public final class CotPublisher {
   }
 
   private Sample withTrace(Sample s, SampleOutcome o) {
-    Verification v = verifier.verify(s, o.response());
-    return s.withTrace(new CotTrace(v.observation(), v.think(), o.response(), v.answer(), o.score(), true, null));
+    String response = o.response();
+    ParsedResponse p = parser.parse(response);
+    if (!p.wellFormed()) {
+      throw new IllegalStateException("record " + o.number() + " is journaled as kept but its response breaks the"
+          + " template: " + p.defectMessages());
+    }
+    return s.withTrace(new CotTrace(p.observation().orElseThrow().outer().of(response),
+        p.think().orElseThrow().outer().of(response), response, p.answer().orElseThrow().content(), o.score(), true,
+        null));
   }
 
   private static void writeFate(JsonGenerator g, SampleOutcome o) throws IOException {

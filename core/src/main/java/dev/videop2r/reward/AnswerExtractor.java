@@ -19,13 +19,27 @@ public final class AnswerExtractor {
 
   /** The answer text of {@code text} as Video-R1 extracts it ("" when no answer tags match). */
   public static String videoR1(String text) {
-    Matcher m = ANSWER.matcher(text);
-    return m.find() ? PythonText.strip(m.group(1)) : "";
+    Matcher m = firstMatch(text);
+    return m == null ? "" : PythonText.strip(m.group(1));
   }
 
   /** Whether {@code text} holds a complete answer element Video-R1's regex would find. */
   public static boolean hasAnswer(String text) {
-    return ANSWER.matcher(text).find();
+    return firstMatch(text) != null;
+  }
+
+  /**
+   * The regex's first match, searched from the first {@code <answer>}: the pattern matches from an opening tag iff
+   * a closing tag follows it, so no earlier start can match and no later one can when this one does not. Jumping
+   * there with indexOf spares the regex an attempt at every character of a long completion.
+   */
+  private static Matcher firstMatch(String text) {
+    int open = text.indexOf("<answer>");
+    if (open < 0) {
+      return null;
+    }
+    Matcher m = ANSWER.matcher(text);
+    return m.find(open) ? m : null;
   }
 
   /**

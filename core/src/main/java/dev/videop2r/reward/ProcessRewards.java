@@ -29,6 +29,10 @@ public final class ProcessRewards {
    */
   public RewardBreakdown score(ParsedResponse parsed, double reasoningAccuracy,
       Optional<Double> perceptionAccuracy, int perceptionTokens, int reasoningTokens) {
+    if (parsed.template() != config.template()) {
+      throw new IllegalArgumentException("response parsed with template " + parsed.template()
+          + " but the rewards are configured for " + config.template());
+    }
     double pFormat = FormatReward.perception(parsed, config.mode());
     double rFormat = FormatReward.reasoning(parsed, config.mode());
 

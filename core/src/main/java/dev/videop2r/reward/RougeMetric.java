@@ -1,5 +1,6 @@
 package dev.videop2r.reward;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,47 +29,73 @@ public final class RougeMetric {
   }
 
   public static Scores scores(String prediction, String groundTruth, ScoringMode mode) {
-    List<String> ref = RougeTokenizer.tokenize(groundTruth, mode);
-    List<String> hyp = RougeTokenizer.tokenize(prediction, mode);
-    return new Scores(ngramF(ref, hyp, 1), ngramF(ref, hyp, 2), lcsF(ref, hyp));
+    Map<String, Integer> vocabulary = new HashMap<>();
+    int[] ref = ids(RougeTokenizer.tokenize(groundTruth, mode), vocabulary);
+    int[] hyp = ids(RougeTokenizer.tokenize(prediction, mode), vocabulary);
+    long base = vocabulary.size() + 1L;
+    return new Scores(ngramF(ref, hyp, 1, base), ngramF(ref, hyp, 2, base), lcsF(ref, hyp));
   }
 
-  static double ngramF(List<String> ref, List<String> hyp, int n) {
-    Map<List<String>, Integer> refCounts = ngrams(ref, n);
-    Map<List<String>, Integer> hypCounts = ngrams(hyp, n);
-    int overlap = 0;
-    for (Map.Entry<List<String>, Integer> e : refCounts.entrySet()) {
-      overlap += Math.min(e.getValue(), hypCounts.getOrDefault(e.getKey(), 0));
+  /** Tokens as small integers, so n-grams become numbers and comparisons are int comparisons. */
+  private static int[] ids(List<String> tokens, Map<String, Integer> vocabulary) {
+    int[] ids = new int[tokens.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = vocabulary.computeIfAbsent(tokens.get(i), t -> vocabulary.size());
     }
-    double precision = (double) overlap / Math.max(1, Math.max(0, hyp.size() - n + 1));
-    double recall = (double) overlap / Math.max(1, Math.max(0, ref.size() - n + 1));
+    return ids;
+  }
+
+  /** ROUGE-n F from n-gram counts; the overlap Σ min(count_ref, count_hyp) comes from merging sorted n-grams. */
+  static double ngramF(int[] ref, int[] hyp, int n, long base) {
+    long[] r = ngrams(ref, n, base);
+    long[] h = ngrams(hyp, n, base);
+    int overlap = 0;
+    for (int i = 0, j = 0; i < r.length && j < h.length; ) {
+      if (r[i] == h[j]) {
+        overlap++;
+        i++;
+        j++;
+      } else if (r[i] < h[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    double precision = (double) overlap / Math.max(1, h.length);
+    double recall = (double) overlap / Math.max(1, r.length);
     return fMeasure(precision, recall);
   }
 
-  private static Map<List<String>, Integer> ngrams(List<String> tokens, int n) {
-    Map<List<String>, Integer> counts = new HashMap<>();
-    for (int i = 0; i + n <= tokens.size(); i++) {
-      counts.merge(tokens.subList(i, i + n), 1, Integer::sum);
+  /** The n-grams of {@code tokens} as base-{@code base} numbers, sorted (n is 1 or 2, so they fit a long). */
+  private static long[] ngrams(int[] tokens, int n, long base) {
+    long[] grams = new long[Math.max(0, tokens.length - n + 1)];
+    for (int i = 0; i < grams.length; i++) {
+      long key = 0;
+      for (int k = 0; k < n; k++) {
+        key = key * base + tokens[i + k];
+      }
+      grams[i] = key;
     }
-    return counts;
+    Arrays.sort(grams);
+    return grams;
   }
 
-  static double lcsF(List<String> ref, List<String> hyp) {
-    if (ref.isEmpty() || hyp.isEmpty()) {
+  static double lcsF(int[] ref, int[] hyp) {
+    if (ref.length == 0 || hyp.length == 0) {
       return 0.0;
     }
-    int[] prev = new int[hyp.size() + 1];
-    int[] cur = new int[hyp.size() + 1];
-    for (String r : ref) {
-      for (int j = 1; j <= hyp.size(); j++) {
-        cur[j] = r.equals(hyp.get(j - 1)) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    int[] prev = new int[hyp.length + 1];
+    int[] cur = new int[hyp.length + 1];
+    for (int r : ref) {
+      for (int j = 1; j <= hyp.length; j++) {
+        cur[j] = r == hyp[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
       }
       int[] t = prev;
       prev = cur;
       cur = t;
     }
-    int lcs = prev[hyp.size()];
-    return fMeasure((double) lcs / hyp.size(), (double) lcs / ref.size());
+    int lcs = prev[hyp.length];
+    return fMeasure((double) lcs / hyp.length, (double) lcs / ref.length);
   }
 
   private static double fMeasure(double precision, double recall) {

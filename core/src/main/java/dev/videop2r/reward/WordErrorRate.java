@@ -5,6 +5,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * OCR accuracy, {@code clip(1 − WER, 0, 1)} with WER = word-level Levenshtein distance (unit costs) divided by
@@ -15,6 +16,8 @@ import java.util.Locale;
  * empty dropped.
  */
 public final class WordErrorRate {
+
+  private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^\\p{P}+|\\p{P}+$");
 
   private WordErrorRate() {}
 
@@ -32,33 +35,12 @@ public final class WordErrorRate {
     String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     List<String> words = new ArrayList<>();
     for (String w : PythonText.split(normalised)) {
-      String trimmed = trimPunctuation(w);
+      String trimmed = EDGE_PUNCTUATION.matcher(w).replaceAll("");
       if (!trimmed.isEmpty()) {
         words.add(trimmed);
       }
     }
     return words;
-  }
-
-  private static String trimPunctuation(String w) {
-    int start = 0;
-    int end = w.length();
-    while (start < end && isPunctuation(w.charAt(start))) {
-      start++;
-    }
-    while (end > start && isPunctuation(w.charAt(end - 1))) {
-      end--;
-    }
-    return w.substring(start, end);
-  }
-
-  private static boolean isPunctuation(char c) {
-    return switch (Character.getType(c)) {
-      case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-          Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-          Character.OTHER_PUNCTUATION -> true;
-      default -> false;
-    };
   }
 
   /** Word-level Levenshtein distance with unit costs. */

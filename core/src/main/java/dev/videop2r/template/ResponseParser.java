@@ -8,8 +8,6 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Splits a response into observation, think and answer with character spans and names every defect.
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ResponseParser {
 
-  private static final Pattern TAG = Pattern.compile("<(/?)(observation|think|answer)>");
+  private static final Segment[] SEGMENTS = Segment.values();
 
   private final ResponseTemplate template;
   private final ParseMode mode;
@@ -67,21 +65,25 @@ public final class ResponseParser {
   }
 
   public ParsedResponse parse(String text) {
-    List<Tag> tags = scanTags(text);
-    int[] lastCloseStart = new int[Segment.values().length];
+    List<Defect> defects = new ArrayList<>();
+    List<ParsedSegment> elements = pairTags(text, scanTags(text), defects);
+    return assemble(text, elements, defects);
+  }
+
+  /** Pairs opening and closing tags into elements (sorted by start); stray closing tags inside become defects. */
+  private static List<ParsedSegment> pairTags(String text, List<Tag> tags, List<Defect> defects) {
+    int[] lastCloseStart = new int[SEGMENTS.length];
     Arrays.fill(lastCloseStart, -1);
     for (Tag t : tags) {
       if (t.close) {
         lastCloseStart[t.segment.ordinal()] = t.start;
       }
     }
-
     List<ParsedSegment> elements = new ArrayList<>();
-    List<Defect> defects = new ArrayList<>();
     Deque<Open> stack = new ArrayDeque<>();
-
     for (Tag tag : tags) {
       if (!tag.close) {
+        // The recovery rule: an open element never closed later is cut off where this one opens.
         while (!stack.isEmpty() && lastCloseStart[stack.peek().segment.ordinal()] < tag.start) {
           finish(text, stack.pop(), tag.start, tag.start, false, elements);
         }
@@ -89,15 +91,9 @@ public final class ResponseParser {
         stack.push(new Open(tag.segment, tag.start, tag.end, stack.size()));
         continue;
       }
-      Open match = null;
-      for (Open o : stack) {
-        if (o.segment == tag.segment) {
-          match = o;
-          break;
-        }
-      }
+      Open match = stack.stream().filter(o -> o.segment == tag.segment).findFirst().orElse(null);
       if (match == null) {
-        // A stray closing tag at top level is text outside segments (found by the gap scan below).
+        // A stray closing tag at top level is text outside segments (found by the gap scan later).
         if (!stack.isEmpty()) {
           stack.forEach(o -> o.clean = false);
           defects.add(new Defect(Defect.Kind.NESTED, tag.segment, new CharSpan(tag.start, tag.end)));
@@ -113,16 +109,33 @@ public final class ResponseParser {
       finish(text, stack.pop(), text.length(), text.length(), false, elements);
     }
     elements.sort(Comparator.comparingInt(e -> e.outer().start()));
-    return assemble(text, elements, defects);
+    return elements;
   }
 
+  /** Every exact segment tag, in order (a scan for '<' is much cheaper than a regex attempt per character). */
   private static List<Tag> scanTags(String text) {
     List<Tag> tags = new ArrayList<>();
-    Matcher m = TAG.matcher(text);
-    while (m.find()) {
-      tags.add(new Tag(Segment.ofTagName(m.group(2)), !m.group(1).isEmpty(), m.start(), m.end()));
+    int at = text.indexOf('<');
+    while (at >= 0) {
+      Tag tag = tagAt(text, at);
+      if (tag != null) {
+        tags.add(tag);
+      }
+      at = text.indexOf('<', tag == null ? at + 1 : tag.end);
     }
     return tags;
+  }
+
+  private static Tag tagAt(String text, int at) {
+    boolean close = text.startsWith("/", at + 1);
+    int nameStart = at + (close ? 2 : 1);
+    for (Segment s : SEGMENTS) {
+      String name = s.tagName();
+      if (text.startsWith(name, nameStart) && text.startsWith(">", nameStart + name.length())) {
+        return new Tag(s, close, at, nameStart + name.length() + 1);
+      }
+    }
+    return null;
   }
 
   private static void finish(String text, Open o, int innerEnd, int outerEnd, boolean closed,

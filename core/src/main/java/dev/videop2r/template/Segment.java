@@ -24,13 +24,4 @@ public enum Segment {
   public String closeTag() {
     return "</" + tagName + ">";
   }
-
-  static Segment ofTagName(String name) {
-    for (Segment s : values()) {
-      if (s.tagName.equals(name)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("not a segment tag: " + name);
-  }
 }

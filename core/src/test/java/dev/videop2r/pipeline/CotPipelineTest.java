@@ -145,6 +145,13 @@ class CotPipelineTest {
     IllegalStateException mismatch = assertThrows(IllegalStateException.class,
         () -> other.run(List.of(input), out, changed, null, false));
     assertTrue(mismatch.getMessage().contains("seed (was 42, now 43)"), mismatch.getMessage());
+
+    Path fresh = dir.resolve("fresh").resolve(CotPipeline.JOURNAL);
+    try (Journal held = Journal.open(fresh, 5, settings(), true)) {
+      IllegalStateException busy = assertThrows(IllegalStateException.class,
+          () -> Journal.open(fresh, 5, settings(), true));
+      assertTrue(busy.getMessage().contains("another run is using"), busy.getMessage());
+    }
   }
 
   @Test

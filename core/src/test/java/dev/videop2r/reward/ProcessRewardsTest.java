@@ -2,10 +2,13 @@ package dev.videop2r.reward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.template.ParseMode;
 import dev.videop2r.template.ParsedResponse;
 import dev.videop2r.template.ResponseParser;
+import dev.videop2r.template.ResponseTemplate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,16 @@ class ProcessRewardsTest {
     ParsedResponse broken = ResponseParser.lenient().parse("<observation>o<think>t</think><answer>A</answer>");
     assertEquals(Optional.of(1.0), new ProcessRewards(base.withoutFormatReward())
         .score(broken, 1.0, Optional.of(1.0), 200, 400).perception(), "format still gates the length bonus");
+  }
+
+  @Test
+  void refusesAResponseParsedWithAnotherTemplate() {
+    ParsedResponse thinkAnswer = new ResponseParser(ResponseTemplate.THINK_ANSWER, ParseMode.LENIENT)
+        .parse("<think>t</think><answer>A</answer>");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DEFAULT.score(thinkAnswer, 1.0, Optional.of(1.0), 0, 0));
+    assertEquals("response parsed with template THINK_ANSWER but the rewards are configured for PROCESS_AWARE",
+        e.getMessage());
   }
 
   @Test

@@ -10,6 +10,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.spi.ImageWriterSpi;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -20,6 +21,8 @@ public final class ImageEncoding {
 
   public static final String MEDIA_TYPE = "image/jpeg";
   private static final float QUALITY = 0.95f;
+  /** Looked up once: the ImageIO registry lookup is synchronized and would serialise concurrent encoders. */
+  private static final ImageWriterSpi JPEG = ImageIO.getImageWritersByFormatName("jpeg").next().getOriginatingProvider();
 
   private ImageEncoding() {}
 
@@ -34,9 +37,10 @@ public final class ImageEncoding {
       g.drawImage(image, 0, 0, null);
       g.dispose();
     }
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ImageWriter writer = null;
     try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer = JPEG.createWriterInstance();
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
       param.setCompressionQuality(QUALITY);
@@ -45,7 +49,9 @@ public final class ImageEncoding {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode a frame as JPEG", e);
     } finally {
-      writer.dispose();
+      if (writer != null) {
+        writer.dispose();
+      }
     }
     return Base64.getEncoder().encodeToString(bytes.toByteArray());
   }

@@ -60,9 +60,4 @@ public record OptimizerConfig(
     return new OptimizerConfig(lr, schedule, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, seed,
         saveEvery, keepCheckpoints);
   }
-
-  public OptimizerConfig withSaveEvery(int every) {
-    return new OptimizerConfig(learningRate, schedule, warmupSteps, weightDecay, beta1, beta2, epsilon,
-        maxGradNorm, seed, every, keepCheckpoints);
-  }
 }

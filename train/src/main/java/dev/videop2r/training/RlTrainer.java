@@ -85,7 +85,6 @@ public final class RlTrainer {
         boolean batchDone = iteration == config.innerIterations() - 1;
         return new TrainingRun.StepOutcome(loss, current[0].lossTokens(), metrics, batchDone);
       });
-      TrainingCurves.draw(runDir);
       return new Result(last, config.optimizerSteps(), lastLoss[0]);
     }
   }
@@ -110,6 +109,7 @@ public final class RlTrainer {
     }
     long t1 = System.nanoTime();
     List<RolloutSegments> segments = rollouts.stream().map(parts.labeler()::label).toList();
+    long tSegments = System.nanoTime();
     boolean judged = !config.ablates(Ablation.NO_PERCEPTION_REWARD);
     List<JudgeQuery> queries = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
@@ -118,8 +118,13 @@ public final class RlTrainer {
       queries.add(judged && observation != null
           ? JudgeQuery.of(s, observation) : null);
     }
-    List<Judgement> verdicts = judging.judgeAll(queries);
-    long t2 = System.nanoTime();
+    PerceptionJudging.Pending judgements = judging.submit(queries);
+    // log π_ref does not depend on the rewards: compute it while the judge works.
+    RolloutBatch unscored = new RolloutBatch(prompts, g, rollouts, null, null, null, Map.of());
+    float[][] ref = config.beta() > 0 ? referenceLogProbs(unscored, manager) : null;
+    long tReference = System.nanoTime();
+    List<Judgement> verdicts = judgements.await();
+    long tJudge = System.nanoTime();
     List<RewardBreakdown> rewards = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
       rewards.add(parts.scorer().score(prompts.get(i / g).sample(), segments.get(i), verdicts.get(i)));
@@ -141,22 +146,22 @@ public final class RlTrainer {
     }
     byte[][] process = segments.stream().map(RolloutSegments::process).toArray(byte[][]::new);
     float[][] weights = config.aggregation().weights(process);
-    long t3 = System.nanoTime();
-    RolloutBatch partial = new RolloutBatch(prompts, g, rollouts, segments, advantages, weights, null, Map.of());
-    float[][] ref = config.beta() > 0 ? referenceLogProbs(partial, manager) : null;
-    long t4 = System.nanoTime();
+    long tReward = System.nanoTime();
 
     Map<String, Object> m = new LinkedHashMap<>();
     RlStepMetrics.rewards(m, rewards, verdicts);
     RlStepMetrics.advantages(m, groups, collapsedIfGrpo, collapsedIfPaGrpo);
     RlStepMetrics.lengths(m, rollouts, segments);
     m.put("time/rollout_s", (t1 - t0) / 1e9);
-    m.put("time/judge_s", (t2 - t1) / 1e9);
-    m.put("time/reward_s", (t3 - t2) / 1e9);
-    m.put("time/reference_s", (t4 - t3) / 1e9);
+    m.put("time/segment_s", (tSegments - t1) / 1e9);
+    m.put("time/reference_s", (tReference - tSegments) / 1e9);
+    // What the step waits for the judge after the overlapped reference pass, and the judge's own latency.
+    m.put("time/judge_s", (tJudge - tReference) / 1e9);
+    m.put("judge/latency_s", judgements.latencySeconds());
+    m.put("time/reward_s", (tReward - tJudge) / 1e9);
     long generated = rollouts.stream().mapToLong(r -> r.tokens().length).sum();
     m.put("rollout_tokens_per_s", generated / Math.max(1e-9, (t1 - t0) / 1e9));
-    return new RolloutBatch(prompts, g, rollouts, segments, advantages, weights, ref, m);
+    return new RolloutBatch(prompts, g, rollouts, advantages, weights, ref, m);
   }
 
   private float[][] referenceLogProbs(RolloutBatch batch, NDManager manager) {

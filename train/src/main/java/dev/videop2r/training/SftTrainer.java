@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * Supervised fine-tuning on process-aware CoT conversations: each optimizer step reads
- * batch·accumulation samples in the run's seeded order, encodes them (chat template, media), left-pads each
- * micro-batch to its own longest row, and backpropagates the assistant-token cross-entropy ({@link SftLoss}).
+ * batch·accumulation samples in the run's seeded order, encodes them (chat template, media), groups them into
+ * micro-batches by length, left-pads each micro-batch to its own longest row, and backpropagates the
+ * assistant-token cross-entropy ({@link SftLoss}).
  */
 public final class SftTrainer {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,18 +49,14 @@ public final class SftTrainer {
         configJson(samples.size()), samples.size(), config.shuffle(), resume, manager, err)) {
       Path last = run.train(step -> {
         long t0 = System.nanoTime();
-        List<List<SftExample>> micro = new ArrayList<>();
+        List<SftExample> examples = new ArrayList<>();
         long stepTokens = 0;
-        for (int a = 0; a < config.gradientAccumulation(); a++) {
-          List<SftExample> batch = new ArrayList<>();
-          for (int i = 0; i < config.batchSize(); i++) {
-            batch.add(encode(encoder, samples.get(run.data().next())));
-          }
-          for (SftExample e : batch) {
-            stepTokens += e.targetTokens();
-          }
-          micro.add(batch);
+        for (int i = 0; i < config.batchSize() * config.gradientAccumulation(); i++) {
+          SftExample e = encode(encoder, samples.get(run.data().next()));
+          examples.add(e);
+          stepTokens += e.targetTokens();
         }
+        List<List<SftExample>> micro = microBatches(examples);
         if (stepTokens == 0) {
           throw new IllegalArgumentException("step " + (step + 1) + ": no assistant tokens to train on");
         }
@@ -79,9 +76,23 @@ public final class SftTrainer {
         metrics.put("time/forward_backward_s", (t2 - t1) / 1e9);
         return new TrainingRun.StepOutcome(loss, stepTokens, metrics);
       });
-      TrainingCurves.draw(runDir);
       return new Result(last, total, lastLoss[0]);
     }
+  }
+
+  /**
+   * The step's examples sorted by length, then cut into micro-batches: similar lengths share a micro-batch, so
+   * less padding. The step's loss is a sum over its examples normalised by the step's token count, so the order
+   * does not change the gradient.
+   */
+  private List<List<SftExample>> microBatches(List<SftExample> examples) {
+    List<SftExample> sorted = new ArrayList<>(examples);
+    sorted.sort(java.util.Comparator.comparingInt(e -> e.ids().length));
+    List<List<SftExample>> micro = new ArrayList<>();
+    for (int from = 0; from < sorted.size(); from += config.batchSize()) {
+      micro.add(sorted.subList(from, Math.min(sorted.size(), from + config.batchSize())));
+    }
+    return micro;
   }
 
   private double backward(NDManager manager, TokenBatch tokens, List<SftExample> batch, long stepTokens) {

@@ -31,7 +31,7 @@ public final class TrainingCurves {
           List.of("groups/collapsed", "groups/collapsed_if_grpo", "groups/collapsed_if_pa_grpo")),
       new Chart("kl.png", "KL to the reference (k3)", List.of("kl")),
       new Chart("clip_fraction.png", "Clipped-token fraction", List.of("clip_fraction")),
-      new Chart("time_split.png", "Step time split (s)", List.of("time/rollout_s", "time/judge_s", "time/reward_s",
+      new Chart("time_split.png", "Step time split (s)", List.of("time/rollout_s", "time/segment_s", "time/judge_s", "time/reward_s",
           "time/reference_s", "time/update_s", "time/data_s", "time/forward_backward_s", "time/optimizer_s")),
       new Chart("throughput.png", "Throughput (tokens/s)", List.of("tokens_per_s", "rollout_tokens_per_s")));
 

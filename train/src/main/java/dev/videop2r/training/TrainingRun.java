@@ -3,7 +3,6 @@ package dev.videop2r.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +36,6 @@ public final class TrainingRun implements AutoCloseable {
     }
   }
 
-  private final Path runDir;
   private final Map<String, NDArray> params;
   private final OptimizerConfig config;
   private final int totalSteps;
@@ -56,7 +54,6 @@ public final class TrainingRun implements AutoCloseable {
   private TrainingRun(Path runDir, Map<String, NDArray> params, OptimizerConfig config, int totalSteps,
       String configJson, TrainingState start, Path lastCheckpoint, int datasetSize, boolean shuffle,
       PrintStream err) {
-    this.runDir = runDir;
     this.params = params;
     this.config = config;
     this.totalSteps = totalSteps;
@@ -123,18 +120,6 @@ public final class TrainingRun implements AutoCloseable {
     return random;
   }
 
-  public int step() {
-    return step;
-  }
-
-  public int totalSteps() {
-    return totalSteps;
-  }
-
-  public Path runDir() {
-    return runDir;
-  }
-
   /** Runs steps until {@code totalSteps}; returns the last checkpoint written (the final state). */
   public Path train(Step body) {
     ProgressBar bar = new ProgressBar(err, step, totalSteps);
@@ -188,11 +173,6 @@ public final class TrainingRun implements AutoCloseable {
     throw new TrainingDivergedException(String.format(
         "step %d: %s is %s; the update was not applied. Last good checkpoint: %s", step + 1, what, value,
         lastCheckpoint == null ? "none (no checkpoint written yet)" : lastCheckpoint + " (continue with --resume)"));
-  }
-
-  /** The newest checkpoint written or resumed from, if any. */
-  public Optional<Path> lastCheckpoint() {
-    return Optional.ofNullable(lastCheckpoint).filter(Files::isDirectory);
   }
 
   @Override

@@ -51,10 +51,18 @@ class RlTrainerTest {
   }
 
   private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config) {
-    RlTrainer.Parts parts = new RlTrainer.Parts(policy, policy.copy(),
+    return trainer(policy, m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())));
+  }
+
+  private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config, RolloutScorer scorer) {
+    return trainer(policy, policy.copy(), m, config, scorer);
+  }
+
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+      RolloutScorer scorer) {
+    RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
         new ScriptedEngine(policy, m, COMPLETIONS), s -> new RolloutPrompt(s, PROMPT, List.of()),
-        new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces),
-        new CoreRolloutScorer(config.rewards(RewardConfig.defaults())), JUDGE, ToyData.PAD);
+        new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces), scorer, JUDGE, ToyData.PAD);
     return new RlTrainer(parts, config);
   }
 
@@ -63,7 +71,7 @@ class RlTrainerTest {
     double sum = 0;
     for (int t = 0; t < completion.length; t++) {
       boolean perception = t < PERCEPTION_TOKENS;
-      if ((which == Segment.PERCEPTION) == perception) {
+      if ((which == ProcessLabel.PERCEPTION) == perception) {
         sum += lp[t];
       }
     }
@@ -74,12 +82,12 @@ class RlTrainerTest {
   void aPaGrpoStepRaisesTheLogProbOfTheBestRolloutInEachProcess(@TempDir Path dir) {
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel policy = new ToyModel(m, ToyData.VOCAB, 16, 5, DataType.FLOAT32);
-      double perceptionBefore = segmentLogProb(policy, m, COMPLETIONS.get(0), Segment.PERCEPTION);
-      double reasoningBefore = segmentLogProb(policy, m, COMPLETIONS.get(2), Segment.REASONING);
+      double perceptionBefore = segmentLogProb(policy, m, COMPLETIONS.get(0), ProcessLabel.PERCEPTION);
+      double reasoningBefore = segmentLogProb(policy, m, COMPLETIONS.get(2), ProcessLabel.REASONING);
       trainer(policy, m, config(Algorithm.PA_GRPO, Set.of(), 1, 0.01))
           .train(ToyData.samples().subList(0, 1), dir, false, QUIET);
-      double perceptionAfter = segmentLogProb(policy, m, COMPLETIONS.get(0), Segment.PERCEPTION);
-      double reasoningAfter = segmentLogProb(policy, m, COMPLETIONS.get(2), Segment.REASONING);
+      double perceptionAfter = segmentLogProb(policy, m, COMPLETIONS.get(0), ProcessLabel.PERCEPTION);
+      double reasoningAfter = segmentLogProb(policy, m, COMPLETIONS.get(2), ProcessLabel.REASONING);
       assertTrue(perceptionAfter > perceptionBefore, perceptionBefore + " -> " + perceptionAfter);
       assertTrue(reasoningAfter > reasoningBefore, reasoningBefore + " -> " + reasoningAfter);
 
@@ -88,6 +96,13 @@ class RlTrainerTest {
       assertEquals(1.0 / 3, row.path("reward/reasoning_accuracy").asDouble(), 1e-9);
       assertEquals(3, row.path("judge/calls").asInt());
       assertEquals(0, row.path("groups/collapsed").asInt());
+      // R_p = (2, 1, 1): mean 4/3, unbiased std sqrt(1/3) = 0.5773503, so A_p = (0.6667, −0.3333, −0.3333) /
+      // (0.5773503 + 1e-4) = (1.1545, −0.5773, −0.5773); R_r = (1, 1, 2) mirrors it.
+      assertEquals(1.1545006, row.path("advantage/perception_abs_max").asDouble(), 1e-6);
+      assertEquals(1.1545006, row.path("advantage/reasoning_abs_max").asDouble(), 1e-6);
+      assertEquals(0.0, row.path("advantage/perception_mean").asDouble(), 1e-9);
+      // Totals R = (3, 2, 3) do not tie, so GRPO would not count this group as collapsed either.
+      assertEquals(0, row.path("groups/collapsed_if_grpo").asInt());
       assertEquals(0.0, row.path("logp_mismatch").asDouble(), 1e-5);
       assertEquals(1.0, row.path("ratio_mean").asDouble(), 1e-5);
       assertEquals(3.0, row.path("length/perception_tokens").asDouble(), 1e-9);
@@ -116,6 +131,49 @@ class RlTrainerTest {
       trainer(policy, m, config(Algorithm.GRPO, Set.of(), 2, 0.01))
           .train(ToyData.samples().subList(0, 1), dir.resolve("grpo"), false, QUIET);
       assertEquals("GRPO", MetricsLog.read(dir.resolve("grpo/metrics.jsonl")).get(1).path("algorithm").asText());
+    }
+  }
+
+  @Test
+  void withInnerIterationsACrashedRunResumesFromABatchBoundaryToTheSameWeights(@TempDir Path dir)
+      throws Exception {
+    OptimizerConfig o = new OptimizerConfig(0.01, LearningRateSchedule.Kind.COSINE, 1, 0.01, 0.9, 0.999, 1e-8,
+        5.0, 11, 2, 3);
+    RlConfig config = new RlConfig(o, Algorithm.PA_GRPO, Set.of(), 3, 1, 3, 2,
+        new RolloutEngine.Sampling(1.0, 1.0, 8), 0.2, 0.2, 0.04, LossAggregation.SEQUENCE_MEAN, 1e-4, 2, 2, true);
+    CoreRolloutScorer scorer = new CoreRolloutScorer(config.rewards(RewardConfig.defaults()));
+    try (NDManager m = NDManager.newBaseManager()) {
+      ToyModel straight = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      trainer(straight, m, config).train(ToyData.samples(), dir.resolve("straight"), false, QUIET);
+
+      ToyModel crashed = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      int[] calls = {0};
+      RolloutScorer failing = (s, seg, j) -> {
+        if (++calls[0] > 3 * 2) { // the third rollout batch (optimizer step 5) fails while scoring
+          throw new IllegalStateException("simulated crash");
+        }
+        return scorer.score(s, seg, j);
+      };
+      Path run = dir.resolve("crashed");
+      var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> trainer(crashed, m, config, failing).train(ToyData.samples(), run, false, QUIET));
+      assertEquals("simulated crash", e.getMessage());
+      assertEquals(4, MetricsLog.read(run.resolve("metrics.jsonl")).size());
+
+      // The policy's weights come from the checkpoint; the frozen reference is the starting model, as always.
+      ToyModel resumed = new ToyModel(m, ToyData.VOCAB, 8, 99, DataType.FLOAT32);
+      ToyModel reference = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      trainer(resumed, reference, m, config, scorer).train(ToyData.samples(), run, true, QUIET);
+      for (String name : straight.parameters().keySet()) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(straight.parameters().get(name).toFloatArray(),
+            resumed.parameters().get(name).toFloatArray(), name);
+      }
+      List<JsonNode> a = MetricsLog.read(dir.resolve("straight/metrics.jsonl"));
+      List<JsonNode> b = MetricsLog.read(run.resolve("metrics.jsonl"));
+      assertEquals(6, b.size());
+      for (int i = 0; i < a.size(); i++) {
+        assertEquals(a.get(i).path("loss").asDouble(), b.get(i).path("loss").asDouble(), 0.0, "step " + (i + 1));
+      }
     }
   }
 }

@@ -24,6 +24,10 @@ public final class Mp4Writer {
     }
   }
 
+  static {
+    FfmpegLogging.errorsOnly();
+  }
+
   private final Settings settings;
 
   public Mp4Writer(Settings settings) {

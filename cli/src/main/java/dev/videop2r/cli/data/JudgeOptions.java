@@ -44,7 +44,7 @@ public final class JudgeOptions {
   int maxTokens;
 
   /** Builds the judge; a remote judge is limited to {@code concurrency} calls in flight. */
-  Judge build(EndpointOptions endpoint, int concurrency) {
+  public Judge build(EndpointOptions endpoint, int concurrency) {
     if (kind == Kind.SYNTHETIC) {
       return new SyntheticJudge();
     }

@@ -1,7 +1,6 @@
 package dev.videop2r.model.qwen;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -26,7 +25,7 @@ final class Ops {
     DataType type = x.getDataType();
     NDArray x32 = x.toType(DataType.FLOAT32, false);
     NDArray variance = x32.square().mean(new int[] {-1}, true);
-    NDArray normed = x32.mul(variance.add(eps).sqrt().pow(-1));
+    NDArray normed = x32.div(variance.add(eps).sqrt());
     return normed.toType(type, false).mul(weight);
   }
 
@@ -42,10 +41,8 @@ final class Ops {
 
   /** concat(-v[half:], v[:half]) along the last axis. */
   static NDArray rotateHalf(NDArray v) {
-    long half = v.getShape().getLastDimension() / 2;
-    NDArray first = v.get(new NDIndex("..., :{}", half));
-    NDArray second = v.get(new NDIndex("..., {}:", half));
-    return second.neg().concat(first, -1);
+    ai.djl.ndarray.NDList halves = v.split(2, v.getShape().dimension() - 1);
+    return halves.get(1).neg().concat(halves.get(0), -1);
   }
 
   /** x*cos + rotate_half(x)*sin; cos/sin broadcast against x. */

@@ -105,7 +105,13 @@ public final class TextDecoder {
     int groups = cfg.kvGroups();
     // GQA without copying keys: query heads of one kv head form their own axis and broadcast against it.
     NDArray grouped = q.reshape(batch, kvHeads, groups, len, d);
-    NDArray out = Ops.attention(grouped, k.expandDims(2), v.expandDims(2), mask.expandDims(1));
+    NDArray groupedKeys = k.expandDims(2);
+    NDArray groupedValues = v.expandDims(2);
+    // Views of cached arrays attach to the cache's manager; left there, each step's views would pin that step's
+    // whole cache copy until the cache closes (memory quadratic in the generated length).
+    groupedKeys.attach(q.getManager());
+    groupedValues.attach(q.getManager());
+    NDArray out = Ops.attention(grouped, groupedKeys, groupedValues, mask.expandDims(1));
     out = out.reshape(batch, heads, len, d).transpose(0, 2, 1, 3).reshape(batch, len, (long) heads * d);
     if (keys == 0) {
       throw new IllegalStateException("attention over zero keys");
@@ -134,24 +140,19 @@ public final class TextDecoder {
       }
       stream[j] = s;
     }
-    float[] cos = new float[batch * len * d];
-    float[] sin = new float[batch * len * d];
-    for (int b = 0; b < batch; b++) {
-      for (int i = 0; i < len; i++) {
-        int base = (b * len + i) * d;
-        for (int j = 0; j < half; j++) {
-          float angle = (float) positions[stream[j]][b][i] * invFreq[j];
-          float c = (float) Math.cos(angle);
-          float s = (float) Math.sin(angle);
-          cos[base + j] = c;
-          cos[base + half + j] = c;
-          sin[base + j] = s;
-          sin[base + half + j] = s;
+    float[] pos = new float[3 * batch * len];
+    for (int s = 0; s < 3; s++) {
+      for (int b = 0; b < batch; b++) {
+        for (int i = 0; i < len; i++) {
+          pos[(s * batch + b) * len + i] = positions[s][b][i];
         }
       }
     }
-    Shape shape = new Shape(batch, 1, len, d);
-    return new NDArray[] {scope.create(cos, shape).toType(type, false), scope.create(sin, shape).toType(type, false)};
+    // angle[b, i, j] = position of stream(j) * inv_freq[j], float32; cos/sin on the device, then both halves.
+    NDArray selected = scope.create(pos, new Shape(3, batch, len)).get(new NDIndex("{}", scope.create(stream)));
+    NDArray angles = selected.transpose(1, 2, 0).mul(scope.create(invFreq));
+    angles = angles.concat(angles, -1).expandDims(1);
+    return new NDArray[] {angles.cos().toType(type, false), angles.sin().toType(type, false)};
   }
 
   /**

@@ -105,6 +105,34 @@ class GoldenGreedyGenerationTest {
   }
 
   @Test
+  void generateCallsLeaveNoNativeArraysBehind() {
+    Generator generator = new Generator(model, manager, PAD);
+    GenerationConfig sampled = GenerationConfig.sampling(6, 1.0, 0.9, 1);
+    generator.generate(prompts, 2, sampled);
+    int before = manager.getManagedArrays().size();
+    for (int i = 0; i < 5; i++) {
+      generator.generate(prompts, 2, sampled.withSeed(i));
+      generator.generate(prompts, 1, sampled.withSeed(i).withCache(false));
+    }
+    assertEquals(before, manager.getManagedArrays().size(), "NDArrays alive after the calls");
+  }
+
+  @Test
+  void liveArraysDoNotGrowWithTheNumberOfDecodeSteps() {
+    // Counted from the streaming callback, i.e. in the middle of the call, after every step: anything a step
+    // leaves attached to a long-lived manager (such as views of the cache) would show up here as growth.
+    List<Integer> live = new ArrayList<>();
+    new Generator(model, manager, PAD).generate(prompts, 2, GenerationConfig.sampling(12, 1.0, 1.0, 4),
+        (prompt, rollout, token, logProb) -> {
+          if (prompt == 0 && rollout == 0) {
+            live.add(manager.getManagedArrays().size());
+          }
+        });
+    assertEquals(12, live.size());
+    assertEquals(live.get(1), live.get(live.size() - 1), "live arrays per step: " + live);
+  }
+
+  @Test
   void eachPromptAloneGivesTheSameTokensAsTheBatch() {
     for (int b = 0; b < 2; b++) {
       Completion alone = new Generator(model, manager, PAD)

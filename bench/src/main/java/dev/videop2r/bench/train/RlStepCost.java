@@ -1,0 +1,215 @@
+package dev.videop2r.bench.train;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videop2r.data.DataType;
+import dev.videop2r.data.ProblemType;
+import dev.videop2r.data.Sample;
+import dev.videop2r.model.QwenConfig;
+import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.generate.Generator;
+import dev.videop2r.model.tokenizer.ChatTemplate;
+import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.model.tokenizer.WordLevelTokenizerBuilder;
+import dev.videop2r.pipeline.SyntheticJudge;
+import dev.videop2r.reward.RewardConfig;
+import dev.videop2r.template.Prompts;
+import dev.videop2r.template.ResponseParser;
+import dev.videop2r.training.Algorithm;
+import dev.videop2r.training.ConversationEncoder;
+import dev.videop2r.training.CoreRolloutScorer;
+import dev.videop2r.training.EmbeddedRolloutEngine;
+import dev.videop2r.training.LearningRateSchedule;
+import dev.videop2r.training.LossAggregation;
+import dev.videop2r.training.MetricsLog;
+import dev.videop2r.training.OptimizerConfig;
+import dev.videop2r.training.RlConfig;
+import dev.videop2r.training.RlTrainer;
+import dev.videop2r.training.Rollout;
+import dev.videop2r.training.RolloutEngine;
+import dev.videop2r.training.RolloutPrompt;
+import dev.videop2r.training.TemplateSegmentLabeler;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * PA-GRPO's cost over GRPO on identical settings, and the RL step-time breakdown, on a tiny Qwen2.5-VL (synthetic
+ * text configuration, paper batch shape: 7 prompts x 8 rollouts). Both algorithms train on the SAME rollouts
+ * (generated once by the embedded generator, then replayed), so the comparison isolates what differs: the
+ * per-process normalisation and the token mapping. Runs alternate PA-GRPO / GRPO to cancel drift on a shared
+ * machine. libtorch runs single-threaded (set before the engine loads), so every tensor op runs on the training
+ * thread and that thread's CPU time measures the step without the judge (its calls run on their own threads)
+ * and nearly without interference from other processes; wall time minus the judge's wall time is printed too.
+ * Run: {@code java -cp <bench classpath> dev.videop2r.bench.train.RlStepCost [rounds] [steps]}.
+ */
+public final class RlStepCost {
+  private static final int PROMPTS = 7;
+  private static final int GROUP = 8;
+  private static final int NEW_TOKENS = 48;
+
+  private RlStepCost() {}
+
+  /** Replays one fixed rollout batch: both algorithms see identical rollouts. */
+  private record ReplayEngine(List<Rollout> rollouts) implements RolloutEngine {
+    @Override
+    public List<Rollout> generate(List<RolloutPrompt> prompts, int groupSize, Sampling sampling, long seed) {
+      return rollouts;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path dir = Files.createTempDirectory("rl-step-cost");
+    List<Sample> samples = samples();
+    System.setProperty("ai.djl.pytorch.num_threads", "1");
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    var threads = ManagementFactory.getThreadMXBean();
+    try (NDManager m = NDManager.newBaseManager(); HfTextTokenizer tok = tokenizer(dir, samples)) {
+      QwenConfig config = config(tok);
+      ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tok), null);
+      List<Rollout> rollouts;
+      try (QwenVLModel generatorModel = QwenVLModel.init(config, 3, m)) {
+        List<RolloutPrompt> prompts = new ArrayList<>();
+        for (int p = 0; p < PROMPTS; p++) {
+          prompts.add(encoder.encodePrompt(samples.get(p)));
+        }
+        rollouts = new EmbeddedRolloutEngine(new Generator(generatorModel, m, tok.specialTokens().pad()),
+            tok.specialTokens().eos()).generate(prompts, GROUP, new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS), 7);
+      }
+      Map<Algorithm, List<Double>> cpu = new LinkedHashMap<>();
+      Map<Algorithm, List<Double>> wall = new LinkedHashMap<>();
+      Map<Algorithm, Map<String, Double>> split = new LinkedHashMap<>();
+      for (int round = -1; round < rounds; round++) { // round -1 warms up the JIT and libtorch
+        for (Algorithm algo : Algorithm.values()) {
+          Path run = dir.resolve(algo + "-" + round);
+          OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999,
+              1e-8, 5.0, 1, steps, 1);
+          RlConfig rl = new RlConfig(o, algo, Set.of(), steps, PROMPTS, GROUP, 1,
+              new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4,
+              GROUP, 8, false);
+          try (QwenVLModel policy = QwenVLModel.init(config, 3, m);
+              QwenVLModel reference = QwenVLModel.init(config, 3, m)) {
+            RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, new ReplayEngine(rollouts), encoder,
+                TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
+                new CoreRolloutScorer(rl.rewards(RewardConfig.defaults())), new SyntheticJudge(),
+                tok.specialTokens().pad());
+            long c0 = threads.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            new RlTrainer(parts, rl).train(samples, run, false, new PrintStream(new ByteArrayOutputStream()));
+            double cpuS = (threads.getCurrentThreadCpuTime() - c0) / 1e9 / steps;
+            double wallS = (System.nanoTime() - w0) / 1e9 / steps;
+            List<JsonNode> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
+            double judge = rows.stream().mapToDouble(r -> r.path("time/judge_s").asDouble()).sum() / steps;
+            if (round >= 0) {
+              cpu.computeIfAbsent(algo, a -> new ArrayList<>()).add(cpuS);
+              wall.computeIfAbsent(algo, a -> new ArrayList<>()).add(wallS - judge);
+              Map<String, Double> s = split.computeIfAbsent(algo, a -> new LinkedHashMap<>());
+              for (JsonNode r : rows) {
+                r.fields().forEachRemaining(e -> {
+                  if (e.getKey().startsWith("time/")) {
+                    s.merge(e.getKey(), e.getValue().asDouble() / (rows.size() * (double) rounds), Double::sum);
+                  }
+                });
+              }
+            }
+          }
+        }
+      }
+      for (Algorithm a : Algorithm.values()) {
+        System.out.printf(Locale.ROOT, "%-8s thread CPU s/step median %.3f %s | wall-minus-judge s/step median %.3f %s%n",
+            a, median(cpu.get(a)), fmt(cpu.get(a)), median(wall.get(a)), fmt(wall.get(a)));
+        split.get(a).forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-26s %.4f s%n", k, v));
+      }
+      double cpuOverhead = median(cpu.get(Algorithm.PA_GRPO)) / median(cpu.get(Algorithm.GRPO)) - 1;
+      double wallOverhead = median(wall.get(Algorithm.PA_GRPO)) / median(wall.get(Algorithm.GRPO)) - 1;
+      System.out.printf(Locale.ROOT, "PA-GRPO over GRPO: CPU %+.2f%%, wall (judge excluded) %+.2f%%%n",
+          100 * cpuOverhead, 100 * wallOverhead);
+      generationBreakdown(dir, samples, tok, config, encoder, steps, m);
+    }
+  }
+
+  /** The step-time split of PA-GRPO with rollouts sampled by the embedded generator (the real RL loop). */
+  private static void generationBreakdown(Path dir, List<Sample> samples, HfTextTokenizer tok, QwenConfig config,
+      ConversationEncoder encoder, int steps, NDManager m) {
+    OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999, 1e-8,
+        5.0, 1, steps, 1);
+    RlConfig rl = new RlConfig(o, Algorithm.PA_GRPO, Set.of(), steps, PROMPTS, GROUP, 1,
+        new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4,
+        GROUP, 8, false);
+    Path run = dir.resolve("generated");
+    try (QwenVLModel policy = QwenVLModel.init(config, 3, m); QwenVLModel reference = QwenVLModel.init(config, 3, m)) {
+      RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
+          new EmbeddedRolloutEngine(new Generator(policy, m, tok.specialTokens().pad()), tok.specialTokens().eos()),
+          encoder, TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
+          new CoreRolloutScorer(rl.rewards(RewardConfig.defaults())), new SyntheticJudge(),
+          tok.specialTokens().pad());
+      new RlTrainer(parts, rl).train(samples, run, false, new PrintStream(new ByteArrayOutputStream()));
+    }
+    List<JsonNode> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
+    System.out.println("PA_GRPO with embedded generation, mean per step:");
+    rows.get(0).fieldNames().forEachRemaining(k -> {
+      if (k.startsWith("time/") || k.endsWith("tokens_per_s") || k.startsWith("length/completion")) {
+        double mean = rows.stream().mapToDouble(r -> r.path(k).asDouble()).average().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "    %-26s %.4f%n", k, mean);
+      }
+    });
+  }
+
+  private static double median(List<Double> v) {
+    double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+  }
+
+  private static String fmt(List<Double> v) {
+    return Arrays.toString(v.stream().mapToDouble(d -> Math.round(d * 1000) / 1000.0).toArray());
+  }
+
+  static List<Sample> samples() {
+    String[] colours = {"red", "blue", "green", "yellow", "purple", "orange", "white"};
+    String[] moves = {"left", "right"};
+    List<Sample> out = new ArrayList<>();
+    for (int k = 0; k < PROMPTS; k++) {
+      String fact = "The " + colours[k] + " circle moves " + moves[k % 2] + ".";
+      out.add(new Sample(k, "Where does the " + colours[k] + " circle go?", DataType.VIDEO,
+          ProblemType.MULTIPLE_CHOICE, List.of("A. left", "B. right"), "<answer>" + (k % 2 == 0 ? "A" : "B")
+          + "</answer>", "v" + k + ".mp4", "synthetic", List.of(fact), "It moves " + moves[k % 2] + ".", null));
+    }
+    return out;
+  }
+
+  private static HfTextTokenizer tokenizer(Path dir, List<Sample> samples) {
+    WordLevelTokenizerBuilder b = new WordLevelTokenizerBuilder()
+        .addText(ChatTemplate.DEFAULT_SYSTEM_PROMPT + " system user assistant It moves so A B");
+    for (Sample s : samples) {
+      b.addTexts(s.facts()).addText(Prompts.processAware(s.problemType(), s.problem(), s.options()));
+    }
+    Path file = dir.resolve("tokenizer.json");
+    b.write(file);
+    return HfTextTokenizer.load(file);
+  }
+
+  private static QwenConfig config(HfTextTokenizer tok) {
+    var st = tok.specialTokens();
+    return QwenConfig.parse("""
+        {"vocab_size": %d, "bos_token_id": %d, "eos_token_id": %d, "vision_start_token_id": %d,
+         "vision_end_token_id": %d, "vision_token_id": %d, "image_token_id": %d, "video_token_id": %d,
+         "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2,
+         "num_attention_heads": 4, "num_key_value_heads": 2, "rope_theta": 1000000.0,
+         "rope_scaling": {"type": "mrope", "mrope_section": [2, 3, 3]},
+         "vision_config": {"depth": 1, "hidden_size": 16, "num_heads": 2, "intermediate_size": 24,
+           "fullatt_block_indexes": [0], "out_hidden_size": 64}}
+        """.formatted(tok.vocabSize(), st.pad(), st.imEnd(), st.visionStart(), st.visionEnd(),
+        tok.tokenId("<|vision_pad|>"), st.imagePad(), st.videoPad()), "bench-tiny");
+  }
+}

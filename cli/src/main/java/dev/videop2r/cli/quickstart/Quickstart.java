@@ -1,0 +1,299 @@
+package dev.videop2r.cli.quickstart;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.data.DatasetReader;
+import dev.videop2r.data.DatasetRecord;
+import dev.videop2r.data.MediaRoot;
+import dev.videop2r.data.Sample;
+import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.generate.Generator;
+import dev.videop2r.model.tokenizer.ChatTemplate;
+import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.model.tokenizer.WordLevelTokenizerBuilder;
+import dev.videop2r.pipeline.CachedJudge;
+import dev.videop2r.pipeline.CotPipeline;
+import dev.videop2r.pipeline.JudgeCache;
+import dev.videop2r.pipeline.SyntheticJudge;
+import dev.videop2r.pipeline.SyntheticTeacher;
+import dev.videop2r.pipeline.TemplateVerifier;
+import dev.videop2r.reward.LengthWindow;
+import dev.videop2r.reward.RewardConfig;
+import dev.videop2r.reward.ScoringMode;
+import dev.videop2r.synth.SynthDataset;
+import dev.videop2r.template.Prompts;
+import dev.videop2r.template.ResponseParser;
+import dev.videop2r.training.ConversationEncoder;
+import dev.videop2r.training.CoreRolloutScorer;
+import dev.videop2r.training.EmbeddedRolloutEngine;
+import dev.videop2r.training.LearningRateSchedule;
+import dev.videop2r.training.LossAggregation;
+import dev.videop2r.training.MediaInputs;
+import dev.videop2r.training.OptimizerConfig;
+import dev.videop2r.training.RlConfig;
+import dev.videop2r.training.RlTrainer;
+import dev.videop2r.training.RolloutEngine;
+import dev.videop2r.training.SftConfig;
+import dev.videop2r.training.SftTrainer;
+import dev.videop2r.training.TemplateSegmentLabeler;
+import dev.videop2r.training.TrainingCurves;
+import dev.videop2r.video.FfmpegFrameSource;
+import dev.videop2r.video.Mp4Writer;
+import dev.videop2r.video.RgbFrame;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole paper end to end on the embedded defaults: synthetic world → three-step CoT pipeline (synthetic
+ * teacher and judge) → a tiny Qwen2.5-VL with a word-level tokenizer → SFT → PA-GRPO (or another Table 2
+ * variant) → evaluation on the held-out clips. Every stage writes into its own directory under {@code out} and is
+ * skipped when its output is complete, so an interrupted run continues where it stopped.
+ */
+public final class Quickstart {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DONE = ".done";
+
+  /** The world's two splits, read back as typed samples. */
+  public record World(Path dir, List<Sample> train, List<Sample> test) {}
+
+  /** What the CoT pipeline kept, and its fate table. */
+  public record CotData(List<Sample> kept, long in, String fateTable) {}
+
+  private final QuickstartSettings settings;
+  private final Path out;
+  private final PrintStream log;
+
+  public Quickstart(QuickstartSettings settings, Path out, PrintStream log) {
+    this.settings = settings;
+    this.out = out;
+    this.log = log;
+  }
+
+  public QuickstartSettings settings() {
+    return settings;
+  }
+
+  public Path out() {
+    return out;
+  }
+
+  /** Stage 1: the synthetic world (H.264 clips, Video-R1 records with facts and rationales). */
+  public World world() {
+    Path dir = out.resolve("world");
+    if (!Files.exists(dir.resolve(DONE))) {
+      stage("synthetic world: %d train + %d test clips", settings.trainClips(), settings.testClips());
+      Mp4Writer mp4 = new Mp4Writer();
+      SynthDataset.ClipSink sink = (file, frames, fps) ->
+          mp4.write(file, frames.stream().map(RgbFrame::of).toList(), fps);
+      new SynthDataset(settings.world(), sink, Runtime.getRuntime().availableProcessors())
+          .generate(dir, settings.trainClips(), settings.testClips(), settings.seed());
+      markDone(dir);
+    }
+    return new World(dir, read(dir.resolve("train.json")), read(dir.resolve("test.json")));
+  }
+
+  /** Stage 2: generate → verify → judge, with the synthetic teacher (with injected errors) and judge. */
+  public CotData cot(World world) {
+    Path dir = out.resolve("cot");
+    stage("three-step CoT pipeline on %d samples", world.train().size());
+    boolean resume = Files.exists(dir.resolve(CotPipeline.JOURNAL));
+    CotPipeline.Options options = new CotPipeline.Options(2, resume, false, false, settings.frames(),
+        "videop2r-cot", 50_000);
+    CotPipeline pipeline = new CotPipeline(options, new SyntheticTeacher(settings.teacherErrors()),
+        new SyntheticJudge(), new TemplateVerifier(0.6, ScoringMode.CORRECTED), null, new MediaRoot(world.dir()));
+    ObjectNode runSettings = JSON.createObjectNode().put("seed", settings.seed())
+        .put("teacher_errors", settings.teacherErrors().toString());
+    try {
+      CotPipeline.Result r = pipeline.run(List.of(world.dir().resolve("train.json")), dir, runSettings,
+          new PrintWriter(System.err, true), System.console() != null);
+      return new CotData(read(r.published().jsonl()), r.total(), r.summary().render());
+    } catch (IOException e) {
+      throw new UncheckedIOException("CoT pipeline in " + dir + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("CoT pipeline interrupted", e);
+    }
+  }
+
+  /**
+   * Stage 3: the untrained model: a word-level tokenizer over the world's closed vocabulary (with Qwen's special
+   * tokens) and random Qwen2.5-VL weights, saved in HF layout.
+   */
+  public Path baseModel(World world, CotData cot) {
+    Path dir = out.resolve("base");
+    if (Files.exists(dir.resolve(DONE))) {
+      return dir;
+    }
+    stage("tiny Qwen2.5-VL: word-level tokenizer and random weights");
+    WordLevelTokenizerBuilder vocab = new WordLevelTokenizerBuilder();
+    for (List<Sample> split : List.of(world.train(), world.test(), cot.kept())) {
+      for (Sample s : split) {
+        vocab.addText(Prompts.processAware(s.problemType(), s.problem(), s.options()));
+        vocab.addText(s.solution());
+        vocab.addTexts(s.facts());
+        if (s.rationale() != null) {
+          vocab.addText(s.rationale());
+        }
+        if (s.trace() != null && s.trace().output() != null) {
+          vocab.addText(s.trace().output());
+        }
+      }
+    }
+    try {
+      Files.createDirectories(dir);
+      Map<String, Integer> ids = vocab.write(dir.resolve("tokenizer.json"));
+      try (NDManager manager = NDManager.newBaseManager();
+          QwenVLModel model = QwenVLModel.init(settings.model().config(ids), settings.seed(), manager)) {
+        model.save(dir);
+      }
+      log.printf("  vocabulary %d tokens; weights in %s%n", ids.size(), dir);
+      markDone(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the base model to " + dir, e);
+    }
+  }
+
+  /** Stage 4: SFT on the kept CoT samples; returns the trained model's directory. */
+  public Path sft(Path baseModel, World world, CotData cot) {
+    Path dir = out.resolve("sft");
+    Path model = dir.resolve("model");
+    if (Files.exists(model.resolve(DONE))) {
+      return model;
+    }
+    stage("SFT on %d CoT samples, %.0f epochs", cot.kept().size(), settings.sftEpochs());
+    OptimizerConfig optimizer = new OptimizerConfig(settings.sftLearningRate(), LearningRateSchedule.Kind.COSINE,
+        5, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 50, 1);
+    SftConfig config = new SftConfig(optimizer, settings.sftBatch(), 1, settings.sftEpochs(), 0, true);
+    try (NDManager manager = NDManager.newBaseManager();
+        HfTextTokenizer tokenizer = HfTextTokenizer.load(baseModel);
+        QwenVLModel policy = QwenVLModel.load(baseModel, manager, DataType.FLOAT32)) {
+      new SftTrainer(policy, config, tokenizer.specialTokens().pad())
+          .train(cot.kept(), encoder(tokenizer, world), dir, Files.exists(dir), System.err);
+      saveModel(policy, baseModel, model);
+    }
+    TrainingCurves.draw(dir);
+    return model;
+  }
+
+  /**
+   * Stage 5: RL on every training prompt from {@code start} (the SFT model, or the base model for RL only), with
+   * the variant's algorithm and ablations; the frozen KL reference is {@code start}.
+   */
+  public Path rl(RlVariant variant, Path start, World world, CotData cot) {
+    Path dir = out.resolve("rl").resolve(variant.directory());
+    Path model = dir.resolve("model");
+    if (Files.exists(model.resolve(DONE))) {
+      return model;
+    }
+    stage("%s: %d steps x %d prompts x %d rollouts", variant.name(), settings.rlSteps(), settings.rlPrompts(),
+        settings.rlGroup());
+    OptimizerConfig optimizer = new OptimizerConfig(settings.rlLearningRate(), LearningRateSchedule.Kind.CONSTANT,
+        0, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 10, 1);
+    RlConfig config = new RlConfig(optimizer, variant.algorithm(), variant.ablations(), settings.rlSteps(),
+        settings.rlPrompts(), settings.rlGroup(), 1,
+        new RolloutEngine.Sampling(settings.rlTemperature(), 1.0, settings.maxNewTokens()), 0.2, 0.2,
+        settings.beta(), LossAggregation.TOKEN_MEAN, 1e-4, settings.rlPrompts() * settings.rlGroup(), 4, true);
+    try (NDManager manager = NDManager.newBaseManager();
+        HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
+        QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32);
+        QwenVLModel reference = QwenVLModel.load(start, manager, DataType.FLOAT32);
+        JudgeCache cache = JudgeCache.open(out.resolve("judge-cache.jsonl"))) {
+      RewardConfig rewards = config.rewards(rewardWindows(cot, tokenizer));
+      EmbeddedRolloutEngine engine = new EmbeddedRolloutEngine(
+          new Generator(policy, manager, tokenizer.specialTokens().pad()), tokenizer.specialTokens().eos());
+      RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, engine, encoder(tokenizer, world),
+          TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
+          new CachedJudge(new SyntheticJudge(), cache), tokenizer.specialTokens().pad());
+      new RlTrainer(parts, config).train(world.train(), dir, Files.exists(dir.resolve("metrics.jsonl")), System.err);
+      saveModel(policy, start, model);
+    } catch (IOException e) {
+      throw new UncheckedIOException("RL run " + dir + ": " + e.getMessage(), e);
+    }
+    TrainingCurves.draw(dir);
+    return model;
+  }
+
+  /** Stage 6: greedy answers on the held-out clips, scored per problem type. */
+  public SyntheticEvaluation.Scores evaluate(String label, Path model, World world) {
+    Path dir = out.resolve("eval").resolve(label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+    stage("evaluate %s on %d held-out clips", label, world.test().size());
+    return new SyntheticEvaluation(settings, world.dir(), log).run(label, model, world.test(), dir);
+  }
+
+  /**
+   * The length-reward windows, scaled to the synthetic world: the paper's perception window [128, 320] tokens
+   * fits real observations; here each window spans the teacher's own segment lengths in the kept CoT set
+   * (tokenized as the policy sees them), so a rollout earns ω when it is as thorough as the teacher.
+   */
+  RewardConfig rewardWindows(CotData cot, HfTextTokenizer tokenizer) {
+    int[] perception = new int[cot.kept().size()];
+    int[] reasoning = new int[cot.kept().size()];
+    for (int i = 0; i < perception.length; i++) {
+      var trace = cot.kept().get(i).trace();
+      perception[i] = tokenizer.encode(trace.observation()).ids().length;
+      reasoning[i] = tokenizer.encode(trace.output()).ids().length - perception[i] + 1;
+    }
+    Arrays.sort(perception);
+    Arrays.sort(reasoning);
+    return RewardConfig.defaults().withMode(ScoringMode.CORRECTED).withWindows(
+        new LengthWindow(perception[0], perception[perception.length - 1]),
+        new LengthWindow(reasoning[0], reasoning[reasoning.length - 1]));
+  }
+
+  private ConversationEncoder encoder(HfTextTokenizer tokenizer, World world) {
+    return new ConversationEncoder(new ChatTemplate(tokenizer),
+        new MediaInputs(new FfmpegFrameSource(), new MediaRoot(world.dir()), settings.frames()));
+  }
+
+  /** Saves weights plus the tokenizer of {@code tokenizerFrom}, then marks the directory complete. */
+  private static void saveModel(QwenVLModel model, Path tokenizerFrom, Path dir) {
+    model.save(dir);
+    try {
+      Files.copy(tokenizerFrom.resolve("tokenizer.json"), dir.resolve("tokenizer.json"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the tokenizer into " + dir, e);
+    }
+    markDone(dir);
+  }
+
+  private static List<Sample> read(Path file) {
+    List<Sample> samples = new ArrayList<>();
+    try (DatasetReader reader = DatasetReader.open(file)) {
+      while (reader.hasNext()) {
+        DatasetRecord r = reader.next();
+        if (!r.ok()) {
+          throw new IllegalStateException(r.where() + ": " + r.error());
+        }
+        samples.add(r.sample());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return samples;
+  }
+
+  private static void markDone(Path dir) {
+    try {
+      Files.writeString(dir.resolve(DONE), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(DONE), e);
+    }
+  }
+
+  private void stage(String format, Object... args) {
+    log.printf("[quickstart] " + format + "%n", args);
+  }
+}

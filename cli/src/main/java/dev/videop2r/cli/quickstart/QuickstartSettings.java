@@ -1,0 +1,73 @@
+package dev.videop2r.cli.quickstart;
+
+import dev.videop2r.data.FrameRequest;
+import dev.videop2r.pipeline.ErrorInjection;
+import dev.videop2r.synth.SynthKnobs;
+
+/**
+ * Every knob of the embedded end-to-end run, documented once. The defaults are tuned so that the whole paper
+ * (world, CoT pipeline, SFT, PA-GRPO, evaluation) runs on two CPU cores in minutes and learning is visible.
+ *
+ * @param seed seeds everything: world, teacher errors, initial weights, data order, rollouts
+ * @param trainClips synthetic training samples (one clip each); the CoT pipeline filters them for SFT, RL uses all
+ * @param testClips held-out samples (clips never seen in training) for the evaluation
+ * @param world clip size, length and difficulty of the synthetic world
+ * @param teacherErrors how often the synthetic teacher omits a fact, answers wrongly or breaks the template, so
+ *     that every filter of the pipeline has work (the paper kept 162K of 260K)
+ * @param frames frames and pixel budget per clip as the model sees it
+ * @param model the tiny Qwen2.5-VL's sizes
+ * @param sftEpochs passes over the CoT set
+ * @param sftBatch conversations per optimizer step
+ * @param sftLearningRate peak SFT learning rate (a model trained from scratch needs far more than the paper's 1e-6)
+ * @param rlSteps PA-GRPO rollout batches (one optimizer step each)
+ * @param rlPrompts prompts per batch (paper: 7)
+ * @param rlGroup rollouts per prompt (paper: 8)
+ * @param rlLearningRate RL learning rate
+ * @param rlTemperature rollout temperature
+ * @param beta k3 KL coefficient to the SFT reference (paper default 0.04)
+ * @param maxNewTokens generation limit for rollouts and evaluation
+ */
+public record QuickstartSettings(
+    long seed,
+    int trainClips,
+    int testClips,
+    SynthKnobs world,
+    ErrorInjection teacherErrors,
+    FrameRequest frames,
+    TinyQwen model,
+    double sftEpochs,
+    int sftBatch,
+    double sftLearningRate,
+    int rlSteps,
+    int rlPrompts,
+    int rlGroup,
+    double rlLearningRate,
+    double rlTemperature,
+    double beta,
+    int maxNewTokens) {
+
+  public QuickstartSettings {
+    if (trainClips < 8 || testClips < 1) {
+      throw new IllegalArgumentException("need --train >= 8 and --test >= 1, got " + trainClips + ", " + testClips);
+    }
+  }
+
+  public static QuickstartSettings defaults(long seed) {
+    SynthKnobs knobs = SynthKnobs.defaults();
+    // 16 frames of 112x112: 8 temporal patches of 8x8 patches, merged to 4x4 = 128 video tokens per clip.
+    FrameRequest frames = new FrameRequest(16, knobs.fps(), 112 * 112, 112 * 112);
+    return new QuickstartSettings(seed, 320, 96, knobs, ErrorInjection.defaults(seed), frames, TinyQwen.defaults(),
+        6, 8, 2e-3, 40, 4, 6, 2e-5, 1.0, 0.04, 96);
+  }
+
+  public QuickstartSettings withSeed(long newSeed) {
+    return new QuickstartSettings(newSeed, trainClips, testClips, world, new ErrorInjection(teacherErrors.omitFact(),
+        teacherErrors.wrongAnswer(), teacherErrors.brokenTemplate(), newSeed), frames, model, sftEpochs, sftBatch,
+        sftLearningRate, rlSteps, rlPrompts, rlGroup, rlLearningRate, rlTemperature, beta, maxNewTokens);
+  }
+
+  public QuickstartSettings withSizes(int train, int test, int rlStepCount) {
+    return new QuickstartSettings(seed, train, test, world, teacherErrors, frames, model, sftEpochs, sftBatch,
+        sftLearningRate, rlStepCount, rlPrompts, rlGroup, rlLearningRate, rlTemperature, beta, maxNewTokens);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.videop2r.cli.quickstart;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.data.MediaRoot;
+import dev.videop2r.data.ProblemType;
+import dev.videop2r.data.Sample;
+import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.generate.Completion;
+import dev.videop2r.model.generate.GenerationConfig;
+import dev.videop2r.model.generate.GenerationPrompt;
+import dev.videop2r.model.generate.Generator;
+import dev.videop2r.model.tokenizer.ChatTemplate;
+import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.pipeline.JudgeQuery;
+import dev.videop2r.pipeline.Judgement;
+import dev.videop2r.pipeline.SyntheticJudge;
+import dev.videop2r.reward.RewardBreakdown;
+import dev.videop2r.reward.RewardConfig;
+import dev.videop2r.reward.ScoringMode;
+import dev.videop2r.template.ResponseParser;
+import dev.videop2r.training.ConversationEncoder;
+import dev.videop2r.training.CoreRolloutScorer;
+import dev.videop2r.training.MediaInputs;
+import dev.videop2r.training.Rollout;
+import dev.videop2r.training.RolloutPrompt;
+import dev.videop2r.training.RolloutSegments;
+import dev.videop2r.training.TemplateSegmentLabeler;
+import dev.videop2r.video.FfmpegFrameSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores a model on the synthetic world's held-out clips with greedy decoding and the same reward code RL uses:
+ * reasoning accuracy (the task metric of each problem type), perception accuracy (the synthetic judge on the
+ * observation), and the template's format per process. Writes {@code predictions.jsonl} and {@code scores.json};
+ * a finished evaluation is read back instead of recomputed.
+ */
+final class SyntheticEvaluation {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 16;
+
+  /** Means per problem type and overall, in [0, 1]. */
+  record Scores(String label, Map<ProblemType, Metrics> byType, Metrics overall) {}
+
+  /**
+   * @param reasoningAccuracy mean task metric of the answer
+   * @param perceptionAccuracy fraction of observations the judge found sufficient
+   * @param format fraction of responses with both processes well formed
+   * @param count items
+   */
+  record Metrics(double reasoningAccuracy, double perceptionAccuracy, double format, int count) {}
+
+  private final QuickstartSettings settings;
+  private final Path mediaRoot;
+  private final PrintStream log;
+
+  SyntheticEvaluation(QuickstartSettings settings, Path mediaRoot, PrintStream log) {
+    this.settings = settings;
+    this.mediaRoot = mediaRoot;
+    this.log = log;
+  }
+
+  Scores run(String label, Path modelDir, List<Sample> test, Path outDir) {
+    Path scoresFile = outDir.resolve("scores.json");
+    if (Files.exists(scoresFile)) {
+      return read(scoresFile);
+    }
+    CoreRolloutScorer scorer = new CoreRolloutScorer(RewardConfig.defaults().withMode(ScoringMode.CORRECTED));
+    SyntheticJudge judge = new SyntheticJudge();
+    Map<ProblemType, double[]> sums = new EnumMap<>(ProblemType.class);
+    List<ObjectNode> predictions = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager();
+        HfTextTokenizer tokenizer = HfTextTokenizer.load(modelDir);
+        QwenVLModel model = QwenVLModel.load(modelDir, manager, DataType.FLOAT32)) {
+      ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tokenizer),
+          new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), settings.frames()));
+      TemplateSegmentLabeler labeler = TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient());
+      Generator generator = new Generator(model, manager, tokenizer.specialTokens().pad());
+      GenerationConfig greedy = GenerationConfig.greedy(settings.maxNewTokens(), tokenizer.specialTokens().eos());
+      for (int from = 0; from < test.size(); from += BATCH) {
+        List<Sample> batch = test.subList(from, Math.min(test.size(), from + BATCH));
+        List<GenerationPrompt> prompts = new ArrayList<>();
+        for (Sample s : batch) {
+          RolloutPrompt p = encoder.encodePrompt(s);
+          prompts.add(new GenerationPrompt(p.ids(), p.visuals()));
+        }
+        List<Completion> completions = generator.generate(prompts, 1, greedy);
+        for (int i = 0; i < batch.size(); i++) {
+          Sample s = batch.get(i);
+          Completion c = completions.get(i);
+          RolloutSegments segments = labeler.label(new Rollout(c.tokens(), c.logProbs(),
+              c.finish() == Completion.FinishReason.STOP));
+          Judgement judgement = segments.observation() == null ? null
+              : judge.judge(JudgeQuery.of(s, segments.observation()));
+          RewardBreakdown r = scorer.score(s, segments, judgement);
+          double perception = r.perceptionAccuracy().orElse(0.0);
+          double format = r.perceptionFormat() > 0 && r.reasoningFormat() > 0 ? 1 : 0;
+          double[] acc = sums.computeIfAbsent(s.problemType(), t -> new double[4]);
+          acc[0] += r.reasoningAccuracy();
+          acc[1] += perception;
+          acc[2] += format;
+          acc[3]++;
+          predictions.add(JSON.createObjectNode().put("problem_id", s.problemId())
+              .put("problem_type", s.problemType().wireName()).put("solution", s.solution())
+              .put("output", tokenizer.decode(c.tokens(), true)).put("reasoning_accuracy", r.reasoningAccuracy())
+              .put("perception_accuracy", perception).put("format", format));
+        }
+        log.printf("  %s: %d/%d answered%n", label, Math.min(test.size(), from + BATCH), test.size());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("evaluation of " + modelDir + ": " + e.getMessage(), e);
+    }
+    Scores scores = summarize(label, sums);
+    write(outDir, predictions, scores);
+    return scores;
+  }
+
+  private static Scores summarize(String label, Map<ProblemType, double[]> sums) {
+    Map<ProblemType, Metrics> byType = new EnumMap<>(ProblemType.class);
+    double[] total = new double[4];
+    sums.forEach((type, s) -> {
+      byType.put(type, new Metrics(s[0] / s[3], s[1] / s[3], s[2] / s[3], (int) s[3]));
+      for (int k = 0; k < 4; k++) {
+        total[k] += s[k];
+      }
+    });
+    Metrics overall = new Metrics(total[0] / total[3], total[1] / total[3], total[2] / total[3], (int) total[3]);
+    return new Scores(label, byType, overall);
+  }
+
+  private static void write(Path outDir, List<ObjectNode> predictions, Scores scores) {
+    try {
+      Files.createDirectories(outDir);
+      StringBuilder lines = new StringBuilder();
+      for (ObjectNode p : predictions) {
+        lines.append(JSON.writeValueAsString(p)).append('\n');
+      }
+      Files.writeString(outDir.resolve("predictions.jsonl"), lines);
+      Path tmp = outDir.resolve("scores.json.tmp");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), scores);
+      Files.move(tmp, outDir.resolve("scores.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write evaluation results to " + outDir, e);
+    }
+  }
+
+  private static Scores read(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), Scores.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " (delete it to evaluate again)", e);
+    }
+  }
+}
