@@ -120,4 +120,19 @@ class BenchmarkScorerTest {
     assertEquals(1, s.scored());
     assertTrue(s.errors().stream().anyMatch(e -> e.message().contains("video not found")));
   }
+
+  @Test
+  void predictionsForExcludedRecordsAreCountedApartFromUnknownIds() {
+    // VCR-Bench ids 1, 3 are multiple choice (1 right, 3 wrong), 2 is open (excluded), 9 exists nowhere.
+    LoadedAnnotations vcr = Fixtures.load(Benchmark.VCR_BENCH, "vcrbench-input.json");
+    Map<String, Prediction> predictions = Map.of(
+        "1", Prediction.of("1", "<answer>B</answer>"),
+        "2", Prediction.of("2", "[10, 20, 30, 40]"),
+        "3", Prediction.of("3", "<answer>A</answer>"),
+        "9", Prediction.of("9", "<answer>A</answer>"));
+    BenchmarkScore s = VIDEO_R1.score(vcr, predictions);
+    assertEquals(50.0, s.headline(), 1e-9);
+    assertEquals(1, s.predictionsOutsideSubset());
+    assertEquals(1, s.unknownPredictions());
+  }
 }
