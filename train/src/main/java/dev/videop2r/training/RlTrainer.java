@@ -48,6 +48,7 @@ public final class RlTrainer {
   private final Parts parts;
   private final RlConfig config;
   private final PolicyLoss policyLoss;
+  private final java.util.Set<Long> visionIds;
 
   public RlTrainer(Parts parts, RlConfig config) {
     if (config.beta() > 0 && parts.reference() == null) {
@@ -59,6 +60,9 @@ public final class RlTrainer {
     this.parts = parts;
     this.config = config;
     this.policyLoss = config.policyLoss();
+    var c = parts.policy().config();
+    this.visionIds = new java.util.HashSet<>(List.of((long) c.visionStartTokenId(), (long) c.visionEndTokenId(),
+        (long) c.visionTokenId(), (long) c.imageTokenId(), (long) c.videoTokenId()));
   }
 
   public Result train(List<Sample> samples, Path runDir, boolean resume, PrintStream err) {
@@ -102,11 +106,14 @@ public final class RlTrainer {
       }
     }
     int g = config.groupSize();
-    List<Rollout> rollouts = parts.engine().generate(prompts, g, config.sampling(), run.random().nextLong());
-    if (rollouts.size() != prompts.size() * g) {
-      throw new IllegalStateException("rollout engine returned " + rollouts.size() + " rollouts for "
+    List<Rollout> generated = parts.engine().generate(prompts, g, config.sampling(), run.random().nextLong());
+    if (generated.size() != prompts.size() * g) {
+      throw new IllegalStateException("rollout engine returned " + generated.size() + " rollouts for "
           + prompts.size() + " prompts × " + g);
     }
+    List<Rollout> rollouts = generated.stream().map(r -> r.cutAtFirst(visionIds)).toList();
+    long cut = java.util.stream.IntStream.range(0, rollouts.size())
+        .filter(i -> rollouts.get(i) != generated.get(i)).count();
     long t1 = System.nanoTime();
     List<RolloutSegments> segments = rollouts.stream().map(parts.labeler()::label).toList();
     long tSegments = System.nanoTime();
@@ -152,6 +159,7 @@ public final class RlTrainer {
     RlStepMetrics.rewards(m, rewards, verdicts);
     RlStepMetrics.advantages(m, groups, collapsedIfGrpo, collapsedIfPaGrpo);
     RlStepMetrics.lengths(m, rollouts, segments);
+    m.put("rollouts/cut_at_vision_token", cut);
     m.put("time/rollout_s", (t1 - t0) / 1e9);
     m.put("time/segment_s", (tSegments - t1) / 1e9);
     m.put("time/reference_s", (tReference - tSegments) / 1e9);
@@ -159,8 +167,8 @@ public final class RlTrainer {
     m.put("time/judge_s", (tJudge - tReference) / 1e9);
     m.put("judge/latency_s", judgements.latencySeconds());
     m.put("time/reward_s", (tReward - tJudge) / 1e9);
-    long generated = rollouts.stream().mapToLong(r -> r.tokens().length).sum();
-    m.put("rollout_tokens_per_s", generated / Math.max(1e-9, (t1 - t0) / 1e9));
+    long generatedTokens = generated.stream().mapToLong(r -> r.tokens().length).sum();
+    m.put("rollout_tokens_per_s", generatedTokens / Math.max(1e-9, (t1 - t0) / 1e9));
     return new RolloutBatch(prompts, g, rollouts, advantages, weights, ref, m);
   }
 
