@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.advantage.AdvantageConfig;
 import dev.videop2r.advantage.AdvantageEstimator;
 import dev.videop2r.advantage.AdvantageMode;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * PA-GRPO (and the GRPO baseline and the Table 2 ablations). Each rollout batch: read P prompts in the run's
@@ -35,8 +32,6 @@ import java.util.TreeMap;
  * μ optimizer steps of the clipped surrogate with the k3 KL penalty.
  */
 public final class RlTrainer {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** The parts an RL run is made of; the judge may be null when the run ablates the perception reward. */
   public record Parts(VisionLanguageModel policy, VisionLanguageModel reference, RolloutEngine engine,
                       RlPromptEncoder encoder, SegmentLabeler labeler, RolloutScorer scorer, Judge judge,
@@ -72,7 +67,7 @@ public final class RlTrainer {
     RolloutBatch[] current = {null};
     try (PerceptionJudging judging = new PerceptionJudging(parts.judge(), config.judgeConcurrency());
         TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), config.optimizerSteps(),
-            configJson(samples.size()), samples.size(), config.shuffle(), resume, manager, err)) {
+            RunIdentity.of("rl", config, samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Path last = run.train(step -> {
         Map<String, Object> metrics = new LinkedHashMap<>();
         int iteration = step % config.innerIterations();
@@ -236,13 +231,5 @@ public final class RlTrainer {
   private AdvantageEstimator advantages(AdvantageMode mode) {
     return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), StdEstimator.UNBIASED,
         AdvantageConfig.defaults().collapseTolerance()));
-  }
-
-  private String configJson(int datasetSize) {
-    try {
-      return JSON.writeValueAsString(new TreeMap<>(Map.of("rl", config, "dataset_size", datasetSize)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the RL configuration", e);
-    }
   }
 }
