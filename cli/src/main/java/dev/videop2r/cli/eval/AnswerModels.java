@@ -28,7 +28,8 @@ final class AnswerModels {
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
           options.timeoutSeconds), new FfmpegFrameSource(), frames, options.maxNewTokens, options.temperature);
     }
-    return LocalAnswerModel.open(options.source.model, frames, options.maxNewTokens, options.temperature);
+    return LocalAnswerModel.open(
+        options.source.model, options.dataType(), frames, options.maxNewTokens, options.temperature);
   }
 
   /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */

@@ -141,8 +141,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       err.printf("run: %d items, %d already journaled, %d answered now, %d failed now%n",
           summary.items(), summary.alreadyDone(), summary.answered(), summary.failed());
     }
-    LoadedAnnotations scoredSet = limit == null ? loaded
-        : new LoadedAnnotations(loaded.benchmark(), loaded.source(), items, loaded.excluded(), loaded.errors());
+    LoadedAnnotations scoredSet = limit == null ? loaded : loaded.withItems(items);
     scoreRun(scoring.scorer(), scoredSet, run, stdout, limit != null);
     return 0;
   }
