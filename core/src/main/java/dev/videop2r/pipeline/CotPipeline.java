@@ -131,6 +131,8 @@ public final class CotPipeline {
         return new Result(scan.total(), ranNow, published.summary(), published);
       } finally {
         publishThread.shutdownNow();
+        // Let a publisher stopped early leave the journal before the journal closes.
+        publishThread.awaitTermination(10, TimeUnit.SECONDS);
       }
     }
   }
@@ -239,7 +241,12 @@ public final class CotPipeline {
     } catch (IOException | RuntimeException e) {
       return errored(number, s, Step.GENERATE, "teacher " + teacher.id() + ": " + message(e), null);
     }
-    Verification v = verifier.verify(s, response);
+    Verification v;
+    try {
+      v = verifier.verify(s, response);
+    } catch (RuntimeException e) {
+      return errored(number, s, Step.VERIFY, "verification failed: " + message(e), response);
+    }
     if (!v.passed()) {
       return outcome(number, s, Fate.DROPPED_VERIFY, Step.VERIFY, v.score(), v.reason(), response);
     }

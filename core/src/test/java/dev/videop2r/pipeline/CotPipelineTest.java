@@ -230,6 +230,19 @@ class CotPipelineTest {
     assertTrue(fates.contains("media '../../etc/passwd'"), fates);
     assertTrue(decoded.stream().allMatch(m -> m.startsWith(dir.toAbsolutePath())));
 
+    // A verifier that throws on one sample errors that sample only; the run goes on.
+    Verifier throwing = (sample, response) -> {
+      if (sample.problemId() == 5) {
+        throw new IllegalArgumentException("metric exploded");
+      }
+      return verifier.verify(sample, response);
+    };
+    CotPipeline.Result withThrow = new CotPipeline(options(3, false), seeing, new SyntheticJudge(), throwing, frames,
+        new MediaRoot(dir)).run(List.of(input), dir.resolve("throwing"), settings(), null, false);
+    assertTrue(Files.readString(withThrow.published().fates()).contains(
+        "\"fate\":\"errored\",\"step\":\"verify\",\"reason\":\"verification failed: metric exploded\""));
+    assertEquals(8, Files.readAllLines(withThrow.published().fates()).size());
+
     CotPipeline retry = new CotPipeline(new CotPipeline.Options(3, true, true, false, FrameRequest.training(), "cot",
         7), seeing, new SyntheticJudge(), verifier, frames, new MediaRoot(dir));
     CotPipeline.Result second = retry.run(List.of(input), out, settings(), null, false);

@@ -40,8 +40,8 @@ public final class QwenVLModel implements VisionLanguageModel {
 
   /**
    * Loads config.json and the safetensors weights (single or sharded, either naming scheme) of a HF model
-   * directory, converting floating weights to {@code dtype} (FLOAT32 or BFLOAT16). Weights live in a child
-   * manager of {@code parent} that {@link #close()} releases.
+   * directory, converting floating weights to {@code dtype} (FLOAT32, or FLOAT16 for half precision; BF16 files
+   * are widened exactly). Weights live in a child manager of {@code parent} that {@link #close()} releases.
    */
   public static QwenVLModel load(Path dir, NDManager parent, DataType dtype) {
     requireFloatType(dtype);
@@ -75,12 +75,10 @@ public final class QwenVLModel implements VisionLanguageModel {
       }
       long[] shape = e.getValue();
       int n = Math.toIntExact(new Shape(shape).size());
-      float[] values = new float[n];
-      if (name.endsWith(".bias")) {
-        // zeros
-      } else if (name.contains("norm") || name.endsWith("ln_q.weight")) {
+      float[] values = new float[n]; // biases stay 0
+      if (name.contains("norm") || name.endsWith("ln_q.weight")) {
         java.util.Arrays.fill(values, 1f);
-      } else {
+      } else if (!name.endsWith(".bias")) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + name.hashCode());
         for (int i = 0; i < n; i++) {
           values[i] = (float) (random.nextGaussian() * config.initializerRange());

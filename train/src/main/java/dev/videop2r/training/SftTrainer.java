@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.model.VisualInputs;
@@ -25,8 +23,6 @@ import java.util.Map;
  * assistant-token cross-entropy ({@link SftLoss}).
  */
 public final class SftTrainer {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** What a finished run left: the final checkpoint and the last step's loss. */
   public record Result(Path finalCheckpoint, int steps, double lastLoss) {}
 
@@ -46,7 +42,7 @@ public final class SftTrainer {
     int total = config.totalSteps(samples.size());
     double[] lastLoss = {Double.NaN};
     try (TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), total,
-        configJson(samples.size()), samples.size(), config.shuffle(), resume, manager, err)) {
+        RunIdentity.of("sft", config, samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Path last = run.train(step -> {
         long t0 = System.nanoTime();
         List<SftExample> examples = new ArrayList<>();
@@ -113,14 +109,6 @@ public final class SftTrainer {
       return encoder.encode(sample);
     } catch (IOException e) {
       throw new UncheckedIOException("sample " + sample.problemId() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private String configJson(int datasetSize) {
-    try {
-      return JSON.writeValueAsString(new java.util.TreeMap<>(Map.of("sft", config, "dataset_size", datasetSize)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the SFT configuration", e);
     }
   }
 }

@@ -55,13 +55,18 @@ class RlTrainerTest {
   }
 
   private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config, RolloutScorer scorer) {
-    return trainer(policy, policy.copy(), m, config, scorer);
+    return trainer(policy, policy.copy(), m, config, scorer, COMPLETIONS);
   }
 
   private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
       RolloutScorer scorer) {
+    return trainer(policy, reference, m, config, scorer, COMPLETIONS);
+  }
+
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+      RolloutScorer scorer, List<long[]> completions) {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
-        new ScriptedEngine(policy, m, COMPLETIONS), s -> new RolloutPrompt(s, PROMPT, List.of()),
+        new ScriptedEngine(policy, m, completions), s -> new RolloutPrompt(s, PROMPT, List.of()),
         new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces), scorer, JUDGE, ToyData.PAD);
     return new RlTrainer(parts, config);
   }
@@ -174,6 +179,25 @@ class RlTrainerTest {
       for (int i = 0; i < a.size(); i++) {
         assertEquals(a.get(i).path("loss").asDouble(), b.get(i).path("loss").asDouble(), 0.0, "step " + (i + 1));
       }
+    }
+  }
+
+  @Test
+  void aGeneratedVisionPlaceholderEndsTheRolloutBeforeTheTrainingForward(@TempDir Path dir) {
+    long videoPad = ToyData.VOCAB + 4;
+    List<long[]> completions = List.of(COMPLETIONS.get(0), new long[] {2, 4, videoPad, 5, 6, 7, 8, ToyData.EOT},
+        COMPLETIONS.get(2));
+    RlConfig config = config(Algorithm.PA_GRPO, Set.of(), 1, 0.01);
+    try (NDManager m = NDManager.newBaseManager()) {
+      ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())),
+          completions)
+          .train(ToyData.samples().subList(0, 1), dir, false, QUIET);
+      JsonNode row = MetricsLog.read(dir.resolve("metrics.jsonl")).get(0);
+      assertEquals(1, row.path("rollouts/cut_at_vision_token").asInt());
+      // The cut rollout keeps 2 tokens (an unclosed observation: perception only) of 8.
+      assertEquals((10 + 2 + 10) / 3.0, row.path("length/completion_tokens").asDouble(), 1e-9);
+      assertTrue(Double.isFinite(row.path("loss").asDouble()));
     }
   }
 }

@@ -143,6 +143,11 @@ class SftTrainerTest {
       var changed = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(3, 0.01, 1),
           ToyData.PAD).train(ToyData.samples(), ToyData::encode, dir, true, QUIET));
       assertTrue(changed.getMessage().contains("options differ"), changed.getMessage());
+      List<dev.videop2r.data.Sample> reordered = new java.util.ArrayList<>(ToyData.samples());
+      java.util.Collections.reverse(reordered);
+      var otherData = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(2, 0.01, 1),
+          ToyData.PAD).train(reordered, ToyData::encode, dir, true, QUIET));
+      assertTrue(otherData.getMessage().contains("options differ"), otherData.getMessage());
     }
   }
 }

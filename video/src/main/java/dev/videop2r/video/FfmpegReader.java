@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -32,8 +30,6 @@ public final class FfmpegReader {
   /** Extensions decoded as a single still picture (alpha is composited over white). */
   public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "bmp");
   private static final int AVINDEX_KEYFRAME = 1;
-  /** Frames before a target that are always decoded in full: more than H.264's 16-frame reordering depth. */
-  private static final int EXACT_MARGIN = 24;
 
   static {
     FfmpegLogging.errorsOnly();
@@ -92,8 +88,9 @@ public final class FfmpegReader {
   /**
    * The frames at {@code indices}, in the same order.
    *
-   * @param framesDecoded pictures the decoder produced on the way (exact when the container indexes its
-   *     keyframes; without an index a seek counts as decoding everything before the target, an upper bound)
+   * @param framesDecoded pictures decoded on the way: exact for forward steps, and for a seek the distance from
+   *     the preceding keyframe (what FFmpeg decodes to land on the target); seeking keeps this far below the
+   *     frame count
    */
   public record Decoded(MediaInfo info, int[] indices, List<RgbFrame> frames, int framesDecoded) {}
 
@@ -122,10 +119,8 @@ public final class FfmpegReader {
     /** Index of the frame the next sequential grab returns. */
     private int next = 0;
     private RgbFrame last;
-    /** Pictures the decoder produced (non-reference pictures skipped on the way are not decoded). */
+    /** Frames returned by the decoder, counting those skipped over after a seek inside FFmpeg too. */
     private int decoded = 0;
-    /** The grabber's codec context, to switch skipping of non-reference pictures; null if unavailable. */
-    private AVCodecContext codec;
 
     Session(Path file) {
       this.file = file;
@@ -149,7 +144,6 @@ public final class FfmpegReader {
           throw new MediaException(file, MediaException.Reason.NO_FRAMES, "frame count is 0");
         }
         this.keyframes = image ? new int[0] : keyframes();
-        this.codec = image ? null : codecContext(grabber);
       } catch (RuntimeException e) {
         closeQuietly();
         throw e;
@@ -170,20 +164,6 @@ public final class FfmpegReader {
       boolean estimated = stored <= 0;
       long count = estimated ? Math.round(duration * fps) : stored;
       return new MediaInfo(file, format, width, height, Math.toIntExact(count), estimated, fps, duration, false);
-    }
-
-    /**
-     * JavaCV keeps the decoder context private; reading it lets the walk skip non-reference pictures. Without it
-     * (a JavaCV that renamed the field) every picture is decoded: slower, same frames.
-     */
-    private static AVCodecContext codecContext(FFmpegFrameGrabber grabber) {
-      try {
-        java.lang.reflect.Field f = FFmpegFrameGrabber.class.getDeclaredField("video_c");
-        f.setAccessible(true);
-        return (AVCodecContext) f.get(grabber);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return null;
-      }
     }
 
     private AVStream videoStream() {
@@ -211,7 +191,13 @@ public final class FfmpegReader {
           keys.add((int) Math.round((e.timestamp() - start) * timeBase * info.fps()));
         }
       }
-      return keys.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+      int[] sorted = keys.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+      // Index times are decode times: with B-frames they start a few frames before the first display time.
+      int shift = sorted.length > 0 ? sorted[0] : 0;
+      for (int i = 0; i < sorted.length; i++) {
+        sorted[i] -= shift;
+      }
+      return sorted;
     }
 
     List<RgbFrame> frames(int[] indices) {
@@ -237,72 +223,28 @@ public final class FfmpegReader {
           return image(grabber.grabImage());
         }
         if (target < next || keyframeBetween(next, target)) {
-          if (keyframes.length > 0) {
-            // Land on the keyframe itself; the walk below may then skip non-reference pictures.
-            int key = keyframeAtOrBefore(target);
-            grabber.setVideoFrameNumber(key);
-            next = key;
-          } else {
-            grabber.setVideoFrameNumber(target);
-            decoded += target;
-            next = target;
-          }
+          grabber.setVideoFrameNumber(target);
+          decoded += target - keyframeAtOrBefore(target);
+          next = target;
         }
-        if (!walkTo(target)) {
-          return endOfStream(target);
+        while (next < target) {
+          if (grabber.grabFrame(false, true, false, false, false) == null) {
+            return endOfStream(target);
+          }
+          decoded++;
+          next++;
         }
         Frame frame = grabber.grabImage();
         if (frame == null) {
           return endOfStream(target);
         }
         decoded++;
-        if (codec != null && frameNumber(grabber.getTimestamp()) != target) {
-          // Timestamps disagree with the walk (unusual streams): take JavaCV's exact seek, decoding everything.
-          discardNonReference(false);
-          grabber.setVideoFrameNumber(target);
-          decoded += target - keyframeAtOrBefore(target);
-          frame = grabber.grabImage();
-          if (frame == null) {
-            return endOfStream(target);
-          }
-        }
         next = target + 1;
         last = rgb(frame);
         return last;
       } catch (FrameGrabber.Exception e) {
         throw new MediaException(file, MediaException.Reason.UNREADABLE, "frame " + target + ": " + e.getMessage(),
             e);
-      } finally {
-        discardNonReference(false);
-      }
-    }
-
-    /**
-     * Decodes forward until the next picture out should be {@code target}. Far from the target, pictures no other
-     * picture references are not decoded at all (they cannot affect the target); because skipped pictures never
-     * come out, the position comes from each picture's timestamp. The last {@link #EXACT_MARGIN} frames are
-     * decoded in full, so the target's own packet is never skipped.
-     */
-    private boolean walkTo(int target) throws FrameGrabber.Exception {
-      while (next < target) {
-        discardNonReference(target - next > EXACT_MARGIN);
-        if (grabber.grabFrame(false, true, false, false, false) == null) {
-          return false;
-        }
-        decoded++;
-        next = codec != null ? Math.max(next + 1, frameNumber(grabber.getTimestamp()) + 1) : next + 1;
-      }
-      discardNonReference(false);
-      return true;
-    }
-
-    private int frameNumber(long timestampMicros) {
-      return (int) Math.round(timestampMicros * info.fps() / 1e6);
-    }
-
-    private void discardNonReference(boolean on) {
-      if (codec != null) {
-        codec.skip_frame(on ? avcodec.AVDISCARD_NONREF : avcodec.AVDISCARD_DEFAULT);
       }
     }
 

@@ -152,6 +152,14 @@ public final class GenerationBench {
   private static void memory(Generator generator, NDManager manager) {
     GenerationPrompt prompt = videoPrompt(4, 56, 3);
     GenerationConfig config = GenerationConfig.sampling(16, 1.0, 0.9, 5);
+    // KV cache: layers x (K, V) x kvHeads x headDim float32 per token and row.
+    System.out.println("| new tokens in one call (G=8) | KV cache at the end (MiB) "
+        + "| peak resident set of the process so far (MiB) |");
+    for (int tokens : new int[] {128, 256, 512, 1024, 2048}) {
+      generator.generate(List.of(prompt), 8, GenerationConfig.sampling(tokens, 1.0, 1.0, tokens));
+      double cacheMiB = 8.0 * (prompt.ids().length + tokens) * 4 * 2 * 2 * 64 * 4 / (1 << 20);
+      System.out.printf("| %d | %.1f | %.0f |%n", tokens, cacheMiB, peakMiB());
+    }
     System.out.println("| generate calls (G=4, 16 new tokens) | resident set (MiB) | Java heap committed (MiB) "
         + "| live NDArrays |");
     for (int call = 1; call <= 1000; call++) {
@@ -160,13 +168,6 @@ public final class GenerationBench {
         System.out.printf("| %d | %.0f | %.0f | %d |%n", call, residentMiB(),
             Runtime.getRuntime().totalMemory() / 1048576.0, manager.getManagedArrays().size());
       }
-    }
-    // KV cache: layers x (K, V) x kvHeads x headDim float32 per token and row.
-    System.out.println("| new tokens in one call (G=8) | KV cache at the end (MiB) | peak resident set so far (MiB) |");
-    for (int tokens : new int[] {128, 256, 512, 1024, 2048}) {
-      generator.generate(List.of(prompt), 8, GenerationConfig.sampling(tokens, 1.0, 1.0, tokens));
-      double cacheMiB = 8.0 * (prompt.ids().length + tokens) * 4 * 2 * 2 * 64 * 4 / (1 << 20);
-      System.out.printf("| %d | %.1f | %.0f |%n", tokens, cacheMiB, peakMiB());
     }
   }
 

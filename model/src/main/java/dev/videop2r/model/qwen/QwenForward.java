@@ -198,7 +198,14 @@ public final class QwenForward {
     if (shape.dimension() != 2 || shape.get(0) < 1 || shape.get(1) < 1) {
       throw new IllegalArgumentException(what + " must be a non-empty [B, L] array, got " + shape);
     }
-    long[] flat = array.toType(DataType.INT64, false).toLongArray();
+    long[] flat;
+    if (array.getDataType() == DataType.INT64) {
+      flat = array.toLongArray();
+    } else {
+      try (NDArray converted = array.toType(DataType.INT64, false)) {
+        flat = converted.toLongArray();
+      }
+    }
     int b = (int) shape.get(0);
     int l = (int) shape.get(1);
     long[][] out = new long[b][l];
