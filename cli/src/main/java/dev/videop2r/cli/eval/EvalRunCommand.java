@@ -99,6 +99,9 @@ public final class EvalRunCommand implements Callable<Integer> {
     if (inputs.usesVideo() && mediaRoot == null) {
       throw new IllegalArgumentException("--media-root is required with --condition " + inputs.cliName());
     }
+    if (mediaRoot != null && !Files.isDirectory(mediaRoot)) {
+      throw new IllegalArgumentException("--media-root " + mediaRoot + " is not a directory");
+    }
     if (inputs.usesObservation() != (observations != null)) {
       throw new IllegalArgumentException(inputs.usesObservation()
           ? "--condition " + inputs.cliName() + " needs --observations FILE"

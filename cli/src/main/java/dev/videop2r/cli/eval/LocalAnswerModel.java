@@ -54,7 +54,7 @@ final class LocalAnswerModel implements AnswerModel {
     this.generation = generation;
   }
 
-  static LocalAnswerModel open(Path dir, DataType dtype, FrameRequest frames, int maxNewTokens, double temperature) {
+  static LocalAnswerModel open(Path dir, DataType dtype, FrameRequest frames, Decoding decoding) {
     for (String required : List.of("config.json", "tokenizer.json")) {
       if (!Files.isRegularFile(dir.resolve(required))) {
         throw new IllegalArgumentException("--model " + dir + " has no " + required);
@@ -65,9 +65,9 @@ final class LocalAnswerModel implements AnswerModel {
       QwenVLModel model = QwenVLModel.load(dir, manager, dtype);
       HfTextTokenizer tokenizer = HfTextTokenizer.load(dir);
       long[] stop = tokenizer.specialTokens().eos();
-      GenerationConfig generation = temperature > 0
-          ? GenerationConfig.sampling(maxNewTokens, temperature, 1.0, 0L, stop)
-          : GenerationConfig.greedy(maxNewTokens, stop);
+      GenerationConfig generation = decoding.greedy()
+          ? GenerationConfig.greedy(decoding.maxNewTokens(), stop)
+          : GenerationConfig.sampling(decoding.maxNewTokens(), decoding.temperature(), decoding.topP(), 0L, stop);
       QwenPreprocessor preprocessor = new QwenPreprocessor(
           new FfmpegReader(), FfmpegFrameSource.config(frames), QwenPreprocessor.TimeScale.SAMPLE_FPS);
       return new LocalAnswerModel(dir, manager, model, tokenizer, preprocessor, generation);
