@@ -1,7 +1,7 @@
 package dev.videop2r.cli.eval;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code videop2r eval}: run models on the seven benchmarks, score predictions, print the paper's tables. */
 @Command(

@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code videop2r eval mismatch}: think–answer mismatch per run (paper Table 6). */
 @Command(name = "mismatch", mixinStandardHelpOptions = true, sortOptions = false,

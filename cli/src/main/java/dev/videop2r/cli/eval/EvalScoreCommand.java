@@ -12,10 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code videop2r eval score}: scores predictions made elsewhere ({@code {problem_id, output}} JSON Lines). */
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,

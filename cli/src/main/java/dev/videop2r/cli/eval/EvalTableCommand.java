@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code videop2r eval table}: the paper's Table 1 across runs (Table 6 with --mismatch, 7 with --difficulty). */
 @Command(name = "table", mixinStandardHelpOptions = true,
