@@ -99,6 +99,9 @@ public final class EvalRunCommand implements Callable<Integer> {
     if (inputs.usesVideo() && mediaRoot == null) {
       throw new IllegalArgumentException("--media-root is required with --condition " + inputs.cliName());
     }
+    if (mediaRoot != null && !Files.isDirectory(mediaRoot)) {
+      throw new IllegalArgumentException("--media-root " + mediaRoot + " is not a directory");
+    }
     if (inputs.usesObservation() != (observations != null)) {
       throw new IllegalArgumentException(inputs.usesObservation()
           ? "--condition " + inputs.cliName() + " needs --observations FILE"
@@ -141,8 +144,7 @@ public final class EvalRunCommand implements Callable<Integer> {
       err.printf("run: %d items, %d already journaled, %d answered now, %d failed now%n",
           summary.items(), summary.alreadyDone(), summary.answered(), summary.failed());
     }
-    LoadedAnnotations scoredSet = limit == null ? loaded
-        : new LoadedAnnotations(loaded.benchmark(), loaded.source(), items, loaded.excluded(), loaded.errors());
+    LoadedAnnotations scoredSet = limit == null ? loaded : loaded.withItems(items);
     scoreRun(scoring.scorer(), scoredSet, run, stdout, limit != null);
     return 0;
   }
