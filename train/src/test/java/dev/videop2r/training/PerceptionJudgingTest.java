@@ -44,7 +44,6 @@ class PerceptionJudgingTest {
       assertNull(verdicts.get(1));
       assertEquals(Judgement.Verdict.NO_SCORE, verdicts.get(2).verdict());
       assertTrue(verdicts.get(2).reason().contains("connection reset"), verdicts.get(2).reason());
-      assertTrue(pending.latencySeconds() >= 0);
     }
   }
 }
