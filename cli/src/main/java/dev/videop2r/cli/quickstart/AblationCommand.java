@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
  * of paper Fig. 6c. Each seed shares its world, CoT data, base model and SFT across the variants.
  */
 @Command(name = "ablation", mixinStandardHelpOptions = true,
-    description = {"Paper Table 2 in miniature on the synthetic world (mean ± std over seeds) and the",
-        "collapsed-group comparison of Fig. 6c. Writes <out>/report.md; re-running continues."})
+    description = "Paper Table 2 in miniature on the synthetic world (mean ± std over seeds) and the"
+        + " collapsed-group comparison of Fig. 6c. Writes <out>/report.md; re-running continues.")
 public final class AblationCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "runs/ablation", description = "Run directory (default: ${DEFAULT-VALUE}).")

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code videop2r quickstart}: the paper end to end on the embedded defaults. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = {"The whole VideoP2R method end to end on a CPU, with no network and no downloaded weights:",
-        "synthetic world -> three-step CoT pipeline (synthetic teacher and judge) -> tiny Qwen2.5-VL -> SFT ->"
-            + " PA-GRPO -> evaluation of base, SFT and SFT+PA-GRPO on held-out clips.",
+    description = {"The whole VideoP2R method end to end on a CPU, with no network and no downloaded weights:"
+        + " synthetic world -> three-step CoT pipeline (synthetic teacher and judge) -> tiny Qwen2.5-VL -> SFT ->"
+        + " PA-GRPO -> evaluation of base, SFT and SFT+PA-GRPO on held-out clips.",
         "Writes <out>/report.md with the tables and plots. Re-running continues an interrupted run."})
 public final class QuickstartCommand implements Callable<Integer> {
 

@@ -51,7 +51,8 @@ final class RunInputs {
   @Option(names = "--max-pixels", defaultValue = "100352", description = "Pixels per frame (default 128*28*28).")
   int maxPixels;
 
-  @Option(names = "--dtype", defaultValue = "float32", description = "Weight type: float32 or bfloat16.")
+  @Option(names = "--dtype", defaultValue = "float32", description = "Weight type: float32 or float16"
+      + " (bfloat16 is unavailable: DJL 0.35's PyTorch JNI aborts on it).")
   String dtype;
 
   @Option(names = "--time-scale", defaultValue = "sample-fps", description = "second_per_grid_t: sample-fps"
@@ -100,8 +101,8 @@ final class RunInputs {
   private DataType dataType() {
     return switch (dtype.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "float32" -> DataType.FLOAT32;
-      case "bfloat16" -> DataType.BFLOAT16;
-      default -> throw new IllegalArgumentException("--dtype must be float32 or bfloat16, got '" + dtype + "'");
+      case "float16" -> DataType.FLOAT16;
+      default -> throw new IllegalArgumentException("--dtype must be float32 or float16, got '" + dtype + "'");
     };
   }
 
