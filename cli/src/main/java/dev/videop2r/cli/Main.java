@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         dev.videop2r.cli.quickstart.QuickstartCommand.class,
+        dev.videop2r.cli.quickstart.ExperimentCommand.class,
         dev.videop2r.cli.score.ScoreCommand.class,
         dev.videop2r.cli.model.ModelCommand.class,
         dev.videop2r.cli.model.InferCommand.class,
@@ -38,6 +39,8 @@ public final class Main implements Runnable {
     // Library logs (DJL, HTTP SDKs) are for problems only; progress is the tool's own output.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    // DJL probes for CUDA on every engine start; on a CPU-only machine that is expected, not a warning.
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     System.exit(commandLine().execute(args));
   }
 

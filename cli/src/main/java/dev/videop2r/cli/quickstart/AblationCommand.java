@@ -1,0 +1,153 @@
+package dev.videop2r.cli.quickstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videop2r.data.ProblemType;
+import dev.videop2r.report.LineChart;
+import dev.videop2r.training.MetricsLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code videop2r experiment ablation}: paper Table 2 in miniature — SFT only, RL only, SFT+GRPO, SFT+PA-GRPO
+ * and the PA-GRPO ablations on the synthetic world, mean ± std over seeds — and the collapsed-group comparison
+ * of paper Fig. 6c. Each seed shares its world, CoT data, base model and SFT across the variants.
+ */
+@Command(name = "ablation", mixinStandardHelpOptions = true,
+    description = "Paper Table 2 in miniature on the synthetic world (mean ± std over seeds) and the"
+        + " collapsed-group comparison of Fig. 6c. Writes <out>/report.md; re-running continues.")
+public final class AblationCommand implements Callable<Integer> {
+
+  @Option(names = "--out", defaultValue = "runs/ablation", description = "Run directory (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--seeds", defaultValue = "3", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Mixin SizeOptions sizes;
+
+  @Override
+  public Integer call() {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+    }
+    List<RlVariant> variants = RlVariant.table2();
+    Map<RlVariant, List<SyntheticEvaluation.Scores>> scores = new LinkedHashMap<>();
+    for (int seed = 0; seed < seeds; seed++) {
+      QuickstartSettings settings = sizes.apply(QuickstartSettings.defaults(seed));
+      Quickstart q = new Quickstart(settings, seedDir(seed), System.err);
+      Quickstart.World world = q.world();
+      Quickstart.CotData cot = q.cot(world);
+      Path base = q.baseModel(world, cot);
+      Path sft = q.sft(base, world, cot);
+      for (RlVariant v : variants) {
+        Path model = v.rl() ? q.rl(v, v.sft() ? sft : base, world, cot) : sft;
+        scores.computeIfAbsent(v, k -> new ArrayList<>()).add(q.evaluate(v.name(), model, world));
+      }
+    }
+    QuickstartReport report = new QuickstartReport("VideoP2R ablation in miniature (paper Table 2)")
+        .paragraph(String.format(Locale.ROOT, "%d seed(s); reasoning accuracy (%%) on each seed's held-out clips,"
+            + " mean ± std over seeds.", seeds))
+        .heading("Table 2 in miniature");
+    table(report, scores);
+    report.heading("Collapsed groups per batch (paper Fig. 6c)");
+    collapsed(report);
+    Path file = report.write(out.resolve("report.md"));
+    System.out.print(report);
+    System.err.printf("[ablation] report: %s%n", file);
+    return 0;
+  }
+
+  private Path seedDir(int seed) {
+    return out.resolve("seed-" + seed);
+  }
+
+  private static void table(QuickstartReport report, Map<RlVariant, List<SyntheticEvaluation.Scores>> scores) {
+    StringBuilder md = new StringBuilder("| Variant |");
+    for (ProblemType t : ProblemType.values()) {
+      md.append(' ').append(t.wireName()).append(" |");
+    }
+    md.append(" **Avg.** | Perception (judge) |\n|---|").append("---:|".repeat(ProblemType.values().length + 2))
+        .append('\n');
+    scores.forEach((v, runs) -> {
+      md.append("| ").append(v.name()).append(" |");
+      for (ProblemType t : ProblemType.values()) {
+        md.append(' ').append(meanStd(runs, s -> s.byType().containsKey(t)
+            ? s.byType().get(t).reasoningAccuracy() : Double.NaN)).append(" |");
+      }
+      md.append(" **").append(meanStd(runs, s -> s.overall().reasoningAccuracy())).append("** | ")
+          .append(meanStd(runs, s -> s.overall().perceptionAccuracy())).append(" |\n");
+    });
+    report.paragraph(md.toString().stripTrailing());
+  }
+
+  private static String meanStd(List<SyntheticEvaluation.Scores> runs, ToDoubleFunction<SyntheticEvaluation.Scores> f) {
+    double[] x = runs.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).toArray();
+    if (x.length == 0) {
+      return "–";
+    }
+    double mean = java.util.Arrays.stream(x).average().orElse(0);
+    double var = java.util.Arrays.stream(x).map(d -> (d - mean) * (d - mean)).sum() / Math.max(1, x.length - 1);
+    return x.length == 1 ? QuickstartReport.pct(mean)
+        : QuickstartReport.pct(mean) + " ± " + QuickstartReport.pct(Math.sqrt(var));
+  }
+
+  /**
+   * Mean collapsed groups per batch over seeds, per step: each algorithm on its own rollouts, plus what GRPO
+   * would have counted on PA-GRPO's rollouts (same rollouts, one reward instead of two).
+   */
+  private void collapsed(QuickstartReport report) {
+    Map<String, double[]> curves = new LinkedHashMap<>();
+    curves.put("PA-GRPO (both processes collapsed)", mean(RlVariant.SFT_PA_GRPO, "groups/collapsed"));
+    curves.put("GRPO on PA-GRPO's rollouts", mean(RlVariant.SFT_PA_GRPO, "groups/collapsed_if_grpo"));
+    curves.put("GRPO (own rollouts)", mean(RlVariant.SFT_GRPO, "groups/collapsed"));
+    LineChart chart = new LineChart("Collapsed groups per batch (mean over seeds)", "RL step");
+    StringBuilder md = new StringBuilder("| Run | mean collapsed groups per batch |\n|---|---:|\n");
+    curves.forEach((name, y) -> {
+      if (y.length == 0) {
+        return;
+      }
+      double[] x = new double[y.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = i + 1;
+      }
+      chart.add(new LineChart.Series(name, x, y));
+      md.append("| ").append(name).append(" | ")
+          .append(String.format(Locale.ROOT, "%.2f", java.util.Arrays.stream(y).average().orElse(0))).append(" |\n");
+    });
+    report.paragraph(md.toString().stripTrailing());
+    if (chart.hasData()) {
+      Path png = out.resolve("collapsed_groups.png");
+      chart.write(png);
+      report.paragraph("![collapsed groups](" + out.relativize(png) + ")");
+    }
+  }
+
+  private double[] mean(RlVariant variant, String metric) {
+    List<double[]> perSeed = new ArrayList<>();
+    for (int seed = 0; seed < seeds; seed++) {
+      Path metrics = seedDir(seed).resolve("rl").resolve(variant.directory()).resolve("metrics.jsonl");
+      if (Files.isRegularFile(metrics)) {
+        perSeed.add(MetricsLog.read(metrics).stream().map(r -> r.get(metric)).filter(JsonNode.class::isInstance)
+            .filter(JsonNode::isNumber).mapToDouble(JsonNode::asDouble).toArray());
+      }
+    }
+    int steps = perSeed.stream().mapToInt(a -> a.length).min().orElse(0);
+    double[] mean = new double[steps];
+    for (double[] a : perSeed) {
+      for (int i = 0; i < steps; i++) {
+        mean[i] += a[i] / perSeed.size();
+      }
+    }
+    return mean;
+  }
+}
