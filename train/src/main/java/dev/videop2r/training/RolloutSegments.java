@@ -11,7 +11,7 @@ import dev.videop2r.template.ProcessTokens;
 public record RolloutSegments(ParsedResponse parsed, ProcessTokens tokens) {
   /** The observation with its tags, as the judge sees it; null when the rollout has none. */
   public String observation() {
-    return parsed.observation().map(o -> o.outer().of(parsed.text())).orElse(null);
+    return parsed.perception().map(o -> o.outer().of(parsed.text())).orElse(null);
   }
 
   /** Per token: {@link ProcessLabel#PERCEPTION} or {@link ProcessLabel#REASONING}. */
