@@ -45,11 +45,9 @@ public final class TextDecoder {
 
   /** Token embeddings {@code [n, H]} of flat ids, on the ids' manager. */
   NDArray embed(NDArray flatIds) {
-    // Index a view in the ids' manager: for an index from another manager DJL indexes a temporary copy of it
-    // that autograd saves but nothing keeps alive (a GC before backward then corrupts the gradient).
-    NDArray table = embedTokens.reshape(embedTokens.getShape());
-    table.attach(flatIds.getManager());
-    return table.get(new NDIndex("{}", flatIds));
+    NDArray rows = embedTokens.get(new NDIndex("{}", flatIds));
+    rows.attach(flatIds.getManager());
+    return rows;
   }
 
   /**
