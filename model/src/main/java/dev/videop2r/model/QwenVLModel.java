@@ -157,12 +157,12 @@ public final class QwenVLModel implements VisionLanguageModel {
 
   @Override
   public NDArray forward(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals) {
-    return forward.logits(inputIds, attentionMask, visuals, manager, null);
+    return forward.logits(inputIds, attentionMask, visuals, null);
   }
 
   /** Forward that also records the named intermediate tensors (see {@link Trace}). */
   public NDArray forward(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals, Trace trace) {
-    return forward.logits(inputIds, attentionMask, visuals, manager, trace);
+    return forward.logits(inputIds, attentionMask, visuals, trace);
   }
 
   @Override

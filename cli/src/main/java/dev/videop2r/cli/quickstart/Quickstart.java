@@ -208,7 +208,8 @@ public final class Quickstart {
         JudgeCache cache = JudgeCache.open(out.resolve("judge-cache.jsonl"))) {
       RewardConfig rewards = config.rewards(rewardWindows(cot, tokenizer));
       EmbeddedRolloutEngine engine = new EmbeddedRolloutEngine(
-          new Generator(policy, manager, tokenizer.specialTokens().pad()), tokenizer.specialTokens().eos());
+          new Generator(policy, manager, tokenizer.specialTokens().pad(),
+              Generator.inputOnlyTokens(policy.config())), tokenizer.specialTokens().eos());
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, engine, encoder(tokenizer, world),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
           new CachedJudge(new SyntheticJudge(), cache), tokenizer.specialTokens().pad());

@@ -124,7 +124,8 @@ public final class RlCommand implements Callable<Integer> {
         QwenVLModel ref = beta > 0 ? inputs.load(reference == null ? inputs.model : reference, manager) : null;
         JudgeCache cache = openCache(config)) {
       Judge j = cache == null ? null : new CachedJudge(judge.build(endpoint, judgeConcurrency), cache);
-      var engine = new EmbeddedRolloutEngine(new Generator(policy, manager, tokenizer.specialTokens().pad()),
+      var engine = new EmbeddedRolloutEngine(new Generator(policy, manager, tokenizer.specialTokens().pad(),
+          Generator.inputOnlyTokens(policy.config())),
           tokenizer.specialTokens().eos());
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),

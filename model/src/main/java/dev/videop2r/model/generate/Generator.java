@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.videop2r.model.KvCache;
+import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.model.VisualInputs;
 import java.util.ArrayList;
@@ -29,15 +30,30 @@ public final class Generator {
   private final VisionLanguageModel model;
   private final NDManager manager;
   private final long padId;
+  private final long[] banned;
 
   /**
    * @param manager where input arrays are made (the model's manager, so inputs land on the model's device)
    * @param padId the id left padding and finished rows use (Qwen: {@code <|endoftext|>})
    */
   public Generator(VisionLanguageModel model, NDManager manager, long padId) {
+    this(model, manager, padId, new long[0]);
+  }
+
+  /** @param banned ids never sampled, whatever their logits (for RL rollouts: {@link #inputOnlyTokens}) */
+  public Generator(VisionLanguageModel model, NDManager manager, long padId, long[] banned) {
     this.model = model;
     this.manager = manager;
     this.padId = padId;
+    this.banned = banned.clone();
+  }
+
+  /**
+   * Image/video pad ids: input-only. A completion holding one cannot be run through the model again (its pad count
+   * no longer matches the visual features; HF raises the same mismatch), so an RL trainer could not score it.
+   */
+  public static long[] inputOnlyTokens(QwenConfig config) {
+    return new long[] {config.imageTokenId(), config.videoTokenId()};
   }
 
   public List<Completion> generate(List<GenerationPrompt> prompts, int rollouts, GenerationConfig config) {
@@ -57,7 +73,7 @@ public final class Generator {
       throw new IllegalArgumentException("rollouts must be >= 1, got " + rollouts);
     }
     Rows rows = new Rows(prompts, rollouts, config, padId);
-    TokenSampler sampler = new TokenSampler(config);
+    TokenSampler sampler = new TokenSampler(config, banned);
     try (NDManager call = manager.newSubManager()) {
       if (config.useCache()) {
         generateCached(call, prompts, rollouts, rows, sampler, listener);

@@ -11,9 +11,16 @@ import java.util.SplittableRandom;
 final class TokenSampler {
 
   private final GenerationConfig config;
+  private final long[] banned;
 
   TokenSampler(GenerationConfig config) {
+    this(config, new long[0]);
+  }
+
+  /** @param banned ids never picked (their scores become -inf before any other processing, greedy included) */
+  TokenSampler(GenerationConfig config, long[] banned) {
     this.config = config;
+    this.banned = banned.clone();
   }
 
   /**
@@ -24,6 +31,11 @@ final class TokenSampler {
     double[] scores = new double[vocab];
     for (int v = 0; v < vocab; v++) {
       scores[v] = logits[offset + v];
+    }
+    for (long id : banned) {
+      if (id >= 0 && id < vocab) {
+        scores[(int) id] = Double.NEGATIVE_INFINITY;
+      }
     }
     applyRepetitionPenalty(scores, seen, seenCount);
     if (config.greedy()) {

@@ -39,6 +39,16 @@ final class Ops {
     return linear(silu(linear(x, gateW, gateB)).mul(linear(x, upW, upB)), downW, downB);
   }
 
+  /**
+   * x·s, differentiable. Not {@code x.mul(s)}: DJL makes the scalar a tensor borrowing a direct buffer and closes
+   * it at once, while autograd saves that tensor for the backward; a GC before the backward frees the buffer and
+   * the gradient is multiplied by whatever memory reuses it (NaN or garbage gradients). Here the scalar lives in
+   * x's manager, which outlives the backward.
+   */
+  static NDArray times(NDArray x, double s) {
+    return x.mul(x.getManager().create((float) s));
+  }
+
   /** concat(-v[half:], v[:half]) along the last axis. */
   static NDArray rotateHalf(NDArray v) {
     ai.djl.ndarray.NDList halves = v.split(2, v.getShape().dimension() - 1);
@@ -60,7 +70,7 @@ final class Ops {
   static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray additiveMask) {
     DataType type = q.getDataType();
     double scale = 1.0 / Math.sqrt(q.getShape().getLastDimension());
-    NDArray scores = q.matMul(k.swapAxes(-1, -2)).mul(scale).toType(DataType.FLOAT32, false).add(additiveMask);
+    NDArray scores = times(q.matMul(k.swapAxes(-1, -2)), scale).toType(DataType.FLOAT32, false).add(additiveMask);
     return scores.softmax(-1).toType(type, false).matMul(v);
   }
 }

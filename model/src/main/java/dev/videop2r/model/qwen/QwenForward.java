@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Qwen2_5_VLForConditionalGeneration's forward: vision features scattered into the pad slots, 3D rope index,
- * decoder, head. Intermediates live in a per-call scope that is closed before returning; the autograd graph keeps
- * what backward needs, so results stay differentiable.
+ * decoder, head. Prefill and decode (inference) work in a per-call scope closed before returning; the
+ * differentiable {@link #logits} keeps its intermediates with the result's manager (see there why).
  */
 public final class QwenForward {
 
@@ -35,19 +35,23 @@ public final class QwenForward {
   /** Embeddings with visual features in place, and the rope index, of a prompt batch. */
   private record Prepared(NDArray embeds, RopeIndex rope, long[][] mask) {}
 
-  /** float32 logits {@code [B, L, V]} attached to the manager of {@code inputIds}. */
-  public NDArray logits(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals, NDManager model,
-      Trace trace) {
-    try (NDManager scope = model.newSubManager()) {
-      Prepared p = prepare(inputIds, attentionMask, visuals, scope, trace);
-      NDArray hidden = decoder.forward(p.embeds(), p.rope().positions(), p.mask(), null, scope, trace);
-      NDArray logits = decoder.logits(hidden);
-      if (trace != null) {
-        trace.put("logits", logits);
-      }
-      logits.attach(inputIds.getManager());
-      return logits;
+  /**
+   * float32 logits {@code [B, L, V]} attached to the manager of {@code inputIds}; the call's intermediates live
+   * in a child of that manager and are released with it. They must outlive a backward pass: autograd saves some
+   * arrays made from Java data (gather indices, the pixel rows of the patch embedding), and DJL's CPU arrays
+   * borrow that memory from a direct buffer which only the Java array object keeps alive. Closed here, a GC
+   * before the caller's backward freed the memory under the graph (garbage indices, NaN gradients).
+   */
+  public NDArray logits(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals, Trace trace) {
+    NDManager scope = inputIds.getManager().newSubManager();
+    Prepared p = prepare(inputIds, attentionMask, visuals, scope, trace);
+    NDArray hidden = decoder.forward(p.embeds(), p.rope().positions(), p.mask(), null, scope, trace);
+    NDArray logits = decoder.logits(hidden);
+    if (trace != null) {
+      trace.put("logits", logits);
     }
+    logits.attach(inputIds.getManager());
+    return logits;
   }
 
   /** Runs the prompt into an empty cache; float32 logits of the last slot {@code [B, V]}. */

@@ -2,6 +2,7 @@ package dev.videop2r.model.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -119,5 +120,18 @@ class TokenSamplerTest {
       s[i] = Math.log(p[i]);
     }
     return s;
+  }
+
+  @Test
+  void bannedTokensAreNeverPickedEvenWhenMostLikely() {
+    float[] logits = {0f, 9f, 8f, 1f};
+    long[] banned = {1};
+    assertEquals(2, new TokenSampler(GenerationConfig.greedy(1), banned).next(logits, 0, 4, new long[0], 0,
+        new SplittableRandom(1)));
+    TokenSampler sampler = new TokenSampler(GenerationConfig.sampling(1, 1.0, 1.0, 0), banned);
+    for (int seed = 0; seed < 200; seed++) {
+      long token = sampler.next(logits, 0, 4, new long[0], 0, new SplittableRandom(seed));
+      assertTrue(token != 1, "seed " + seed + " sampled the banned token");
+    }
   }
 }
