@@ -53,11 +53,13 @@ public record QuickstartSettings(
   }
 
   public static QuickstartSettings defaults(long seed) {
-    SynthKnobs knobs = SynthKnobs.defaults();
+    // No distractor shapes: the question's object is the only one that moves, so a tiny model can learn to see it.
+    SynthKnobs d = SynthKnobs.defaults();
+    SynthKnobs knobs = new SynthKnobs(d.width(), d.height(), d.frames(), d.fps(), d.objects(), 0, d.speed(), d.noise());
     // 16 frames of 112x112: 8 temporal patches of 8x8 patches, merged to 4x4 = 128 video tokens per clip.
     FrameRequest frames = new FrameRequest(16, knobs.fps(), 112 * 112, 112 * 112);
-    return new QuickstartSettings(seed, 320, 96, knobs, ErrorInjection.defaults(seed), frames, TinyQwen.defaults(),
-        6, 8, 2e-3, 40, 4, 6, 1e-4, 1.0, 0.04, 96);
+    return new QuickstartSettings(seed, 400, 96, knobs, ErrorInjection.defaults(seed), frames, TinyQwen.defaults(),
+        12, 8, 2e-3, 60, 4, 6, 1e-4, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {
