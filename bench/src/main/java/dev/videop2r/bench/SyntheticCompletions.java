@@ -44,22 +44,26 @@ final class SyntheticCompletions {
 
   /** {@code n} completions mixed in the RL set's type proportions, interleaved. */
   List<Item> mixed(int n) {
+    List<Item> items = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      items.add(nextMixed());
+    }
+    return items;
+  }
+
+  /** One completion whose type is drawn with the RL set's proportions. */
+  Item nextMixed() {
     long total = 0;
     for (int c : RL_SET_COUNTS) {
       total += c;
     }
-    ProblemType[] types = ProblemType.values();
-    List<Item> items = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      long pick = random.nextLong(total);
-      int t = 0;
-      while (pick >= RL_SET_COUNTS[t]) {
-        pick -= RL_SET_COUNTS[t];
-        t++;
-      }
-      items.add(next(types[t]));
+    long pick = random.nextLong(total);
+    int t = 0;
+    while (pick >= RL_SET_COUNTS[t]) {
+      pick -= RL_SET_COUNTS[t];
+      t++;
     }
-    return items;
+    return next(ProblemType.values()[t]);
   }
 
   private Item next(ProblemType type) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param mra mean MRA over regression items (Video-R1's {@code mean_mra}), null when there are none
  * @param overall every overall formula computed for this benchmark, by label
  * @param breakdowns per category key, the category rows in the benchmark's order
+ * @param predictionsOutsideSubset predictions for records a subset rule excluded (not scored, not errors)
  * @param errors annotation errors, failed predictions and predictions for unknown ids
  */
 public record BenchmarkScore(
@@ -27,6 +28,7 @@ public record BenchmarkScore(
     int failed,
     int annotationErrors,
     int unknownPredictions,
+    int predictionsOutsideSubset,
     Map<String, Integer> excluded,
     Double accuracy,
     Double mra,

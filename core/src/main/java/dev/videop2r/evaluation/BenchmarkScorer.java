@@ -67,8 +67,11 @@ public final class BenchmarkScorer {
     Set<String> known = new HashSet<>();
     annotations.items().forEach(i -> known.add(i.id()));
     int unknown = 0;
+    int outsideSubset = 0;
     for (String id : new TreeSet<>(predictions.keySet())) {
-      if (!known.contains(id)) {
+      if (annotations.excludedIds().contains(id)) {
+        outsideSubset++;
+      } else if (!known.contains(id)) {
         unknown++;
         errors.add(new RecordError("prediction " + id, "no annotation has this problem_id"));
       }
@@ -103,6 +106,7 @@ public final class BenchmarkScorer {
         failed,
         annotations.errors().size(),
         unknown,
+        outsideSubset,
         annotations.excluded(),
         accuracy.percentOrNull(),
         mra.percentOrNull(),

@@ -44,18 +44,23 @@ public final class EvalRunner {
 
   public RunSummary run(
       List<EvalItem> items, Path journalFile, boolean retryFailed, ProgressListener progress) {
-    return run(items, journalFile, retryFailed, progress, 1);
+    return run(items, journalFile, retryFailed, progress, 1, 1);
   }
 
   /**
-   * Like {@link #run(List, Path, boolean, ProgressListener)} with {@code workers} items in flight at once
-   * (for endpoints that serve requests in parallel; the model must then be thread-safe). Outputs are
-   * journaled by this thread in completion order; the journal is keyed by id, so order does not matter.
+   * Like {@link #run(List, Path, boolean, ProgressListener)}, with either {@code workers} items in flight at
+   * once (for endpoints that serve requests in parallel; the model must then be thread-safe) or items handed
+   * to the model {@code batch} at a time ({@link AnswerModel#answerBatch}; a local model decodes them
+   * together). Outputs are journaled by this thread as they come; the journal is keyed by id, so order does
+   * not matter.
    */
-  public RunSummary run(
-      List<EvalItem> items, Path journalFile, boolean retryFailed, ProgressListener progress, int workers) {
-    if (workers < 1) {
-      throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+  public RunSummary run(List<EvalItem> items, Path journalFile, boolean retryFailed, ProgressListener progress,
+      int workers, int batch) {
+    if (workers < 1 || batch < 1) {
+      throw new IllegalArgumentException("--workers and --batch must be at least 1, got " + workers + ", " + batch);
+    }
+    if (workers > 1 && batch > 1) {
+      throw new IllegalArgumentException("use --workers (endpoints) or --batch (local models), not both");
     }
     Map<String, Prediction> done = PredictionJournal.read(journalFile).predictions();
     List<EvalItem> todo = new ArrayList<>();
@@ -72,10 +77,12 @@ public final class EvalRunner {
         counts[prediction.failed() ? 1 : 0]++;
         progress.update(counts[0] + counts[1], todo.size(), counts[1]);
       };
-      if (workers == 1) {
-        todo.forEach(item -> record.accept(answer(item)));
-      } else {
+      if (workers > 1) {
         answerConcurrently(todo, workers, record);
+      } else {
+        for (int from = 0; from < todo.size(); from += batch) {
+          answerBatch(todo.subList(from, Math.min(todo.size(), from + batch)), record);
+        }
       }
     }
     return new RunSummary(items.size(), items.size() - todo.size(), counts[0], counts[1]);
@@ -85,7 +92,7 @@ public final class EvalRunner {
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       CompletionService<Prediction> answers = new ExecutorCompletionService<>(pool);
-      todo.forEach(item -> answers.submit(() -> answer(item)));
+      todo.forEach(item -> answers.submit(() -> answer(prepare(item))));
       for (int i = 0; i < todo.size(); i++) {
         record.accept(answers.take().get());
       }
@@ -100,13 +107,56 @@ public final class EvalRunner {
     }
   }
 
-  private Prediction answer(EvalItem item) {
+  /**
+   * Answers a group of items in one model call. When that call fails, the group's items are asked one by
+   * one, so the failure lands on the item that causes it and the others still get answers.
+   */
+  private void answerBatch(List<EvalItem> group, Consumer<Prediction> record) {
+    List<Prepared> ready = new ArrayList<>();
+    for (EvalItem item : group) {
+      Prepared prepared = prepare(item);
+      if (prepared.failure() != null) {
+        record.accept(prepared.failure());
+      } else {
+        ready.add(prepared);
+      }
+    }
+    if (ready.size() == 1) {
+      record.accept(answer(ready.get(0)));
+      return;
+    }
+    if (ready.isEmpty()) {
+      return;
+    }
+    List<String> outputs;
+    try {
+      outputs = model.answerBatch(ready.stream().map(Prepared::request).toList());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted; the journal keeps every answer recorded so far", e);
+    } catch (Exception e) {
+      ready.forEach(p -> record.accept(answer(p)));
+      return;
+    }
+    if (outputs.size() != ready.size()) {
+      throw new IllegalStateException(
+          "model " + model.describe() + " returned " + outputs.size() + " answers for " + ready.size() + " requests");
+    }
+    for (int i = 0; i < ready.size(); i++) {
+      record.accept(Prediction.of(ready.get(i).request().id(), outputs.get(i)));
+    }
+  }
+
+  /** An item's request, or the error that keeps it from being asked. */
+  private record Prepared(AnswerRequest request, Prediction failure) {}
+
+  private Prepared prepare(EvalItem item) {
     try {
       String prompt = prompts.prompt(item);
       if (condition.usesObservation()) {
         String observation = observations.get(item.id());
         if (observation == null) {
-          return new Prediction(item.id(), "", "no observation for this item in the observations file");
+          return failed(item, "no observation for this item in the observations file");
         }
         prompt = ObservationPrompts.withObservation(prompt, observation);
       }
@@ -114,17 +164,35 @@ public final class EvalRunner {
       if (condition.usesVideo()) {
         video = media.resolve(item.mediaPath());
         if (video.isEmpty()) {
-          return new Prediction(
-              item.id(), "", "video not found: '" + item.mediaPath() + "' under media root " + media.root());
+          return failed(item, "video not found: '" + item.mediaPath() + "' under media root " + media.root());
         }
       }
-      return Prediction.of(item.id(), model.answer(new AnswerRequest(item.id(), prompt, video, sampling)));
+      return new Prepared(new AnswerRequest(item.id(), prompt, video, sampling), null);
+    } catch (RuntimeException e) {
+      return failed(item, "cannot build the request: " + message(e));
+    }
+  }
+
+  private Prediction answer(Prepared prepared) {
+    if (prepared.failure() != null) {
+      return prepared.failure();
+    }
+    String id = prepared.request().id();
+    try {
+      return Prediction.of(id, model.answer(prepared.request()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted at problem_id " + item.id(), e);
+      throw new IllegalStateException("interrupted at problem_id " + id, e);
     } catch (Exception e) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new Prediction(item.id(), "", "model failed: " + message);
+      return new Prediction(id, "", "model failed: " + message(e));
     }
+  }
+
+  private static Prepared failed(EvalItem item, String why) {
+    return new Prepared(null, new Prediction(item.id(), "", why));
+  }
+
+  private static String message(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -18,7 +18,8 @@ final class OfficialMmvu implements RecordConverter {
   public LoadEvent convert(JsonNode record, String location) {
     String type = RecordFields.text(record, "question_type");
     if (!type.equals("multiple-choice")) {
-      return new LoadEvent.Excluded(location, "question_type '" + type + "' is outside the multiple-choice subset");
+      // Ids number the multiple-choice questions only, so an excluded question has none.
+      return new LoadEvent.Excluded(location, "", "question_type '" + type + "' is outside the multiple-choice subset");
     }
     long id = ++multipleChoiceSeen;
     List<String> options = RecordFields.optionsFromChoices(record, "choices");

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * TempCompass's own question files ({@code questions/<task>.json}, nested {@code {video_id: {dim:
@@ -17,6 +19,8 @@ import java.util.Map;
 final class OfficialTempCompass {
 
   static final String MULTI_CHOICE = "multi-choice";
+
+  private static final Pattern OPTION_LINE = Pattern.compile("\\s*([A-Z])\\.\\s*(.*?)\\s*");
 
   /** Questions numbered per (video, dimension) in file order, which makes the ids. */
   private final Map<String, Integer> seen = new HashMap<>();
@@ -58,26 +62,27 @@ final class OfficialTempCompass {
 
   private LoadEvent convert(String task, String videoId, String dim, JsonNode record, String location) {
     if (!task.equals(MULTI_CHOICE)) {
-      return new LoadEvent.Excluded(location, "TempCompass task '" + task + "' is outside the multi-choice subset");
+      return new LoadEvent.Excluded(
+          location, "", "TempCompass task '" + task + "' is outside the multi-choice subset");
     }
+    // Numbered before any check, so a bad question does not shift the ids of the ones after it.
+    int number = seen.merge(videoId + "/" + dim, 1, Integer::sum);
     String question = RecordFields.text(record, "question");
     List<String> lines = List.of(question.split("\n"));
     int firstOption = 0;
-    while (firstOption < lines.size() && !lines.get(firstOption).startsWith("A. ")) {
+    while (firstOption < lines.size() && !isFirstOption(lines.get(firstOption))) {
       firstOption++;
     }
     if (firstOption == lines.size()) {
       throw new MalformedRecordException("multi-choice question has no 'A. ' option line");
     }
-    List<String> options =
-        RecordFields.letteredOptions(
-            lines.subList(firstOption, lines.size()).stream().filter(l -> !l.isBlank()).toList());
-    String answer = RecordFields.text(record, "answer").strip();
+    List<String> options = RecordFields.letteredOptions(lines.subList(firstOption, lines.size()).stream()
+        .filter(l -> !l.isBlank()).map(OfficialTempCompass::normalisedOption).toList());
+    String answer = normalisedOption(RecordFields.text(record, "answer"));
     String gold = RecordFields.goldLetter(answer.isEmpty() ? "" : answer.substring(0, 1), options);
     if (answer.length() > 1 && !options.contains(answer)) {
       throw new MalformedRecordException("answer '" + answer + "' is not one of the options " + options);
     }
-    int number = seen.merge(videoId + "/" + dim, 1, Integer::sum);
     return new LoadEvent.Loaded(
         new EvalItem(
             videoId + "/" + dim + "/" + number,
@@ -88,5 +93,19 @@ final class OfficialTempCompass {
             ProblemType.MULTIPLE_CHOICE,
             gold,
             Map.of(Category.DIMENSION, dim)));
+  }
+
+  private static boolean isFirstOption(String line) {
+    Matcher m = OPTION_LINE.matcher(line);
+    return m.matches() && m.group(1).equals("A");
+  }
+
+  /**
+   * "X. text" from the spellings the official file also uses: a leading space (" D. away from the screen")
+   * or no space after the period ("C.Both events happen at the same time"), three questions in all.
+   */
+  private static String normalisedOption(String line) {
+    Matcher m = OPTION_LINE.matcher(line);
+    return m.matches() ? m.group(1) + ". " + m.group(2) : line.strip();
   }
 }

@@ -15,7 +15,8 @@ final class OfficialVcrBench implements RecordConverter {
   @Override
   public LoadEvent convert(JsonNode record, String location) {
     if (!RecordFields.bool(record, "multiple-choice")) {
-      return new LoadEvent.Excluded(location, "open question, outside the multiple-choice subset");
+      return new LoadEvent.Excluded(location, Long.toString(RecordFields.integer(record, "id")),
+          "open question, outside the multiple-choice subset");
     }
     List<String> options = RecordFields.optionsFromChoices(record, "choices");
     String question = RecordFields.text(record, "question");

@@ -48,7 +48,7 @@ final class OfficialVideoMmmu implements RecordConverter {
     String gold;
     if (type.equals("open") || options.isEmpty()) {
       if (!isNumber(answer)) {
-        return new LoadEvent.Excluded(location, "open question with a non-numeric answer");
+        return new LoadEvent.Excluded(location, track + ":" + videoId, "open question with a non-numeric answer");
       }
       kind = ProblemType.NUMERICAL;
       gold = RecordFields.goldNumber(answer);

@@ -127,8 +127,10 @@ final class RecordFields {
   /** A multiple-choice gold letter, checked against the options. */
   static String goldLetter(String gold, List<String> options) {
     String letter = gold.strip();
-    if (options.size() < 2) {
-      throw new MalformedRecordException("multiple-choice question with fewer than 2 options");
+    // One option is allowed: Video-R1's MVBench file has five single-candidate counterfactual questions
+    // (problem_id 1282, 1299, 1312, 1338, 1363) and scores them like any other.
+    if (options.isEmpty()) {
+      throw new MalformedRecordException("multiple-choice question without options");
     }
     boolean known = options.stream().anyMatch(o -> o.startsWith(letter + ". "));
     if (letter.length() != 1 || !known) {

@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class RunDirectory {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON_LINE = new ObjectMapper();
 
   private final Path dir;
 
@@ -61,7 +62,7 @@ public final class RunDirectory {
     StringBuilder lines = new StringBuilder();
     try {
       for (ScoredItem item : items) {
-        lines.append(JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(item)).append('\n');
+        lines.append(JSON_LINE.writeValueAsString(item)).append('\n');
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

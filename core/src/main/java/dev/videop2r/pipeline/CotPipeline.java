@@ -14,9 +14,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -104,19 +107,49 @@ public final class CotPipeline {
     ObjectNode all = settings.deepCopy();
     all.put("teacher", teacher.id()).put("judge", judge.id()).set("inputs", scan.fingerprint());
     try (Journal journal = Journal.open(outDir.resolve(JOURNAL), scan.total(), all, options.resume())) {
-      long alreadyDone = 0;
-      for (long n = 1; n <= scan.total(); n++) {
-        alreadyDone += isDone(journal, n) ? 1 : 0;
+      BitSet outstanding = new BitSet(scan.total() + 1);
+      for (int n = 1; n <= scan.total(); n++) {
+        outstanding.set(n, !isDone(journal, n));
       }
-      long ranNow;
-      try (ProgressBar bar = progressOut == null ? null
-          : new ProgressBar(progressOut, scan.total(), alreadyDone, terminal, 10)) {
-        ranNow = runPending(inputs, journal, bar);
-      }
-      journal.sync();
+      long alreadyDone = scan.total() - outstanding.cardinality();
+      Settlement settlement = new Settlement(outstanding);
       CotPublisher publisher = new CotPublisher(options.datasetName(), options.recordsPerPart());
-      CotPublisher.Published published = publisher.publish(inputs, journal, scan.total(), outDir);
-      return new Result(scan.total(), ranNow, published.summary(), published);
+      ExecutorService publishThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "cot-publish"));
+      try {
+        Future<CotPublisher.Published> publishing = publishThread.submit(
+            () -> publisher.publish(inputs, journal, scan.total(), outDir, settlement));
+        long ranNow;
+        try (ProgressBar bar = progressOut == null ? null
+            : new ProgressBar(progressOut, scan.total(), alreadyDone, terminal, 10)) {
+          ranNow = runPending(inputs, journal, bar, settlement);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+          settlement.abort();
+          throw e;
+        }
+        journal.sync();
+        CotPublisher.Published published = awaitPublished(publishing);
+        return new Result(scan.total(), ranNow, published.summary(), published);
+      } finally {
+        publishThread.shutdownNow();
+        // Let a publisher stopped early leave the journal before the journal closes.
+        publishThread.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static CotPublisher.Published awaitPublished(Future<CotPublisher.Published> publishing)
+      throws IOException, InterruptedException {
+    try {
+      return publishing.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("publishing failed: " + cause, cause);
     }
   }
 
@@ -125,7 +158,7 @@ public final class CotPipeline {
     return f != null && !(options.retryErrors() && f == Fate.ERRORED);
   }
 
-  private long runPending(List<Path> inputs, Journal journal, ProgressBar bar)
+  private long runPending(List<Path> inputs, Journal journal, ProgressBar bar, Settlement settlement)
       throws IOException, InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
       Thread t = new Thread(r, "cot-sample");
@@ -143,7 +176,7 @@ public final class CotPipeline {
           continue;
         }
         if (!r.ok()) {
-          finish(journal, bar, new SampleOutcome(r.number(), 0, null, null, Fate.ERRORED, Step.READ, null,
+          finish(journal, bar, settlement, new SampleOutcome(r.number(), 0, null, null, Fate.ERRORED, Step.READ, null,
               r.where() + ": " + r.error(), null));
           submitted++;
           continue;
@@ -152,7 +185,7 @@ public final class CotPipeline {
         submitted++;
         pool.execute(() -> {
           try {
-            finish(journal, bar, process(r.number(), r.sample()));
+            finish(journal, bar, settlement, process(r.number(), r.sample()));
           } catch (Throwable t) {
             failure.compareAndSet(null, t);
           } finally {
@@ -182,8 +215,10 @@ public final class CotPipeline {
     return submitted;
   }
 
-  private static void finish(Journal journal, ProgressBar bar, SampleOutcome o) throws IOException {
+  private static void finish(Journal journal, ProgressBar bar, Settlement settlement, SampleOutcome o)
+      throws IOException {
     journal.record(o);
+    settlement.settled(o.number());
     if (bar != null) {
       bar.finished(o.fate());
     }
@@ -206,7 +241,12 @@ public final class CotPipeline {
     } catch (IOException | RuntimeException e) {
       return errored(number, s, Step.GENERATE, "teacher " + teacher.id() + ": " + message(e), null);
     }
-    Verification v = verifier.verify(s, response);
+    Verification v;
+    try {
+      v = verifier.verify(s, response);
+    } catch (RuntimeException e) {
+      return errored(number, s, Step.VERIFY, "verification failed: " + message(e), response);
+    }
     if (!v.passed()) {
       return outcome(number, s, Fate.DROPPED_VERIFY, Step.VERIFY, v.score(), v.reason(), response);
     }

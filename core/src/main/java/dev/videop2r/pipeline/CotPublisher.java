@@ -36,6 +36,12 @@ public final class CotPublisher {
   /** The published directory's name inside the output directory. */
   public static final String DATASET_DIR = "dataset";
 
+  /** Blocks until a record's fate is journaled (a no-op for records journaled before the run). */
+  @FunctionalInterface
+  public interface Gate {
+    void await(long number) throws InterruptedException;
+  }
+
   /** What was published. */
   public record Published(Path directory, List<Path> parts, Path jsonl, Path fates, Path summaryFile,
       FateSummary summary, CompositionTable composition) {}
@@ -50,7 +56,12 @@ public final class CotPublisher {
     this.recordsPerPart = recordsPerPart;
   }
 
-  public Published publish(List<Path> inputs, Journal journal, long total, Path outDir) throws IOException {
+  /**
+   * Streams the inputs in order and writes each record once {@code gate} says its fate is journaled; the
+   * directory is renamed into place after the last record.
+   */
+  public Published publish(List<Path> inputs, Journal journal, long total, Path outDir, Gate gate)
+      throws IOException, InterruptedException {
     AtomicDirectory target = AtomicDirectory.begin(outDir.resolve(DATASET_DIR));
     Path dir = target.staging();
     FateSummary summary = new FateSummary();
@@ -66,6 +77,7 @@ public final class CotPublisher {
       while (reader.hasNext()) {
         DatasetRecord r = reader.next();
         seen++;
+        gate.await(r.number());
         SampleOutcome o = journal.read(r.number());
         if (o == null) {
           throw new IllegalStateException("record " + r.number() + " has no journaled fate; resume the run");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,12 +30,31 @@ public final class Journal implements Closeable {
   /** Offset of each sample's latest entry, indexed by record number; 0 = none (offset 0 is the header). */
   private final long[] offsets;
   private final Fate[] fates;
+  private final FileLock lock;
 
-  private Journal(AppendLog log, long[] offsets, Fate[] fates) throws IOException {
+  private Journal(AppendLog log, long[] offsets, Fate[] fates, FileLock lock) throws IOException {
     this.log = log;
+    this.lock = lock;
     this.offsets = offsets;
     this.fates = fates;
     this.reader = FileChannel.open(log.file(), StandardOpenOption.READ);
+  }
+
+  /** Holds an exclusive lock on {@code <journal>.lock} so that two runs never append to one journal. */
+  private static FileLock lock(Path file) throws IOException {
+    FileChannel ch = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // held by this JVM
+    }
+    if (lock == null) {
+      ch.close();
+      throw new IllegalStateException("another run is using " + file + " (its lock file is held)");
+    }
+    return lock;
   }
 
   /**
@@ -44,6 +64,18 @@ public final class Journal implements Closeable {
    * @throws IllegalStateException when the journal exists and resuming is not asked for, or its settings differ
    */
   public static Journal open(Path file, int total, ObjectNode settings, boolean resume) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    FileLock lock = lock(file);
+    try {
+      return open(file, total, settings, resume, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.channel().close();
+      throw e;
+    }
+  }
+
+  private static Journal open(Path file, int total, ObjectNode settings, boolean resume, FileLock lock)
+      throws IOException {
     boolean existed = Files.exists(file) && Files.size(file) > 0;
     if (existed && !resume) {
       throw new IllegalStateException("journal " + file + " already exists; pass --resume to continue that run,"
@@ -75,7 +107,7 @@ public final class Journal implements Closeable {
       } else {
         checkHeader(file, header[0], total, settings);
       }
-      return new Journal(log, offsets, fates);
+      return new Journal(log, offsets, fates, lock);
     } catch (IOException | RuntimeException e) {
       log.close();
       throw e;
@@ -142,8 +174,9 @@ public final class Journal implements Closeable {
   public void close() throws IOException {
     try {
       reader.close();
-    } finally {
       log.close();
+    } finally {
+      lock.channel().close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.videop2r.pipeline;
 
+import dev.videop2r.report.Progress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -13,8 +14,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * place four times a second; otherwise (a log file) it prints a full line every {@code logEverySeconds}.
  */
 public final class ProgressBar implements AutoCloseable {
-
-  private static final int WIDTH = 24;
 
   private final PrintWriter out;
   private final long total;
@@ -55,13 +54,10 @@ public final class ProgressBar implements AutoCloseable {
     long all = alreadyDone + d;
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     double rate = seconds > 0 ? d / seconds : 0;
-    long remaining = total - all;
-    String eta = rate > 0 ? clock(remaining / rate) : "--:--";
     double fraction = total == 0 ? 1 : (double) all / total;
-    int filled = (int) Math.round(fraction * WIDTH);
-    return String.format(Locale.ROOT, "[%s%s] %d/%d %5.1f%% %.1f samples/s ETA %s | kept %d, dropped verify %d,"
+    return String.format(Locale.ROOT, "%s %5.1f%% %.1f samples/s ETA %s | kept %d, dropped verify %d,"
             + " dropped judge %d, errored %d",
-        "#".repeat(filled), ".".repeat(WIDTH - filled), all, total, 100 * fraction, rate, eta,
+        Progress.bar(all, total), 100 * fraction, rate, Progress.clock(Progress.eta(total - all, rate)),
         fates.get(Fate.KEPT.ordinal()), fates.get(Fate.DROPPED_VERIFY.ordinal()),
         fates.get(Fate.DROPPED_JUDGE.ordinal()), fates.get(Fate.ERRORED.ordinal()));
   }
@@ -73,12 +69,6 @@ public final class ProgressBar implements AutoCloseable {
       out.println(line());
     }
     out.flush();
-  }
-
-  static String clock(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-        : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
   }
 
   /** Stops redrawing and prints the final line. */

@@ -18,11 +18,6 @@ public record ColourChangeQuestion(int id, ShapeKind shape) implements Question 
   }
 
   @Override
-  public List<String> options() {
-    return List.of();
-  }
-
-  @Override
   public String answer(List<FrameState> frames) {
     return Integer.toString(colours(frames).size() - 1);
   }

@@ -21,11 +21,6 @@ public record DescriptionQuestion(int id, String name) implements Question {
   }
 
   @Override
-  public List<String> options() {
-    return List.of();
-  }
-
-  @Override
   public String answer(List<FrameState> frames) {
     return "the " + name + " " + phrases(frames);
   }

@@ -17,11 +17,6 @@ public record DistanceQuestion(int id, String name) implements Question {
   }
 
   @Override
-  public List<String> options() {
-    return List.of();
-  }
-
-  @Override
   public String answer(List<FrameState> frames) {
     List<FrameState.ObjectView> t = Tracks.track(frames, id);
     FrameState.ObjectView a = t.getFirst();

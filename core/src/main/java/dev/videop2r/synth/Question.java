@@ -15,8 +15,10 @@ public sealed interface Question permits EventOrderQuestion, DirectionQuestion, 
   /** The question sentence, without options. */
   String problem();
 
-  /** Multiple-choice options as {@code "A. the red circle"}; empty for other types. */
-  List<String> options();
+  /** Multiple-choice options as {@code "A. the red circle"}; none for other types. */
+  default List<String> options() {
+    return List.of();
+  }
 
   /** The answer a perfect observer gives from these frames, in this order. */
   String answer(List<FrameState> frames);

@@ -1,6 +1,8 @@
 package dev.videop2r.synth;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -237,7 +239,7 @@ public final class SceneGenerator {
       for (int i = 0; i < n; i++) {
         extra[i] = rng.nextInt(slack + 1);
       }
-      java.util.Arrays.sort(extra);
+      Arrays.sort(extra);
       for (int i = 0; i < n; i++) {
         out[i] = lo + i * g + extra[i];
       }
@@ -250,15 +252,15 @@ public final class SceneGenerator {
 
     private <T> void shuffle(List<T> list) {
       for (int i = list.size() - 1; i > 0; i--) {
-        java.util.Collections.swap(list, i, rng.nextInt(i + 1));
+        Collections.swap(list, i, rng.nextInt(i + 1));
       }
     }
 
     private void shuffleTogether(List<Integer> a, List<String> b) {
       for (int i = a.size() - 1; i > 0; i--) {
         int j = rng.nextInt(i + 1);
-        java.util.Collections.swap(a, i, j);
-        java.util.Collections.swap(b, i, j);
+        Collections.swap(a, i, j);
+        Collections.swap(b, i, j);
       }
     }
   }

@@ -18,11 +18,6 @@ public record TextQuestion() implements Question {
   }
 
   @Override
-  public List<String> options() {
-    return List.of();
-  }
-
-  @Override
   public String answer(List<FrameState> frames) {
     return String.join(" ", words(frames));
   }

@@ -43,6 +43,15 @@ public record ParsedResponse(
     return segment(Segment.OBSERVATION);
   }
 
+  /**
+   * The observation as a perception segment: only a top-level one. An observation nested inside another segment
+   * (e.g. inside think, which lenient parsing still finds) is part of that segment, so such a response has no
+   * perception tokens and nothing for the judge (method spec §1).
+   */
+  public Optional<ParsedSegment> perception() {
+    return observation().filter(o -> !o.nested());
+  }
+
   public Optional<ParsedSegment> think() {
     return segment(Segment.THINK);
   }

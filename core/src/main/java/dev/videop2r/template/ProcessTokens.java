@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Which completion tokens belong to which process (method spec §1). Perception tokens are those overlapping the
- * selected observation segment, tags included (a token straddling the observation's edge counts as perception).
+ * selected top-level observation segment, tags included (a token straddling the observation's edge counts as perception).
  * Every other token is a reasoning token: think and answer with their tags, the end-of-turn token, and any
  * whitespace or stray text between or around segments. A response without an observation has no perception
  * tokens.
@@ -27,7 +27,7 @@ public record ProcessTokens(boolean[] perception, Map<Segment, TokenSpan> segmen
     parsed.selected().forEach((segment, element) ->
         TokenSpans.toTokens(element.outer(), offsets).ifPresent(t -> spans.put(segment, t)));
     boolean[] perception = new boolean[offsets.size()];
-    parsed.observation().ifPresent(obs -> {
+    parsed.perception().ifPresent(obs -> {
       for (int i = 0; i < offsets.size(); i++) {
         perception[i] = obs.outer().overlaps(offsets.start(i), offsets.end(i));
       }

@@ -74,6 +74,23 @@ class DatasetReaderTest {
   }
 
   @Test
+  void stringValuedFieldsAcceptTheirEmptyAndFalseForms() {
+    Sample s = SampleJson.fromJson("{\"problem_id\": \" 5 \", \"problem\": \"Q\", \"data_type\": \"Image\","
+        + " \"problem_type\": \"ocr\", \"options\": \"None\", \"solution\": \"<answer>x</answer>\","
+        + " \"path\": \"./a.png\", \"output\": \"o\", \"reward\": \"\", \"select\": \"False\"}");
+    assertEquals(5, s.problemId());
+    assertEquals(DataType.IMAGE, s.dataType());
+    assertEquals(ProblemType.OCR, s.problemType());
+    assertEquals(List.of(), s.options());
+    assertNull(s.trace().reward());
+    assertEquals(Boolean.FALSE, s.trace().select());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SampleJson.fromJson(
+        "{\"problem_id\": \"five\", \"problem\": \"Q\", \"data_type\": \"video\", \"problem_type\": \"OCR\","
+            + " \"solution\": \"s\", \"path\": \"p\"}"));
+    assertTrue(e.getMessage().contains("field 'problem_id' must be an integer"), e.getMessage());
+  }
+
+  @Test
   void releasePartsRoundTripInNaturalOrder() throws IOException {
     List<Sample> samples = TestSamples.samples(25).stream()
         .map(s -> s.withTrace(new CotTrace("<observation>o</observation>", "<think>t</think>", "out", "B", 1.0,

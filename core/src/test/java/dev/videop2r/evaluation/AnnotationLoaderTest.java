@@ -1,10 +1,9 @@
 package dev.videop2r.evaluation;
 
-import dev.videop2r.data.ProblemType;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.data.ProblemType;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,6 +110,8 @@ class AnnotationLoaderTest {
     assertEquals("action_antonym", item(r1, "1").categories().get(Category.TASK));
     assertEquals("action_count", item(r1, "201").categories().get(Category.TASK));
     assertEquals("action_localization", item(r1, "402").categories().get(Category.TASK));
+    assertEquals("counterfactual_inference", item(r1, "1282").categories().get(Category.TASK));
+    assertEquals(1, item(r1, "1282").options().size());
 
     LoadedAnnotations official = Fixtures.load(Benchmark.MVBENCH, "mvbench-json");
     assertEquals(List.of("1", "2"), official.items().stream().map(EvalItem::id).toList());
@@ -127,7 +128,12 @@ class AnnotationLoaderTest {
   @Test
   void officialTempCompassReadsNestedMultiChoiceAndExcludesOtherTasks() {
     LoadedAnnotations tc = Fixtures.load(Benchmark.TEMPCOMPASS, "tempcompass-questions");
-    assertEquals(3, tc.items().size(), errorsText(tc));
+    assertEquals(4, tc.items().size(), errorsText(tc));
+    // The official file's sloppy option spellings ("C.Both", " D. x") are normalised; numbering counts the
+    // malformed question before it, so ids stay positions.
+    EvalItem pan = item(tc, "1034419625/direction/3");
+    assertEquals(List.of("A. left", "B. right", "C. Both ways", "D. not at all"), pan.options());
+    assertEquals("C", pan.gold());
     EvalItem action = item(tc, "1034419625/action/1");
     assertEquals("What is the man doing in the video?", action.problem());
     assertEquals(3, action.options().size());

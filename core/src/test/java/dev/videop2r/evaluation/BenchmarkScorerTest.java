@@ -71,16 +71,18 @@ class BenchmarkScorerTest {
 
   @Test
   void mvbenchMicroAndTaskMean() {
-    // Video-R1: "C. Piling..." wrong, 201 right, 401 right, 402 wrong: 2/4; tasks 0, 100, 50 -> mean 50.
+    // Video-R1: "C. Piling..." wrong, 201 right, 401 right, 402 wrong, 1282 (a real single-option
+    // counterfactual item) right: 3/5; tasks 0, 100, 50, 100 -> mean 62.5.
     BenchmarkScore r1 = VIDEO_R1.score(
         Fixtures.load(Benchmark.MVBENCH, "mvbench-videor1.json"), Fixtures.predictions("mvbench-predictions.jsonl"));
-    assertEquals(50.0, r1.headline(), 1e-9);
-    assertEquals(50.0, r1.overall().get(BenchmarkScorer.MVBENCH_TASK_MEAN), 1e-9);
-    // Official: the first becomes right: 3/4 micro; tasks 100, 100, 50 -> 83.33.
+    assertEquals(60.0, r1.headline(), 1e-9);
+    assertEquals(62.5, r1.overall().get(BenchmarkScorer.MVBENCH_TASK_MEAN), 1e-9);
+    assertEquals(0, r1.annotationErrors());
+    // Official: the first becomes right: 4/5 micro; tasks 100, 100, 50, 100 -> 87.5.
     BenchmarkScore official = OFFICIAL.score(
         Fixtures.load(Benchmark.MVBENCH, "mvbench-videor1.json"), Fixtures.predictions("mvbench-predictions.jsonl"));
-    assertEquals(250.0 / 3, official.headline(), 1e-9);
-    assertEquals(75.0, official.overall().get(BenchmarkScorer.MICRO_ACCURACY), 1e-9);
+    assertEquals(87.5, official.headline(), 1e-9);
+    assertEquals(80.0, official.overall().get(BenchmarkScorer.MICRO_ACCURACY), 1e-9);
   }
 
   @Test
@@ -117,5 +119,20 @@ class BenchmarkScorerTest {
     assertEquals(2, s.missing());
     assertEquals(1, s.scored());
     assertTrue(s.errors().stream().anyMatch(e -> e.message().contains("video not found")));
+  }
+
+  @Test
+  void predictionsForExcludedRecordsAreCountedApartFromUnknownIds() {
+    // VCR-Bench ids 1, 3 are multiple choice (1 right, 3 wrong), 2 is open (excluded), 9 exists nowhere.
+    LoadedAnnotations vcr = Fixtures.load(Benchmark.VCR_BENCH, "vcrbench-input.json");
+    Map<String, Prediction> predictions = Map.of(
+        "1", Prediction.of("1", "<answer>B</answer>"),
+        "2", Prediction.of("2", "[10, 20, 30, 40]"),
+        "3", Prediction.of("3", "<answer>A</answer>"),
+        "9", Prediction.of("9", "<answer>A</answer>"));
+    BenchmarkScore s = VIDEO_R1.score(vcr, predictions);
+    assertEquals(50.0, s.headline(), 1e-9);
+    assertEquals(1, s.predictionsOutsideSubset());
+    assertEquals(1, s.unknownPredictions());
   }
 }

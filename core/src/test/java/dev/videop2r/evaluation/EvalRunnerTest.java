@@ -178,11 +178,63 @@ class EvalRunnerTest {
     };
     Path journal = dir.resolve("concurrent.jsonl");
     RunSummary summary = runner(model, media, InputCondition.VIDEO, Map.of())
-        .run(videoMme().items(), journal, false, ProgressListener.NONE, 3);
+        .run(videoMme().items(), journal, false, ProgressListener.NONE, 3, 1);
     assertEquals(new RunSummary(4, 0, 4, 0), summary);
     Map<String, Prediction> p = PredictionJournal.read(journal).predictions();
     for (EvalItem item : videoMme().items()) {
       assertEquals("<answer>" + item.id() + "</answer>", p.get(item.id()).output());
     }
+  }
+
+  @Test
+  void batchesGoToTheModelTogetherAndAFailingBatchFallsBackToSingleItems() throws IOException {
+    Path media = mediaRoot("fFjv93ACGo8.mp4", "abc.mp4");
+    List<List<String>> batches = new ArrayList<>();
+    AnswerModel model = new AnswerModel() {
+      @Override
+      public String answer(AnswerRequest request) {
+        if (request.id().equals("901")) {
+          throw new IllegalStateException("decoder error in 901");
+        }
+        return "<answer>single " + request.id() + "</answer>";
+      }
+
+      @Override
+      public List<String> answerBatch(List<AnswerRequest> requests) {
+        List<String> ids = requests.stream().map(AnswerRequest::id).toList();
+        batches.add(ids);
+        if (ids.contains("901")) {
+          throw new IllegalStateException("batch failed");
+        }
+        return ids.stream().map(id -> "<answer>batched " + id + "</answer>").toList();
+      }
+
+      @Override
+      public String describe() {
+        return "batching";
+      }
+    };
+    Path journal = dir.resolve("batched.jsonl");
+    // Items 1, 2 | 901, 1801: 1801's video (xyz.MP4) is missing, so the second batch holds 901 alone and is
+    // asked directly; only groups of two or more go through answerBatch.
+    RunSummary summary = runner(model, media, InputCondition.VIDEO, Map.of())
+        .run(videoMme().items(), journal, false, ProgressListener.NONE, 1, 2);
+    assertEquals(new RunSummary(4, 0, 2, 2), summary);
+    assertEquals(List.of(List.of("1", "2")), batches);
+    Map<String, Prediction> p = PredictionJournal.read(journal).predictions();
+    assertEquals("<answer>batched 1</answer>", p.get("1").output());
+    assertTrue(p.get("901").error().contains("decoder error in 901"));
+    assertTrue(p.get("1801").error().contains("video not found"));
+
+    // A failing batch of two: both items are asked again one by one.
+    Path media2 = mediaRoot("fFjv93ACGo8.mp4", "abc.mp4", "xyz.mp4");
+    batches.clear();
+    Path journal2 = dir.resolve("batched2.jsonl");
+    runner(model, media2, InputCondition.VIDEO, Map.of())
+        .run(videoMme().items(), journal2, false, ProgressListener.NONE, 1, 2);
+    assertEquals(List.of(List.of("1", "2"), List.of("901", "1801")), batches);
+    Map<String, Prediction> p2 = PredictionJournal.read(journal2).predictions();
+    assertEquals("<answer>single 1801</answer>", p2.get("1801").output());
+    assertTrue(p2.get("901").failed());
   }
 }

@@ -1,9 +1,8 @@
 package dev.videop2r.evaluation;
 
-import dev.videop2r.data.ProblemType;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.videop2r.data.ProblemType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;

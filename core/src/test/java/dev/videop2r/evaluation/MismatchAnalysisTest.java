@@ -1,10 +1,9 @@
 package dev.videop2r.evaluation;
 
-import dev.videop2r.data.ProblemType;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.videop2r.data.ProblemType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,9 @@ package dev.videop2r.evaluation;
 
 import static dev.videop2r.reward.MeanRelativeAccuracy.Convention.OFFICIAL;
 import static dev.videop2r.reward.MeanRelativeAccuracy.Convention.VIDEO_R1;
-
-import dev.videop2r.reward.MeanRelativeAccuracy;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.videop2r.reward.MeanRelativeAccuracy;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;

@@ -145,6 +145,13 @@ class CotPipelineTest {
     IllegalStateException mismatch = assertThrows(IllegalStateException.class,
         () -> other.run(List.of(input), out, changed, null, false));
     assertTrue(mismatch.getMessage().contains("seed (was 42, now 43)"), mismatch.getMessage());
+
+    Path fresh = dir.resolve("fresh").resolve(CotPipeline.JOURNAL);
+    try (Journal held = Journal.open(fresh, 5, settings(), true)) {
+      IllegalStateException busy = assertThrows(IllegalStateException.class,
+          () -> Journal.open(fresh, 5, settings(), true));
+      assertTrue(busy.getMessage().contains("another run is using"), busy.getMessage());
+    }
   }
 
   @Test
@@ -222,6 +229,19 @@ class CotPipelineTest {
     assertTrue(fates.contains("teacher seeing: server unavailable"), fates);
     assertTrue(fates.contains("media '../../etc/passwd'"), fates);
     assertTrue(decoded.stream().allMatch(m -> m.startsWith(dir.toAbsolutePath())));
+
+    // A verifier that throws on one sample errors that sample only; the run goes on.
+    Verifier throwing = (sample, response) -> {
+      if (sample.problemId() == 5) {
+        throw new IllegalArgumentException("metric exploded");
+      }
+      return verifier.verify(sample, response);
+    };
+    CotPipeline.Result withThrow = new CotPipeline(options(3, false), seeing, new SyntheticJudge(), throwing, frames,
+        new MediaRoot(dir)).run(List.of(input), dir.resolve("throwing"), settings(), null, false);
+    assertTrue(Files.readString(withThrow.published().fates()).contains(
+        "\"fate\":\"errored\",\"step\":\"verify\",\"reason\":\"verification failed: metric exploded\""));
+    assertEquals(8, Files.readAllLines(withThrow.published().fates()).size());
 
     CotPipeline retry = new CotPipeline(new CotPipeline.Options(3, true, true, false, FrameRequest.training(), "cot",
         7), seeing, new SyntheticJudge(), verifier, frames, new MediaRoot(dir));

@@ -53,7 +53,7 @@ class ReportingTest {
     bar.close();
     String printed = sink.toString();
     assertTrue(printed.endsWith("\n") && printed.contains("] 6/10  60.0% "), printed);
-    assertEquals("01:05", ProgressBar.clock(65));
-    assertEquals("2:00:05", ProgressBar.clock(7205));
+    assertEquals("01:05", dev.videop2r.report.Progress.clock(65));
+    assertEquals("2:00:05", dev.videop2r.report.Progress.clock(7205));
   }
 }

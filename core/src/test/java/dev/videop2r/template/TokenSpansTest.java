@@ -53,6 +53,18 @@ class TokenSpansTest {
   }
 
   @Test
+  void anObservationNestedInThinkIsReasoningNotPerception() {
+    String text = "<think>see <observation>ball</observation> so A</think><answer>A</answer>";
+    ParsedResponse parsed = ResponseParser.lenient().parse(text);
+    assertTrue(parsed.observation().isPresent(), "lenient parsing still finds the nested element");
+    assertTrue(parsed.perception().isEmpty(), "but it is no perception segment");
+    TokenOffsets offsets = cut(text, List.of(7, 11, 24, 28, 42, 47, 55), true);
+    ProcessTokens tokens = ProcessTokens.assign(parsed, offsets);
+    assertEquals(0, tokens.perceptionLength());
+    assertEquals(offsets.size(), tokens.reasoningLength());
+  }
+
+  @Test
   void tokenStraddlingTheObservationEdgeIsPerception() {
     String text = "<observation>o</observation><think>t</think><answer>A</answer>";
     // one token covers "</observation><think>" partly: chars 14..35

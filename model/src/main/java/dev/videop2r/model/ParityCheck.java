@@ -45,8 +45,14 @@ public final class ParityCheck {
 
   public static List<Diff> run(VisionLanguageModel model, Path inputsFile, Path expectedFile, Tolerances tol,
       NDManager manager) {
-    SafetensorsFile inputs = SafetensorsFile.open(inputsFile);
-    SafetensorsFile expected = SafetensorsFile.open(expectedFile);
+    try (SafetensorsFile inputs = SafetensorsFile.open(inputsFile);
+        SafetensorsFile expected = SafetensorsFile.open(expectedFile)) {
+      return run(model, inputs, expected, tol, manager);
+    }
+  }
+
+  private static List<Diff> run(VisionLanguageModel model, SafetensorsFile inputs, SafetensorsFile expected,
+      Tolerances tol, NDManager manager) {
     long[] idsShape = inputs.info("input_ids").shape();
     long[] ids = inputs.longs("input_ids");
     long[] mask = inputs.contains("attention_mask") ? inputs.longs("attention_mask") : ones(ids.length);

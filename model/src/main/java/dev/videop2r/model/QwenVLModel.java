@@ -40,8 +40,8 @@ public final class QwenVLModel implements VisionLanguageModel {
 
   /**
    * Loads config.json and the safetensors weights (single or sharded, either naming scheme) of a HF model
-   * directory, converting floating weights to {@code dtype} (FLOAT32 or BFLOAT16). Weights live in a child
-   * manager of {@code parent} that {@link #close()} releases.
+   * directory, converting floating weights to {@code dtype} (FLOAT32, or FLOAT16 for half precision; BF16 files
+   * are widened exactly). Weights live in a child manager of {@code parent} that {@link #close()} releases.
    */
   public static QwenVLModel load(Path dir, NDManager parent, DataType dtype) {
     requireFloatType(dtype);
@@ -75,12 +75,10 @@ public final class QwenVLModel implements VisionLanguageModel {
       }
       long[] shape = e.getValue();
       int n = Math.toIntExact(new Shape(shape).size());
-      float[] values = new float[n];
-      if (name.endsWith(".bias")) {
-        // zeros
-      } else if (name.contains("norm") || name.endsWith("ln_q.weight")) {
+      float[] values = new float[n]; // biases stay 0
+      if (name.contains("norm") || name.endsWith("ln_q.weight")) {
         java.util.Arrays.fill(values, 1f);
-      } else {
+      } else if (!name.endsWith(".bias")) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + name.hashCode());
         for (int i = 0; i < n; i++) {
           values[i] = (float) (random.nextGaussian() * config.initializerRange());
@@ -111,13 +109,10 @@ public final class QwenVLModel implements VisionLanguageModel {
     }
   }
 
-  /** Rows per block when widening BF16 tensors, so no single buffer approaches 2 GiB. */
-  private static final long WIDEN_BLOCK_VALUES = 64L << 20;
-
   private static NDArray toArray(TensorInfo info, ByteBuffer bytes, NDManager manager, DataType dtype) {
     Shape shape = new Shape(info.shape());
     if (info.dtype() == TensorDType.BF16) {
-      NDArray widened = widenBf16(bytes, shape, manager);
+      NDArray widened = Bf16.widen(bytes, shape, manager, Bf16.WIDEN_BLOCK_VALUES);
       return dtype == DataType.FLOAT32 ? widened : convert(widened, dtype);
     }
     // DJL wraps a direct buffer without copying; the mapping may go away, so copy into torch-owned memory.
@@ -132,45 +127,6 @@ public final class QwenVLModel implements VisionLanguageModel {
   private static NDArray convert(NDArray array, DataType dtype) {
     try (array) {
       return array.toType(dtype, true);
-    }
-  }
-
-  /**
-   * BF16 -> float32 in Java (exact: bits << 16), because DJL 0.35's PyTorch JNI has no bfloat16 dtype (asking for
-   * one aborts the JVM). Large tensors are widened in blocks of leading-axis rows and concatenated.
-   */
-  private static NDArray widenBf16(ByteBuffer bytes, Shape shape, NDManager manager) {
-    long rows = shape.dimension() == 0 ? 1 : shape.get(0);
-    long rowValues = rows == 0 ? 0 : shape.size() / rows;
-    long blockRows = Math.max(1, WIDEN_BLOCK_VALUES / Math.max(1, rowValues));
-    List<NDArray> blocks = new ArrayList<>();
-    try {
-      for (long start = 0; start < Math.max(rows, 1); start += blockRows) {
-        long count = Math.min(blockRows, rows - start);
-        int n = Math.toIntExact(count * rowValues);
-        ByteBuffer out = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
-        int base = Math.toIntExact(start * rowValues);
-        for (int i = 0; i < n; i++) {
-          out.putInt((bytes.getShort(2 * (base + i)) & 0xffff) << 16);
-        }
-        out.flip();
-        long[] blockShape = shape.getShape().clone();
-        if (blockShape.length > 0) {
-          blockShape[0] = count;
-        }
-        try (NDArray view = manager.create(out, new Shape(blockShape), DataType.FLOAT32)) {
-          blocks.add(view.duplicate());
-        }
-        if (rows == 0) {
-          break;
-        }
-      }
-      if (blocks.size() == 1) {
-        return blocks.remove(0);
-      }
-      return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(blocks), 0);
-    } finally {
-      blocks.forEach(NDArray::close);
     }
   }
 

@@ -127,6 +127,26 @@ class SaveLoadTest {
   }
 
   @Test
+  void bf16WideningInBlocksEqualsOneBlock() {
+    java.util.Random random = new java.util.Random(4);
+    float[] values = new float[7 * 3];
+    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(values.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < values.length; i++) {
+      short bits = Bf16.fromFloat((float) random.nextGaussian());
+      values[i] = Bf16.toFloat(bits);
+      bytes.putShort(bits);
+    }
+    bytes.flip();
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (long block : new long[] {1, 4, 6, Bf16.WIDEN_BLOCK_VALUES}) {
+        NDArray widened = Bf16.widen(bytes, new Shape(7, 3), m, block);
+        assertEquals(new Shape(7, 3), widened.getShape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(values, widened.toFloatArray(), "block " + block);
+      }
+    }
+  }
+
+  @Test
   void bf16RoundingIsNearestEven() {
     assertEquals((short) 0x3f80, Bf16.fromFloat(1.0f));
     assertEquals((short) 0x3f80, Bf16.fromFloat(Float.intBitsToFloat(0x3f808000))); // tie -> even

@@ -21,8 +21,8 @@ public enum LossAggregation {
   /**
    * Token weights for a whole step.
    *
-   * @param process per rollout, per completion token: {@link Segment#PERCEPTION}, {@link Segment#REASONING}, or
-   *     {@link Segment#NONE} for tokens that carry no loss (padding, past the end)
+   * @param process per rollout, per completion token: {@link ProcessLabel#PERCEPTION}, {@link ProcessLabel#REASONING}, or
+   *     {@link ProcessLabel#NONE} for tokens that carry no loss (padding, past the end)
    * @return same shape, weights summing to 1 over the step (0 where the process is NONE)
    */
   public float[][] weights(byte[][] process) {
@@ -32,7 +32,7 @@ public enum LossAggregation {
     for (byte[] row : process) {
       int n = 0;
       for (byte p : row) {
-        if (p != Segment.NONE) {
+        if (p != ProcessLabel.NONE) {
           n++;
           perProcess[p]++;
         }
@@ -40,18 +40,18 @@ public enum LossAggregation {
       tokens += n;
       sequences += n > 0 ? 1 : 0;
     }
-    int processesPresent = (perProcess[Segment.PERCEPTION] > 0 ? 1 : 0) + (perProcess[Segment.REASONING] > 0 ? 1 : 0);
+    int processesPresent = (perProcess[ProcessLabel.PERCEPTION] > 0 ? 1 : 0) + (perProcess[ProcessLabel.REASONING] > 0 ? 1 : 0);
     float[][] w = new float[process.length][];
     for (int i = 0; i < process.length; i++) {
       byte[] row = process[i];
       w[i] = new float[row.length];
       int n = 0;
       for (byte p : row) {
-        n += p != Segment.NONE ? 1 : 0;
+        n += p != ProcessLabel.NONE ? 1 : 0;
       }
       for (int t = 0; t < row.length; t++) {
         byte p = row[t];
-        if (p == Segment.NONE) {
+        if (p == ProcessLabel.NONE) {
           continue;
         }
         w[i][t] = switch (this) {

@@ -9,6 +9,7 @@ import dev.videop2r.model.VisualInputs;
 import dev.videop2r.model.tokenizer.VisionPlaceholder;
 import dev.videop2r.video.PreprocessedVisual;
 import dev.videop2r.video.QwenPatchifier;
+import dev.videop2r.video.QwenPreprocessor;
 import dev.videop2r.video.RgbFrame;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,11 +26,24 @@ public final class MediaInputs {
   private final FrameSource frames;
   private final MediaRoot mediaRoot;
   private final FrameRequest request;
+  private final QwenPreprocessor.TimeScale timeScale;
 
+  /** Real-time temporal positions ({@code SAMPLE_FPS}), as the evaluation computes them. */
   public MediaInputs(FrameSource frames, MediaRoot mediaRoot, FrameRequest request) {
+    this(frames, mediaRoot, request, QwenPreprocessor.TimeScale.SAMPLE_FPS);
+  }
+
+  /**
+   * @param timeScale how {@code second_per_grid_t} is derived: {@code SAMPLE_FPS} = 2 / the sampled fps (the real
+   *     time a temporal patch covers; the evaluation's convention), {@code DEFAULT_FPS} = always 1.0 (Video-R1's
+   *     training, whose processor got no fps)
+   */
+  public MediaInputs(FrameSource frames, MediaRoot mediaRoot, FrameRequest request,
+      QwenPreprocessor.TimeScale timeScale) {
     this.frames = frames;
     this.mediaRoot = mediaRoot;
     this.request = request;
+    this.timeScale = timeScale;
   }
 
   public Encoded encode(Sample sample) throws IOException {
@@ -40,9 +54,8 @@ public final class MediaInputs {
     if (sample.dataType() == dev.videop2r.data.DataType.IMAGE) {
       p = QwenPatchifier.image(rgb.getFirst());
     } else {
-      // second_per_grid_t = temporal patch / sampled fps (qwen-vl-utils reports the fps it sampled at).
-      double fps = sampled.sampleFps() > 0 ? sampled.sampleFps() : QwenPatchifier.TEMPORAL_PATCH;
-      p = QwenPatchifier.video(rgb, QwenPatchifier.TEMPORAL_PATCH / fps);
+      boolean realTime = timeScale == QwenPreprocessor.TimeScale.SAMPLE_FPS && sampled.sampleFps() > 0;
+      p = QwenPatchifier.video(rgb, realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0);
     }
     long[] grid = p.gridThw()[0];
     VisionPlaceholder placeholder = p.video()

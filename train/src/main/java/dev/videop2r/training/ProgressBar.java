@@ -1,55 +1,54 @@
 package dev.videop2r.training;
 
+import dev.videop2r.report.Progress;
 import java.io.PrintStream;
 
 /**
- * One status line on stderr, redrawn in place: {@code [####....] 12/100 loss 0.53 1.2k tok/s ETA 3m04s}.
- * Rate and ETA use the wall time since this bar started (so a resumed run measures only its own steps).
+ * The trainers' status line on stderr: {@code [####....] 12/100 loss 0.53 1.2k tok/s ETA 03:04}. On a terminal it
+ * is redrawn in place every step; otherwise (a log file) a whole line is printed at most every
+ * {@code logEverySeconds}, and always for the last step. Rate and ETA use the wall time since this bar started, so
+ * a resumed run measures only its own steps.
  */
 public final class ProgressBar {
-  private static final int WIDTH = 24;
   private final PrintStream err;
   private final int total;
   private final int firstStep;
+  private final boolean terminal;
+  private final long logEveryNanos;
   private final long startNanos = System.nanoTime();
+  private long lastLineNanos;
   private long tokensSinceStart;
 
   public ProgressBar(PrintStream err, int firstStep, int total) {
+    this(err, firstStep, total, System.console() != null, 10);
+  }
+
+  public ProgressBar(PrintStream err, int firstStep, int total, boolean terminal, int logEverySeconds) {
     this.err = err;
     this.firstStep = firstStep;
     this.total = total;
+    this.terminal = terminal;
+    this.logEveryNanos = logEverySeconds * 1_000_000_000L;
+    this.lastLineNanos = startNanos - logEveryNanos; // the first update always prints
   }
 
   public void update(int step, long stepTokens, String detail) {
     tokensSinceStart += stepTokens;
-    double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+    long now = System.nanoTime();
+    double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
     int done = step - firstStep;
-    double eta = done == 0 ? 0 : seconds / done * (total - step);
-    int filled = (int) Math.round(WIDTH * step / (double) Math.max(1, total));
-    String bar = "#".repeat(Math.min(WIDTH, filled)) + ".".repeat(Math.max(0, WIDTH - filled));
-    err.printf("\r[%s] %d/%d %s %s tok/s ETA %s ", bar, step, total, detail,
-        human(tokensSinceStart / seconds), duration(eta));
-    if (step == total) {
-      err.println();
+    double eta = done == 0 ? Double.NaN : seconds / done * (total - step);
+    String line = Progress.bar(step, total) + " " + detail + " " + Progress.rate(tokensSinceStart / seconds)
+        + " tok/s ETA " + Progress.clock(eta);
+    if (terminal) {
+      err.print("\r" + line + " ");
+      if (step == total) {
+        err.println();
+      }
+    } else if (step == total || now - lastLineNanos >= logEveryNanos) {
+      err.println(line);
+      lastLineNanos = now;
     }
     err.flush();
-  }
-
-  static String human(double v) {
-    if (v >= 1e6) {
-      return String.format("%.1fM", v / 1e6);
-    }
-    if (v >= 1e3) {
-      return String.format("%.1fk", v / 1e3);
-    }
-    return String.format("%.0f", v);
-  }
-
-  static String duration(double seconds) {
-    long s = Math.round(seconds);
-    if (s >= 3600) {
-      return String.format("%dh%02dm", s / 3600, (s % 3600) / 60);
-    }
-    return String.format("%dm%02ds", s / 60, s % 60);
   }
 }

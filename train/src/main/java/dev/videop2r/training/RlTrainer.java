@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.advantage.AdvantageConfig;
 import dev.videop2r.advantage.AdvantageEstimator;
 import dev.videop2r.advantage.AdvantageMode;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * PA-GRPO (and the GRPO baseline and the Table 2 ablations). Each rollout batch: read P prompts in the run's
@@ -35,8 +32,6 @@ import java.util.TreeMap;
  * μ optimizer steps of the clipped surrogate with the k3 KL penalty.
  */
 public final class RlTrainer {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** The parts an RL run is made of; the judge may be null when the run ablates the perception reward. */
   public record Parts(VisionLanguageModel policy, VisionLanguageModel reference, RolloutEngine engine,
                       RlPromptEncoder encoder, SegmentLabeler labeler, RolloutScorer scorer, Judge judge,
@@ -48,6 +43,7 @@ public final class RlTrainer {
   private final Parts parts;
   private final RlConfig config;
   private final PolicyLoss policyLoss;
+  private final java.util.Set<Long> visionIds;
 
   public RlTrainer(Parts parts, RlConfig config) {
     if (config.beta() > 0 && parts.reference() == null) {
@@ -59,6 +55,9 @@ public final class RlTrainer {
     this.parts = parts;
     this.config = config;
     this.policyLoss = config.policyLoss();
+    var c = parts.policy().config();
+    this.visionIds = new java.util.HashSet<>(List.of((long) c.visionStartTokenId(), (long) c.visionEndTokenId(),
+        (long) c.visionTokenId(), (long) c.imageTokenId(), (long) c.videoTokenId()));
   }
 
   public Result train(List<Sample> samples, Path runDir, boolean resume, PrintStream err) {
@@ -68,7 +67,7 @@ public final class RlTrainer {
     RolloutBatch[] current = {null};
     try (PerceptionJudging judging = new PerceptionJudging(parts.judge(), config.judgeConcurrency());
         TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), config.optimizerSteps(),
-            configJson(samples.size()), samples.size(), config.shuffle(), resume, manager, err)) {
+            RunIdentity.of("rl", config, samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Path last = run.train(step -> {
         Map<String, Object> metrics = new LinkedHashMap<>();
         int iteration = step % config.innerIterations();
@@ -102,11 +101,14 @@ public final class RlTrainer {
       }
     }
     int g = config.groupSize();
-    List<Rollout> rollouts = parts.engine().generate(prompts, g, config.sampling(), run.random().nextLong());
-    if (rollouts.size() != prompts.size() * g) {
-      throw new IllegalStateException("rollout engine returned " + rollouts.size() + " rollouts for "
+    List<Rollout> generated = parts.engine().generate(prompts, g, config.sampling(), run.random().nextLong());
+    if (generated.size() != prompts.size() * g) {
+      throw new IllegalStateException("rollout engine returned " + generated.size() + " rollouts for "
           + prompts.size() + " prompts × " + g);
     }
+    List<Rollout> rollouts = generated.stream().map(r -> r.cutAtFirst(visionIds)).toList();
+    long cut = java.util.stream.IntStream.range(0, rollouts.size())
+        .filter(i -> rollouts.get(i) != generated.get(i)).count();
     long t1 = System.nanoTime();
     List<RolloutSegments> segments = rollouts.stream().map(parts.labeler()::label).toList();
     long tSegments = System.nanoTime();
@@ -118,8 +120,13 @@ public final class RlTrainer {
       queries.add(judged && observation != null
           ? JudgeQuery.of(s, observation) : null);
     }
-    List<Judgement> verdicts = judging.judgeAll(queries);
-    long t2 = System.nanoTime();
+    PerceptionJudging.Pending judgements = judging.submit(queries);
+    // log π_ref does not depend on the rewards: compute it while the judge works.
+    RolloutBatch unscored = new RolloutBatch(prompts, g, rollouts, null, null, null, Map.of());
+    float[][] ref = config.beta() > 0 ? referenceLogProbs(unscored, manager) : null;
+    long tReference = System.nanoTime();
+    List<Judgement> verdicts = judgements.await();
+    long tJudge = System.nanoTime();
     List<RewardBreakdown> rewards = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
       rewards.add(parts.scorer().score(prompts.get(i / g).sample(), segments.get(i), verdicts.get(i)));
@@ -141,22 +148,22 @@ public final class RlTrainer {
     }
     byte[][] process = segments.stream().map(RolloutSegments::process).toArray(byte[][]::new);
     float[][] weights = config.aggregation().weights(process);
-    long t3 = System.nanoTime();
-    RolloutBatch partial = new RolloutBatch(prompts, g, rollouts, advantages, weights, null, Map.of());
-    float[][] ref = config.beta() > 0 ? referenceLogProbs(partial, manager) : null;
-    long t4 = System.nanoTime();
+    long tReward = System.nanoTime();
 
     Map<String, Object> m = new LinkedHashMap<>();
     RlStepMetrics.rewards(m, rewards, verdicts);
     RlStepMetrics.advantages(m, groups, collapsedIfGrpo, collapsedIfPaGrpo);
     RlStepMetrics.lengths(m, rollouts, segments);
+    m.put("rollouts/cut_at_vision_token", cut);
     m.put("time/rollout_s", (t1 - t0) / 1e9);
     m.put("time/segment_s", (tSegments - t1) / 1e9);
-    m.put("time/judge_s", (t2 - tSegments) / 1e9);
-    m.put("time/reward_s", (t3 - t2) / 1e9);
-    m.put("time/reference_s", (t4 - t3) / 1e9);
-    long generated = rollouts.stream().mapToLong(r -> r.tokens().length).sum();
-    m.put("rollout_tokens_per_s", generated / Math.max(1e-9, (t1 - t0) / 1e9));
+    m.put("time/reference_s", (tReference - tSegments) / 1e9);
+    // What the step waits for the judge after the overlapped reference pass, and the judge's own latency.
+    m.put("time/judge_s", (tJudge - tReference) / 1e9);
+    m.put("judge/latency_s", judgements.latencySeconds());
+    m.put("time/reward_s", (tReward - tJudge) / 1e9);
+    long generatedTokens = generated.stream().mapToLong(r -> r.tokens().length).sum();
+    m.put("rollout_tokens_per_s", generatedTokens / Math.max(1e-9, (t1 - t0) / 1e9));
     return new RolloutBatch(prompts, g, rollouts, advantages, weights, ref, m);
   }
 
@@ -224,13 +231,5 @@ public final class RlTrainer {
   private AdvantageEstimator advantages(AdvantageMode mode) {
     return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), StdEstimator.UNBIASED,
         AdvantageConfig.defaults().collapseTolerance()));
-  }
-
-  private String configJson(int datasetSize) {
-    try {
-      return JSON.writeValueAsString(new TreeMap<>(Map.of("rl", config, "dataset_size", datasetSize)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the RL configuration", e);
-    }
   }
 }

@@ -15,4 +15,18 @@ public record Rollout(long[] tokens, float[] logProbs, boolean stopped) {
           + " log-probs");
     }
   }
+
+  /**
+   * This rollout cut before its first token in {@code forbidden}, or itself when it has none. A generated vision
+   * placeholder would make the training forward expect pixels it does not have (R1-V #91), so it ends the rollout
+   * (not stopped: it did not emit a stop token).
+   */
+  public Rollout cutAtFirst(java.util.Set<Long> forbidden) {
+    for (int t = 0; t < tokens.length; t++) {
+      if (forbidden.contains(tokens[t])) {
+        return new Rollout(java.util.Arrays.copyOf(tokens, t), java.util.Arrays.copyOf(logProbs, t), false);
+      }
+    }
+    return this;
+  }
 }

@@ -11,14 +11,14 @@ import dev.videop2r.template.ProcessTokens;
 public record RolloutSegments(ParsedResponse parsed, ProcessTokens tokens) {
   /** The observation with its tags, as the judge sees it; null when the rollout has none. */
   public String observation() {
-    return parsed.observation().map(o -> o.outer().of(parsed.text())).orElse(null);
+    return parsed.perception().map(o -> o.outer().of(parsed.text())).orElse(null);
   }
 
-  /** Per token: {@link Segment#PERCEPTION} or {@link Segment#REASONING}. */
+  /** Per token: {@link ProcessLabel#PERCEPTION} or {@link ProcessLabel#REASONING}. */
   public byte[] process() {
     byte[] p = new byte[tokens.size()];
     for (int t = 0; t < p.length; t++) {
-      p[t] = tokens.isPerception(t) ? Segment.PERCEPTION : Segment.REASONING;
+      p[t] = tokens.isPerception(t) ? ProcessLabel.PERCEPTION : ProcessLabel.REASONING;
     }
     return p;
   }

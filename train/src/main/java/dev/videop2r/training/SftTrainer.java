@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.model.VisualInputs;
@@ -20,12 +18,11 @@ import java.util.Map;
 
 /**
  * Supervised fine-tuning on process-aware CoT conversations: each optimizer step reads
- * batch·accumulation samples in the run's seeded order, encodes them (chat template, media), left-pads each
- * micro-batch to its own longest row, and backpropagates the assistant-token cross-entropy ({@link SftLoss}).
+ * batch·accumulation samples in the run's seeded order, encodes them (chat template, media), groups them into
+ * micro-batches by length, left-pads each micro-batch to its own longest row, and backpropagates the
+ * assistant-token cross-entropy ({@link SftLoss}).
  */
 public final class SftTrainer {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** What a finished run left: the final checkpoint and the last step's loss. */
   public record Result(Path finalCheckpoint, int steps, double lastLoss) {}
 
@@ -45,21 +42,17 @@ public final class SftTrainer {
     int total = config.totalSteps(samples.size());
     double[] lastLoss = {Double.NaN};
     try (TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), total,
-        configJson(samples.size()), samples.size(), config.shuffle(), resume, manager, err)) {
+        RunIdentity.of("sft", config, samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Path last = run.train(step -> {
         long t0 = System.nanoTime();
-        List<List<SftExample>> micro = new ArrayList<>();
+        List<SftExample> examples = new ArrayList<>();
         long stepTokens = 0;
-        for (int a = 0; a < config.gradientAccumulation(); a++) {
-          List<SftExample> batch = new ArrayList<>();
-          for (int i = 0; i < config.batchSize(); i++) {
-            batch.add(encode(encoder, samples.get(run.data().next())));
-          }
-          for (SftExample e : batch) {
-            stepTokens += e.targetTokens();
-          }
-          micro.add(batch);
+        for (int i = 0; i < config.batchSize() * config.gradientAccumulation(); i++) {
+          SftExample e = encode(encoder, samples.get(run.data().next()));
+          examples.add(e);
+          stepTokens += e.targetTokens();
         }
+        List<List<SftExample>> micro = microBatches(examples);
         if (stepTokens == 0) {
           throw new IllegalArgumentException("step " + (step + 1) + ": no assistant tokens to train on");
         }
@@ -83,6 +76,21 @@ public final class SftTrainer {
     }
   }
 
+  /**
+   * The step's examples sorted by length, then cut into micro-batches: similar lengths share a micro-batch, so
+   * less padding. The step's loss is a sum over its examples normalised by the step's token count, so the order
+   * does not change the gradient.
+   */
+  private List<List<SftExample>> microBatches(List<SftExample> examples) {
+    List<SftExample> sorted = new ArrayList<>(examples);
+    sorted.sort(java.util.Comparator.comparingInt(e -> e.ids().length));
+    List<List<SftExample>> micro = new ArrayList<>();
+    for (int from = 0; from < sorted.size(); from += config.batchSize()) {
+      micro.add(sorted.subList(from, Math.min(sorted.size(), from + config.batchSize())));
+    }
+    return micro;
+  }
+
   private double backward(NDManager manager, TokenBatch tokens, List<SftExample> batch, long stepTokens) {
     List<VisualInputs> visuals = new ArrayList<>();
     batch.forEach(e -> visuals.addAll(e.visuals()));
@@ -101,14 +109,6 @@ public final class SftTrainer {
       return encoder.encode(sample);
     } catch (IOException e) {
       throw new UncheckedIOException("sample " + sample.problemId() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private String configJson(int datasetSize) {
-    try {
-      return JSON.writeValueAsString(new java.util.TreeMap<>(Map.of("sft", config, "dataset_size", datasetSize)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the SFT configuration", e);
     }
   }
 }

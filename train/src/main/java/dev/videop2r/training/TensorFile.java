@@ -1,7 +1,10 @@
 package dev.videop2r.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,18 +25,26 @@ import java.util.Map;
 
 /**
  * Named tensors in the safetensors layout (8-byte little-endian header length, JSON header, raw little-endian
- * data), written and read one tensor at a time through a file channel so shards above 2 GiB work. Used for the
- * trainer's checkpoint state (weights and optimizer moments).
+ * data), written and read through a file channel one slice at a time: a tensor larger than a Java buffer can hold
+ * (2 GiB, e.g. a 7B model's float32 embedding) moves in row blocks along its first axis. Used for the trainer's
+ * checkpoint state (weights and optimizer moments).
  */
 public final class TensorFile {
+  /** Largest block moved through one buffer. */
+  static final long BLOCK_BYTES = 1L << 30;
   private static final ObjectMapper JSON = new ObjectMapper();
+  // No BF16: DJL 0.35's PyTorch JNI aborts the JVM on bfloat16 arrays, so such a file is refused by name.
   private static final Map<DataType, String> CODES =
-      Map.of(DataType.FLOAT32, "F32", DataType.FLOAT16, "F16", DataType.BFLOAT16, "BF16",
-          DataType.INT64, "I64", DataType.INT32, "I32", DataType.FLOAT64, "F64");
+      Map.of(DataType.FLOAT32, "F32", DataType.FLOAT16, "F16", DataType.INT64, "I64", DataType.INT32, "I32",
+          DataType.FLOAT64, "F64");
 
   private TensorFile() {}
 
   public static void write(Path file, Map<String, NDArray> tensors) throws IOException {
+    write(file, tensors, BLOCK_BYTES);
+  }
+
+  static void write(Path file, Map<String, NDArray> tensors, long blockBytes) throws IOException {
     ObjectNode header = JSON.createObjectNode();
     long offset = 0;
     List<NDArray> order = new ArrayList<>();
@@ -66,13 +77,25 @@ public final class TensorFile {
         StandardOpenOption.TRUNCATE_EXISTING)) {
       writeFully(ch, head);
       for (NDArray a : order) {
-        writeFully(ch, a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+        for (long[] rows : blocks(a.getShape(), a.getDataType(), blockBytes)) {
+          if (rows[0] == 0 && rows[1] == rowsOf(a.getShape())) {
+            writeFully(ch, a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+          } else {
+            try (NDArray slice = a.get(new NDIndex("{}:{}", rows[0], rows[1]))) {
+              writeFully(ch, slice.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            }
+          }
+        }
       }
       ch.force(true);
     }
   }
 
   public static Map<String, NDArray> read(Path file, NDManager manager) throws IOException {
+    return read(file, manager, BLOCK_BYTES);
+  }
+
+  static Map<String, NDArray> read(Path file, NDManager manager, long blockBytes) throws IOException {
     Map<String, NDArray> out = new LinkedHashMap<>();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
@@ -102,12 +125,48 @@ public final class TensorFile {
         if (end - start != expected || base + end > ch.size()) {
           throw new IOException(file + ": tensor " + e.getKey() + " has inconsistent offsets");
         }
-        ByteBuffer data = ByteBuffer.allocateDirect((int) expected).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, data, base + start, file);
-        data.flip();
-        NDArray a = manager.create(data, new Shape(shape), type);
-        out.put(e.getKey(), a);
+        Shape full = new Shape(shape);
+        List<long[]> blocks = blocks(full, type, blockBytes);
+        long rowBytes = full.size() == 0 ? 0 : full.size() / rowsOf(full) * type.getNumOfBytes();
+        NDList parts = new NDList();
+        for (long[] rows : blocks) {
+          long bytes = (rows[1] - rows[0]) * rowBytes;
+          ByteBuffer data = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
+          readFully(ch, data, base + start + rows[0] * rowBytes, file);
+          data.flip();
+          long[] partShape = shape.clone();
+          if (partShape.length > 0) {
+            partShape[0] = rows[1] - rows[0];
+          }
+          parts.add(manager.create(data, new Shape(partShape), type));
+        }
+        if (parts.size() == 1) {
+          out.put(e.getKey(), parts.get(0));
+        } else {
+          out.put(e.getKey(), NDArrays.concat(parts, 0));
+          parts.close();
+        }
       }
+    }
+    return out;
+  }
+
+  /** Number of rows along the first axis (1 for a scalar). */
+  private static long rowsOf(Shape shape) {
+    return shape.dimension() == 0 ? 1 : shape.get(0);
+  }
+
+  /** Row ranges [from, to) along the first axis, each at most {@code blockBytes} (at least one row). */
+  private static List<long[]> blocks(Shape shape, DataType type, long blockBytes) {
+    long rows = rowsOf(shape);
+    long rowBytes = rows == 0 ? 0 : shape.size() / rows * type.getNumOfBytes();
+    long perBlock = rowBytes == 0 ? Math.max(1, rows) : Math.max(1, blockBytes / rowBytes);
+    if (rowBytes > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("a single row of " + rowBytes + " bytes is too large to store");
+    }
+    List<long[]> out = new ArrayList<>();
+    for (long from = 0; from < rows || out.isEmpty(); from += perBlock) {
+      out.add(new long[] {from, Math.min(rows, from + perBlock)});
     }
     return out;
   }

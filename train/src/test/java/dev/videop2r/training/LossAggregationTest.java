@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import org.junit.jupiter.api.Test;
 
 class LossAggregationTest {
-  private static final byte N = Segment.NONE;
-  private static final byte P = Segment.PERCEPTION;
-  private static final byte R = Segment.REASONING;
+  private static final byte N = ProcessLabel.NONE;
+  private static final byte P = ProcessLabel.PERCEPTION;
+  private static final byte R = ProcessLabel.REASONING;
   // Rollout 0: 1 perception + 3 reasoning tokens; rollout 1: 2 reasoning tokens then 2 pads. 6 loss tokens.
   private static final byte[][] PROCESS = {{P, R, R, R}, {R, R, N, N}};
 

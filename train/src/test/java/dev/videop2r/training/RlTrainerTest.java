@@ -55,13 +55,18 @@ class RlTrainerTest {
   }
 
   private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config, RolloutScorer scorer) {
-    return trainer(policy, policy.copy(), m, config, scorer);
+    return trainer(policy, policy.copy(), m, config, scorer, COMPLETIONS);
   }
 
   private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
       RolloutScorer scorer) {
+    return trainer(policy, reference, m, config, scorer, COMPLETIONS);
+  }
+
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+      RolloutScorer scorer, List<long[]> completions) {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
-        new ScriptedEngine(policy, m, COMPLETIONS), s -> new RolloutPrompt(s, PROMPT, List.of()),
+        new ScriptedEngine(policy, m, completions), s -> new RolloutPrompt(s, PROMPT, List.of()),
         new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces), scorer, JUDGE, ToyData.PAD);
     return new RlTrainer(parts, config);
   }
@@ -71,7 +76,7 @@ class RlTrainerTest {
     double sum = 0;
     for (int t = 0; t < completion.length; t++) {
       boolean perception = t < PERCEPTION_TOKENS;
-      if ((which == Segment.PERCEPTION) == perception) {
+      if ((which == ProcessLabel.PERCEPTION) == perception) {
         sum += lp[t];
       }
     }
@@ -82,12 +87,12 @@ class RlTrainerTest {
   void aPaGrpoStepRaisesTheLogProbOfTheBestRolloutInEachProcess(@TempDir Path dir) {
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel policy = new ToyModel(m, ToyData.VOCAB, 16, 5, DataType.FLOAT32);
-      double perceptionBefore = segmentLogProb(policy, m, COMPLETIONS.get(0), Segment.PERCEPTION);
-      double reasoningBefore = segmentLogProb(policy, m, COMPLETIONS.get(2), Segment.REASONING);
+      double perceptionBefore = segmentLogProb(policy, m, COMPLETIONS.get(0), ProcessLabel.PERCEPTION);
+      double reasoningBefore = segmentLogProb(policy, m, COMPLETIONS.get(2), ProcessLabel.REASONING);
       trainer(policy, m, config(Algorithm.PA_GRPO, Set.of(), 1, 0.01))
           .train(ToyData.samples().subList(0, 1), dir, false, QUIET);
-      double perceptionAfter = segmentLogProb(policy, m, COMPLETIONS.get(0), Segment.PERCEPTION);
-      double reasoningAfter = segmentLogProb(policy, m, COMPLETIONS.get(2), Segment.REASONING);
+      double perceptionAfter = segmentLogProb(policy, m, COMPLETIONS.get(0), ProcessLabel.PERCEPTION);
+      double reasoningAfter = segmentLogProb(policy, m, COMPLETIONS.get(2), ProcessLabel.REASONING);
       assertTrue(perceptionAfter > perceptionBefore, perceptionBefore + " -> " + perceptionAfter);
       assertTrue(reasoningAfter > reasoningBefore, reasoningBefore + " -> " + reasoningAfter);
 
@@ -96,6 +101,13 @@ class RlTrainerTest {
       assertEquals(1.0 / 3, row.path("reward/reasoning_accuracy").asDouble(), 1e-9);
       assertEquals(3, row.path("judge/calls").asInt());
       assertEquals(0, row.path("groups/collapsed").asInt());
+      // R_p = (2, 1, 1): mean 4/3, unbiased std sqrt(1/3) = 0.5773503, so A_p = (0.6667, −0.3333, −0.3333) /
+      // (0.5773503 + 1e-4) = (1.1545, −0.5773, −0.5773); R_r = (1, 1, 2) mirrors it.
+      assertEquals(1.1545006, row.path("advantage/perception_abs_max").asDouble(), 1e-6);
+      assertEquals(1.1545006, row.path("advantage/reasoning_abs_max").asDouble(), 1e-6);
+      assertEquals(0.0, row.path("advantage/perception_mean").asDouble(), 1e-9);
+      // Totals R = (3, 2, 3) do not tie, so GRPO would not count this group as collapsed either.
+      assertEquals(0, row.path("groups/collapsed_if_grpo").asInt());
       assertEquals(0.0, row.path("logp_mismatch").asDouble(), 1e-5);
       assertEquals(1.0, row.path("ratio_mean").asDouble(), 1e-5);
       assertEquals(3.0, row.path("length/perception_tokens").asDouble(), 1e-9);
@@ -167,6 +179,25 @@ class RlTrainerTest {
       for (int i = 0; i < a.size(); i++) {
         assertEquals(a.get(i).path("loss").asDouble(), b.get(i).path("loss").asDouble(), 0.0, "step " + (i + 1));
       }
+    }
+  }
+
+  @Test
+  void aGeneratedVisionPlaceholderEndsTheRolloutBeforeTheTrainingForward(@TempDir Path dir) {
+    long videoPad = ToyData.VOCAB + 4;
+    List<long[]> completions = List.of(COMPLETIONS.get(0), new long[] {2, 4, videoPad, 5, 6, 7, 8, ToyData.EOT},
+        COMPLETIONS.get(2));
+    RlConfig config = config(Algorithm.PA_GRPO, Set.of(), 1, 0.01);
+    try (NDManager m = NDManager.newBaseManager()) {
+      ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())),
+          completions)
+          .train(ToyData.samples().subList(0, 1), dir, false, QUIET);
+      JsonNode row = MetricsLog.read(dir.resolve("metrics.jsonl")).get(0);
+      assertEquals(1, row.path("rollouts/cut_at_vision_token").asInt());
+      // The cut rollout keeps 2 tokens (an unclosed observation: perception only) of 8.
+      assertEquals((10 + 2 + 10) / 3.0, row.path("length/completion_tokens").asDouble(), 1e-9);
+      assertTrue(Double.isFinite(row.path("loss").asDouble()));
     }
   }
 }

@@ -26,7 +26,15 @@ final class ScriptedEngine implements RolloutEngine {
     for (RolloutPrompt p : prompts) {
       for (int r = 0; r < groupSize; r++) {
         long[] c = completions.get(r);
-        out.add(new Rollout(c, logProbs(policy, manager, p.ids(), c), true));
+        // Ids outside the toy vocabulary (scripted vision placeholders) get no log-prob of their own; only the
+        // tokens before the first of them are scored, as the trainer cuts the rollout there.
+        int valid = 0;
+        while (valid < c.length && c[valid] < ToyData.VOCAB) {
+          valid++;
+        }
+        float[] lp = java.util.Arrays.copyOf(logProbs(policy, manager, p.ids(), java.util.Arrays.copyOf(c, valid)),
+            c.length);
+        out.add(new Rollout(c, lp, true));
       }
     }
     return out;

@@ -95,11 +95,11 @@ class SftTrainerTest {
   void sftDrivesTheLossNearZeroOnEightSamples(@TempDir Path dir) throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel model = new ToyModel(m, ToyData.VOCAB, 16, 3, DataType.FLOAT32);
-      SftTrainer trainer = new SftTrainer(model, config(150, 0.05, 1000), ToyData.PAD);
+      SftTrainer trainer = new SftTrainer(model, config(60, 0.1, 1000), ToyData.PAD);
       SftTrainer.Result r = trainer.train(ToyData.samples(), ToyData::encode, dir, false, QUIET);
       assertTrue(r.lastLoss() < 0.05, "final loss " + r.lastLoss());
       List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
-      assertEquals(150, lines.size());
+      assertEquals(60, lines.size());
       double first = MetricsLog.read(dir.resolve("metrics.jsonl")).get(0).path("loss").asDouble();
       assertTrue(first > 1.0, "first loss " + first);
       assertTrue(Files.isRegularFile(r.finalCheckpoint().resolve("weights.safetensors")));
@@ -143,6 +143,11 @@ class SftTrainerTest {
       var changed = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(3, 0.01, 1),
           ToyData.PAD).train(ToyData.samples(), ToyData::encode, dir, true, QUIET));
       assertTrue(changed.getMessage().contains("options differ"), changed.getMessage());
+      List<dev.videop2r.data.Sample> reordered = new java.util.ArrayList<>(ToyData.samples());
+      java.util.Collections.reverse(reordered);
+      var otherData = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(2, 0.01, 1),
+          ToyData.PAD).train(reordered, ToyData::encode, dir, true, QUIET));
+      assertTrue(otherData.getMessage().contains("options differ"), otherData.getMessage());
     }
   }
 }

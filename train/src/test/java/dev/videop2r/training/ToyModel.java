@@ -58,7 +58,11 @@ final class ToyModel implements VisionLanguageModel {
 
   @Override
   public QwenConfig config() {
-    return QwenConfig.parse("{\"vocab_size\": " + vocab + ", \"hidden_size\": 8, \"intermediate_size\": 8,"
+    // The vision ids lie just past the toy vocabulary: the toy never produces them unless a test scripts them.
+    return QwenConfig.parse("{\"vocab_size\": " + (vocab + 5) + ", \"hidden_size\": 8, \"intermediate_size\": 8,"
+        + " \"vision_start_token_id\": " + vocab + ", \"vision_end_token_id\": " + (vocab + 1)
+        + ", \"vision_token_id\": " + (vocab + 2) + ", \"image_token_id\": " + (vocab + 3)
+        + ", \"video_token_id\": " + (vocab + 4) + ", \"bos_token_id\": 1, \"eos_token_id\": 15,"
         + " \"num_hidden_layers\": 1, \"num_attention_heads\": 1,"
         + " \"rope_scaling\": {\"type\": \"mrope\", \"mrope_section\": [1, 1, 2]}}", "toy");
   }

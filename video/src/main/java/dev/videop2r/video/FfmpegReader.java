@@ -191,7 +191,13 @@ public final class FfmpegReader {
           keys.add((int) Math.round((e.timestamp() - start) * timeBase * info.fps()));
         }
       }
-      return keys.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+      int[] sorted = keys.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
+      // Index times are decode times: with B-frames they start a few frames before the first display time.
+      int shift = sorted.length > 0 ? sorted[0] : 0;
+      for (int i = 0; i < sorted.length; i++) {
+        sorted[i] -= shift;
+      }
+      return sorted;
     }
 
     List<RgbFrame> frames(int[] indices) {

@@ -71,6 +71,7 @@ public final class QwenPreprocessor {
     FfmpegReader.Decoded decoded = reader.read(file, info -> new int[] {0});
     RgbFrame frame = decoded.frames().getFirst();
     int[] size = guarded(file, () -> vision.imageSize(frame.height(), frame.width(), request));
+    checkSize(file, size[0], size[1]);
     return PilResize.resize(frame, size[1], size[0]);
   }
 
@@ -78,8 +79,21 @@ public final class QwenPreprocessor {
     if (info.image()) {
       throw new MediaException(file, MediaException.Reason.BAD_REQUEST, "is a still image, not a video");
     }
-    return guarded(file, () -> vision.planVideo(request, info.frameCount(), info.fps(), info.height(),
+    VideoPlan plan = guarded(file, () -> vision.planVideo(request, info.frameCount(), info.fps(), info.height(),
         info.width()));
+    checkSize(file, plan.resizedHeight(), plan.resizedWidth());
+    return plan;
+  }
+
+  /**
+   * qwen-vl-utils floors without a lower clamp when it downscales, so a very thin frame can get a 0-pixel side
+   * (the reference then fails inside torchvision); here it is a clear error naming the file.
+   */
+  private static void checkSize(Path file, int height, int width) {
+    if (height <= 0 || width <= 0) {
+      throw new MediaException(file, MediaException.Reason.BAD_REQUEST,
+          "the pixel budget resizes it to " + width + "x" + height);
+    }
   }
 
   /** Reference errors (ValueError and friends) become file-level errors that name the file. */

@@ -58,6 +58,18 @@ class FfmpegReaderTest {
     }
   }
 
+  /** B-frames reorder decoding against display order; walks and seeks must still land on the right frames. */
+  @Test
+  void readsBFrameStreamsExactly() throws Exception {
+    Path file = dir.resolve("bframes.mp4");
+    Fixtures.levels(file, "mp4", "mpeg4", 400, 25.0, 200, 32, 32, "bf", "2", "sc_threshold", "1000000000");
+    int[] wanted = {3, 150, 151, 170, 390, 399, 77, 201, 199};
+    FfmpegReader.Decoded d = reader.read(file, info -> wanted);
+    for (int i = 0; i < wanted.length; i++) {
+      assertEquals(wanted[i] % Fixtures.PERIOD, Fixtures.indexOf(d.frames().get(i)), "frame " + wanted[i]);
+    }
+  }
+
   @Test
   void missingFileIsNamed() {
     Path file = dir.resolve("nope.mp4");

@@ -22,15 +22,19 @@ final class Fixtures {
    * A clip whose frame {@code i} is a flat grey of {@link #level(int)}, so a decoded frame tells its own index.
    *
    * @param codec FFmpeg encoder name (e.g. libopenh264, libvpx, mpeg4, gif)
+   * @param options encoder options as alternating names and values (e.g. "bf", "2" for B-frames)
    */
   static void levels(Path file, String format, String codec, int frames, double fps, int gop, int width,
-                     int height) throws Exception {
+                     int height, String... options) throws Exception {
     try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
       r.setFormat(format);
       r.setVideoCodecName(codec);
       r.setFrameRate(fps);
       r.setGopSize(gop);
       r.setVideoBitrate(800_000);
+      for (int i = 0; i + 1 < options.length; i += 2) {
+        r.setVideoOption(options[i], options[i + 1]);
+      }
       if (codec.equals("gif")) {
         r.setPixelFormat(avutil.AV_PIX_FMT_RGB8);
       } else {

@@ -76,6 +76,19 @@ class QwenPreprocessorTest {
   }
 
   @Test
+  void thinVideoThatWouldGetAZeroSideIsRejected() throws Exception {
+    Path clip = dir.resolve("thin.mp4");
+    List<RgbFrame> frames = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      frames.add(TestFrames.gradient(20, 4000, i));
+    }
+    new Mp4Writer().write(clip, frames, 2.0);
+    MediaException e = assertThrows(MediaException.class, () -> pre.video(clip, SampleRequest.defaults()));
+    assertEquals(MediaException.Reason.BAD_REQUEST, e.reason());
+    assertTrue(e.getMessage().contains("thin.mp4") && e.getMessage().contains("resizes it to"), e.getMessage());
+  }
+
+  @Test
   void singleFrameVideoCannotGiveTwoFrames() throws Exception {
     Path clip = dir.resolve("one.mp4");
     new Mp4Writer().write(clip, List.of(TestFrames.gradient(64, 64, 0)), 2.0);

@@ -9,6 +9,8 @@ import dev.videop2r.model.generate.GenerationConfig;
 import dev.videop2r.model.generate.GenerationPrompt;
 import dev.videop2r.model.generate.Generator;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +43,8 @@ public final class GenerationBench {
       """;
   private static final long PAD = 4000;
   private static final long VIDEO_PAD = 4013;
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private GenerationBench() {}
 
@@ -107,11 +111,11 @@ public final class GenerationBench {
     GenerationConfig uncached = cached.withCache(false);
     generator.generate(List.of(prompt), 1, cached.withMaxNewTokens(8));
     generator.generate(List.of(prompt), 1, uncached.withMaxNewTokens(8));
-    double withCache = best(3, () -> check(generator.generate(List.of(prompt), 1, cached), 256));
-    double without = best(1, () -> check(generator.generate(List.of(prompt), 1, uncached), 256));
-    System.out.printf("| decode 256 new tokens, prompt %d tokens (video 8x112x112) | with cache %.2f s (%.1f tok/s) "
-            + "| without cache %.2f s (%.1f tok/s) | speed-up %.1fx |%n", prompt.ids().length, withCache,
-        256 / withCache, without, 256 / without, without / withCache);
+    Timing withCache = best(3, () -> check(generator.generate(List.of(prompt), 1, cached), 256));
+    Timing without = best(1, () -> check(generator.generate(List.of(prompt), 1, uncached), 256));
+    System.out.printf("| decode 256 new tokens, prompt %d tokens (video 8x112x112) | with cache: %s | without cache: %s "
+            + "| speed-up %.1fx wall, %.1fx CPU |%n", prompt.ids().length, withCache, without,
+        without.wall() / withCache.wall(), without.cpu() / withCache.cpu());
   }
 
   private static void prefill(Generator generator) {
@@ -126,24 +130,36 @@ public final class GenerationBench {
       generator.generate(List.of(prompt), 1, firstToken);
     }
     // Interleaved, so that load changes on a shared machine hit both sides alike; best of 7 each.
-    double one = Double.MAX_VALUE;
-    double shared = Double.MAX_VALUE;
-    double separate = Double.MAX_VALUE;
+    Timing one = null;
+    Timing shared = null;
+    Timing separate = null;
     for (int i = 0; i < 7; i++) {
-      one = Math.min(one, best(1, () -> generator.generate(List.of(prompt), 1, firstToken)));
-      shared = Math.min(shared, best(1, () -> generator.generate(List.of(prompt), 8, firstToken)));
+      Timing a = best(1, () -> generator.generate(List.of(prompt), 1, firstToken));
+      Timing b = best(1, () -> generator.generate(List.of(prompt), 8, firstToken));
+      one = one == null ? a : one.min(a);
+      shared = shared == null ? b : shared.min(b);
       if (i < 3) {
-        separate = Math.min(separate, best(1, () -> generator.generate(eightCopies, 1, firstToken)));
+        Timing c = best(1, () -> generator.generate(eightCopies, 1, firstToken));
+        separate = separate == null ? c : separate.min(c);
       }
     }
-    System.out.printf("| prefill, prompt %d tokens (video 16x224x224), first token sampled | 1 row %.3f s | G=8 shared "
-            + "prefill %.3f s (%.2fx) | 8 rows prefilled %.3f s (%.2fx) |%n", prompt.ids().length, one, shared,
-        shared / one, separate, separate / one);
+    System.out.printf("| prefill, prompt %d tokens (video 16x224x224), first token sampled | 1 row: %s | G=8 sharing "
+            + "one prefill: %s (%.2fx wall, %.2fx CPU) | 8 rows prefilled: %s (%.2fx wall, %.2fx CPU) |%n",
+        prompt.ids().length, one, shared, shared.wall() / one.wall(), shared.cpu() / one.cpu(), separate,
+        separate.wall() / one.wall(), separate.cpu() / one.cpu());
   }
 
   private static void memory(Generator generator, NDManager manager) {
     GenerationPrompt prompt = videoPrompt(4, 56, 3);
     GenerationConfig config = GenerationConfig.sampling(16, 1.0, 0.9, 5);
+    // KV cache: layers x (K, V) x kvHeads x headDim float32 per token and row.
+    System.out.println("| new tokens in one call (G=8) | KV cache at the end (MiB) "
+        + "| peak resident set of the process so far (MiB) |");
+    for (int tokens : new int[] {128, 256, 512, 1024, 2048}) {
+      generator.generate(List.of(prompt), 8, GenerationConfig.sampling(tokens, 1.0, 1.0, tokens));
+      double cacheMiB = 8.0 * (prompt.ids().length + tokens) * 4 * 2 * 2 * 64 * 4 / (1 << 20);
+      System.out.printf("| %d | %.1f | %.0f |%n", tokens, cacheMiB, peakMiB());
+    }
     System.out.println("| generate calls (G=4, 16 new tokens) | resident set (MiB) | Java heap committed (MiB) "
         + "| live NDArrays |");
     for (int call = 1; call <= 1000; call++) {
@@ -152,13 +168,6 @@ public final class GenerationBench {
         System.out.printf("| %d | %.0f | %.0f | %d |%n", call, residentMiB(),
             Runtime.getRuntime().totalMemory() / 1048576.0, manager.getManagedArrays().size());
       }
-    }
-    // KV cache: layers x (K, V) x kvHeads x headDim float32 per token and row.
-    System.out.println("| new tokens in one call (G=8) | KV cache at the end (MiB) | peak resident set so far (MiB) |");
-    for (int tokens : new int[] {128, 256, 512, 1024, 2048}) {
-      generator.generate(List.of(prompt), 8, GenerationConfig.sampling(tokens, 1.0, 1.0, tokens));
-      double cacheMiB = 8.0 * (prompt.ids().length + tokens) * 4 * 2 * 2 * 64 * 4 / (1 << 20);
-      System.out.printf("| %d | %.1f | %.0f |%n", tokens, cacheMiB, peakMiB());
     }
   }
 
@@ -169,14 +178,32 @@ public final class GenerationBench {
     return out;
   }
 
-  private static double best(int repeats, Runnable run) {
-    double best = Double.MAX_VALUE;
+  /**
+   * Wall-clock and calling-thread CPU seconds of the fastest of {@code repeats} runs. With libtorch on one
+   * thread (OMP_NUM_THREADS=1) every op runs on the calling thread, so CPU time is the work itself, unaffected
+   * by other processes competing for the cores; wall time is what a user waits.
+   */
+  private static Timing best(int repeats, Runnable run) {
+    Timing best = null;
     for (int i = 0; i < repeats; i++) {
-      long start = System.nanoTime();
+      long wall = System.nanoTime();
+      long cpu = THREADS.getCurrentThreadCpuTime();
       run.run();
-      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+      Timing t = new Timing((System.nanoTime() - wall) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9);
+      best = best == null ? t : best.min(t);
     }
     return best;
+  }
+
+  private record Timing(double wall, double cpu) {
+    Timing min(Timing o) {
+      return new Timing(Math.min(wall, o.wall), Math.min(cpu, o.cpu));
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%.3f s wall, %.3f s CPU", wall, cpu);
+    }
   }
 
   private static double residentMiB() {

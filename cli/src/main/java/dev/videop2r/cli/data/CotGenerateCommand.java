@@ -124,8 +124,9 @@ public final class CotGenerateCommand implements Callable<Integer> {
       description = "Minimum task-metric score of the teacher's answer (default: ${DEFAULT-VALUE}).")
   double threshold;
 
-  @Option(names = "--scoring", defaultValue = "video-r1", paramLabel = "MODE",
-      description = "Task metric semantics: video-r1 or corrected (default: ${DEFAULT-VALUE}).")
+  // Same default and flag as `rl --scoring-mode`: the filter and the RL reward must agree (method spec §4).
+  @Option(names = {"--scoring-mode", "--scoring"}, defaultValue = "corrected", paramLabel = "MODE",
+      description = "Task metric semantics: corrected or video-r1 (default: ${DEFAULT-VALUE}; the same as rl's).")
   String scoring;
 
   @Option(names = "--name", defaultValue = "videop2r-cot", paramLabel = "NAME",

@@ -6,6 +6,7 @@ import dev.videop2r.remote.AnthropicChatClient;
 import dev.videop2r.remote.ChatClient;
 import dev.videop2r.remote.OpenAiChatClient;
 import dev.videop2r.remote.RemoteJudge;
+import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -51,20 +52,31 @@ public final class JudgeOptions {
     if (model == null) {
       throw new IllegalArgumentException("--judge " + kind.name().toLowerCase(Locale.ROOT) + " needs --judge-model");
     }
-    ChatClient client = switch (kind) {
-      case ANTHROPIC -> AnthropicChatClient.direct(url == null ? "https://api.anthropic.com" : url, model,
-          EndpointOptions.key(keyEnv == null ? "ANTHROPIC_API_KEY" : keyEnv), endpoint.timeout(), concurrency);
-      case BEDROCK -> AnthropicChatClient.bedrock(model, endpoint.timeout(), concurrency);
-      case OPENAI -> {
+    ChatClient client = chatClient(kind.name().toLowerCase(Locale.ROOT), model, url, keyEnv, endpoint.timeout(),
+        concurrency);
+    return new RemoteJudge(endpoint.resilient(client, concurrency), maxTokens);
+  }
+
+  /**
+   * A raw chat client for an LLM judge back-end — openai (any OpenAI-compatible server, needs {@code url}),
+   * anthropic, or bedrock — with the key read from {@code keyEnv} (default per back-end); the sufficiency judge
+   * and the think–answer judge both build theirs here.
+   */
+  public static ChatClient chatClient(String kind, String model, String url, String keyEnv, Duration timeout,
+      int concurrency) {
+    return switch (kind) {
+      case "anthropic" -> AnthropicChatClient.direct(url == null ? "https://api.anthropic.com" : url, model,
+          EndpointOptions.key(keyEnv == null ? "ANTHROPIC_API_KEY" : keyEnv), timeout, concurrency);
+      case "bedrock" -> AnthropicChatClient.bedrock(model, timeout, concurrency);
+      case "openai" -> {
         if (url == null) {
           throw new IllegalArgumentException("--judge openai needs --judge-url (e.g. http://127.0.0.1:8000/v1)");
         }
         yield new OpenAiChatClient(url, model, EndpointOptions.key(keyEnv == null ? "OPENAI_API_KEY" : keyEnv),
-            endpoint.timeout(), concurrency);
+            timeout, concurrency);
       }
-      case SYNTHETIC -> throw new IllegalStateException("unreachable");
+      default -> throw new IllegalArgumentException("not an LLM judge back-end: '" + kind + "'");
     };
-    return new RemoteJudge(endpoint.resilient(client, concurrency), maxTokens);
   }
 
   /** Accepts the kinds in lower case. */

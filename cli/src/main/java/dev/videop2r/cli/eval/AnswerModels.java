@@ -26,9 +26,10 @@ final class AnswerModels {
         sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
     if (options.source.endpoint != null) {
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
-          options.timeoutSeconds), new FfmpegFrameSource(), frames, options.maxNewTokens, options.temperature);
+          options.timeoutSeconds), new FfmpegFrameSource(), frames, options.decoding());
     }
-    return LocalAnswerModel.open(options.source.model, frames, options.maxNewTokens, options.temperature);
+    return LocalAnswerModel.open(
+        options.source.model, options.dataType(), frames, options.decoding());
   }
 
   /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */

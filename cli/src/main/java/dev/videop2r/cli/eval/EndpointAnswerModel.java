@@ -20,16 +20,13 @@ final class EndpointAnswerModel implements AnswerModel {
   private final ChatClient client;
   private final FrameSource frames;
   private final FrameRequest frameRequest;
-  private final int maxTokens;
-  private final double temperature;
+  private final Decoding decoding;
 
-  EndpointAnswerModel(ChatClient client, FrameSource frames, FrameRequest frameRequest, int maxTokens,
-      double temperature) {
+  EndpointAnswerModel(ChatClient client, FrameSource frames, FrameRequest frameRequest, Decoding decoding) {
     this.client = client;
     this.frames = frames;
     this.frameRequest = frameRequest;
-    this.maxTokens = maxTokens;
-    this.temperature = temperature;
+    this.decoding = decoding;
   }
 
   @Override
@@ -39,7 +36,9 @@ final class EndpointAnswerModel implements AnswerModel {
       Path video = request.video().get();
       images = frames.sample(video, frameRequest).images();
     }
-    return client.chat(new ChatRequest(null, request.prompt(), images, temperature, null, maxTokens)).text();
+    Double topP = decoding.greedy() || decoding.topP() == 1 ? null : decoding.topP();
+    return client.chat(new ChatRequest(null, request.prompt(), images, decoding.temperature(), topP,
+        decoding.maxNewTokens())).text();
   }
 
   @Override

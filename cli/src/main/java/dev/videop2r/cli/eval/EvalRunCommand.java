@@ -82,8 +82,13 @@ public final class EvalRunCommand implements Callable<Integer> {
 
   @Option(names = "--workers", defaultValue = "1",
       description = "Items in flight at once, for --endpoint servers that batch requests (default: ${DEFAULT-VALUE};"
-          + " a local --model answers one at a time).")
+          + " a local --model uses --batch).")
   int workers;
+
+  @Option(names = "--batch", defaultValue = "1",
+      description = "Items a local --model decodes together (default: ${DEFAULT-VALUE}); a failing batch is retried"
+          + " item by item.")
+  int batch;
 
   @Option(names = "--retry-failed", description = "Ask again the items whose journaled answer is an error.")
   boolean retryFailed;
@@ -99,13 +104,16 @@ public final class EvalRunCommand implements Callable<Integer> {
     if (inputs.usesVideo() && mediaRoot == null) {
       throw new IllegalArgumentException("--media-root is required with --condition " + inputs.cliName());
     }
+    if (mediaRoot != null && !Files.isDirectory(mediaRoot)) {
+      throw new IllegalArgumentException("--media-root " + mediaRoot + " is not a directory");
+    }
     if (inputs.usesObservation() != (observations != null)) {
       throw new IllegalArgumentException(inputs.usesObservation()
           ? "--condition " + inputs.cliName() + " needs --observations FILE"
           : "--observations is only used with --condition text+obs or video+obs");
     }
     if (workers > 1 && model.source.model != null) {
-      throw new IllegalArgumentException("--workers > 1 needs --endpoint; a local --model answers one item at a time");
+      throw new IllegalArgumentException("--workers > 1 needs --endpoint; give a local --model --batch instead");
     }
     if (model.source.endpoint != null && model.endpointModel == null) {
       throw new IllegalArgumentException("--endpoint needs --endpoint-model");
@@ -137,12 +145,11 @@ public final class EvalRunCommand implements Callable<Integer> {
       MediaResolver media = new MediaResolver(mediaRoot == null ? Path.of(".") : mediaRoot);
       EvalRunner runner = new EvalRunner(answerer, style, media, sampling, inputs, observationTexts);
       RunSummary summary = runner.run(
-          items, run.predictions(), retryFailed, new ProgressLine(err, benchmark.cliName()), workers);
+          items, run.predictions(), retryFailed, new ProgressLine(err, benchmark.cliName()), workers, batch);
       err.printf("run: %d items, %d already journaled, %d answered now, %d failed now%n",
           summary.items(), summary.alreadyDone(), summary.answered(), summary.failed());
     }
-    LoadedAnnotations scoredSet = limit == null ? loaded
-        : new LoadedAnnotations(loaded.benchmark(), loaded.source(), items, loaded.excluded(), loaded.errors());
+    LoadedAnnotations scoredSet = limit == null ? loaded : loaded.withItems(items);
     scoreRun(scoring.scorer(), scoredSet, run, stdout, limit != null);
     return 0;
   }

@@ -3,16 +3,15 @@ package dev.videop2r.cli.eval;
 import dev.videop2r.evaluation.PromptedThinkAnswerJudge;
 import dev.videop2r.evaluation.RuleThinkAnswerJudge;
 import dev.videop2r.evaluation.ThinkAnswerJudge;
-import dev.videop2r.remote.AnthropicChatClient;
 import dev.videop2r.remote.ChatClient;
 import dev.videop2r.remote.ChatRequest;
-import dev.videop2r.remote.OpenAiChatClient;
 import dev.videop2r.remote.ResilientChatClient;
 import dev.videop2r.remote.RetryPolicy;
 import dev.videop2r.remote.Throttle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,19 +59,10 @@ final class JudgeOptions {
     if (model == null) {
       throw new IllegalArgumentException("--judge " + kind + " needs --judge-model");
     }
-    ChatClient raw = switch (kind) {
-      case "openai" -> {
-        if (url == null) {
-          throw new IllegalArgumentException("--judge openai needs --judge-url (e.g. http://127.0.0.1:8000/v1)");
-        }
-        yield new OpenAiChatClient(url, model, key("OPENAI_API_KEY"), TIMEOUT, 1);
-      }
-      case "anthropic" -> AnthropicChatClient.direct(
-          url == null ? "https://api.anthropic.com" : url, model, key("ANTHROPIC_API_KEY"), TIMEOUT, 1);
-      case "bedrock" -> AnthropicChatClient.bedrock(model, TIMEOUT, 1);
-      default -> throw new IllegalArgumentException(
-          "--judge must be rule, openai, anthropic or bedrock, got '" + kind + "'");
-    };
+    if (!List.of("openai", "anthropic", "bedrock").contains(kind)) {
+      throw new IllegalArgumentException("--judge must be rule, openai, anthropic or bedrock, got '" + kind + "'");
+    }
+    ChatClient raw = dev.videop2r.cli.data.JudgeOptions.chatClient(kind, model, url, keyEnv, TIMEOUT, 1);
     ChatClient client = new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(1, 0));
     ThinkAnswerJudge judge = new PromptedThinkAnswerJudge(prompt -> {
       try {
@@ -85,10 +75,5 @@ final class JudgeOptions {
       }
     });
     return new OpenJudge(judge, client.id(), client);
-  }
-
-  private String key(String defaultEnv) {
-    String value = System.getenv(keyEnv == null ? defaultEnv : keyEnv);
-    return value == null ? "" : value;
   }
 }

@@ -26,9 +26,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Answers with a local Qwen2.5-VL checkpoint: the video module's preprocessor samples and patchifies the
+ * Answers with a local Qwen2.5-VL checkpoint (float32 or float16 weights): the video module's preprocessor samples and patchifies the
  * video (qwen-vl-utils rules), the chat template places it (default system turn, as Video-R1's eval), and the
- * generation module decodes greedily (or samples) until {@code <|im_end|>}. One item at a time. Video
+ * generation module decodes greedily (or samples) until {@code <|im_end|>}, a batch of items at a time. Video
  * temporal positions use the real sampling rate, as Video-R1's eval does (second per grid = 2 / sample fps).
  */
 final class LocalAnswerModel implements AnswerModel {
@@ -54,7 +54,7 @@ final class LocalAnswerModel implements AnswerModel {
     this.generation = generation;
   }
 
-  static LocalAnswerModel open(Path dir, FrameRequest frames, int maxNewTokens, double temperature) {
+  static LocalAnswerModel open(Path dir, DataType dtype, FrameRequest frames, Decoding decoding) {
     for (String required : List.of("config.json", "tokenizer.json")) {
       if (!Files.isRegularFile(dir.resolve(required))) {
         throw new IllegalArgumentException("--model " + dir + " has no " + required);
@@ -62,12 +62,12 @@ final class LocalAnswerModel implements AnswerModel {
     }
     NDManager manager = NDManager.newBaseManager();
     try {
-      QwenVLModel model = QwenVLModel.load(dir, manager, DataType.FLOAT32);
+      QwenVLModel model = QwenVLModel.load(dir, manager, dtype);
       HfTextTokenizer tokenizer = HfTextTokenizer.load(dir);
       long[] stop = tokenizer.specialTokens().eos();
-      GenerationConfig generation = temperature > 0
-          ? GenerationConfig.sampling(maxNewTokens, temperature, 1.0, 0L, stop)
-          : GenerationConfig.greedy(maxNewTokens, stop);
+      GenerationConfig generation = decoding.greedy()
+          ? GenerationConfig.greedy(decoding.maxNewTokens(), stop)
+          : GenerationConfig.sampling(decoding.maxNewTokens(), decoding.temperature(), decoding.topP(), 0L, stop);
       QwenPreprocessor preprocessor = new QwenPreprocessor(
           new FfmpegReader(), FfmpegFrameSource.config(frames), QwenPreprocessor.TimeScale.SAMPLE_FPS);
       return new LocalAnswerModel(dir, manager, model, tokenizer, preprocessor, generation);
@@ -78,7 +78,20 @@ final class LocalAnswerModel implements AnswerModel {
   }
 
   @Override
-  public String answer(AnswerRequest request) throws Exception {
+  public String answer(AnswerRequest request) {
+    return answerBatch(List.of(request)).get(0);
+  }
+
+  /** Decodes the requests together: one left-padded batch through the generator. */
+  @Override
+  public List<String> answerBatch(List<AnswerRequest> requests) {
+    List<GenerationPrompt> prompts = requests.stream().map(this::prompt).toList();
+    List<Completion> completions = generator.generate(prompts, 1, generation);
+    SpecialTokens special = tokenizer.specialTokens();
+    return completions.stream().map(c -> tokenizer.decode(trimStop(c.tokens(), special), true)).toList();
+  }
+
+  private GenerationPrompt prompt(AnswerRequest request) {
     VisionPlaceholder placeholder = null;
     List<VisualInputs> visuals = List.of();
     if (request.video().isPresent()) {
@@ -89,9 +102,7 @@ final class LocalAnswerModel implements AnswerModel {
           visual.secondPerGridTs(), true));
     }
     ChatPrompt prompt = template.prompt(placeholder, request.prompt());
-    Completion completion =
-        generator.generate(List.of(new GenerationPrompt(prompt.ids(), visuals)), 1, generation).get(0);
-    return tokenizer.decode(trimStop(completion.tokens(), tokenizer.specialTokens()), true);
+    return new GenerationPrompt(prompt.ids(), visuals);
   }
 
   /** Drops the end-of-turn token the generator stops on. */

@@ -1,6 +1,8 @@
 package dev.videop2r.cli.eval;
 
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -36,8 +38,28 @@ final class ModelOptions {
       description = "Sampling temperature; 0 is greedy (default; Video-R1 used 0.1 with top_p 0.001, near-greedy).")
   double temperature;
 
+  @Option(names = "--top-p", defaultValue = "1", description = "Nucleus sampling mass when --temperature > 0"
+      + " (default: ${DEFAULT-VALUE}).")
+  double topP;
+
+  @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|float16",
+      description = "Weight type of a local --model (default: ${DEFAULT-VALUE}; the model module has no bfloat16).")
+  String dtype;
+
   @Option(names = "--timeout-s", defaultValue = "300", description = "Per-request timeout for --endpoint, seconds.")
   int timeoutSeconds;
+
+  Decoding decoding() {
+    return new Decoding(maxNewTokens, temperature, topP);
+  }
+
+  DataType dataType() {
+    return switch (dtype.strip().toLowerCase(Locale.ROOT)) {
+      case "float32" -> DataType.FLOAT32;
+      case "float16" -> DataType.FLOAT16;
+      default -> throw new IllegalArgumentException("--dtype must be float32 or float16, got '" + dtype + "'");
+    };
+  }
 
   /** The row label a run gets by default. */
   String defaultLabel() {

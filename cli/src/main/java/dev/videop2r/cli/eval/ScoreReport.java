@@ -25,6 +25,9 @@ final class ScoreReport {
           s.annotationErrors(), s.unknownPredictions());
     }
     s.excluded().forEach((reason, n) -> out.printf(Locale.ROOT, "  excluded by subset rule: %d (%s)%n", n, reason));
+    if (s.predictionsOutsideSubset() > 0) {
+      out.printf(Locale.ROOT, "  predictions for excluded records (not scored): %d%n", s.predictionsOutsideSubset());
+    }
     if (s.accuracy() != null) {
       out.printf(Locale.ROOT, "  mean_acc %.2f (non-regression items)%n", s.accuracy());
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
  * of paper Fig. 6c. Each seed shares its world, CoT data, base model and SFT across the variants.
  */
 @Command(name = "ablation", mixinStandardHelpOptions = true,
-    description = {"Paper Table 2 in miniature on the synthetic world (mean ± std over seeds) and the",
-        "collapsed-group comparison of Fig. 6c. Writes <out>/report.md; re-running continues."})
+    description = "Paper Table 2 in miniature on the synthetic world (mean ± std over seeds) and the"
+        + " collapsed-group comparison of Fig. 6c. Writes <out>/report.md; re-running continues.")
 public final class AblationCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "runs/ablation", description = "Run directory (default: ${DEFAULT-VALUE}).")
@@ -32,14 +33,7 @@ public final class AblationCommand implements Callable<Integer> {
   @Option(names = "--seeds", defaultValue = "3", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--train", description = "Training clips per seed (default: the quickstart's).")
-  Integer train;
-
-  @Option(names = "--test", description = "Held-out clips per seed (default: the quickstart's).")
-  Integer test;
-
-  @Option(names = "--rl-steps", description = "RL steps per variant (default: the quickstart's).")
-  Integer rlSteps;
+  @Mixin SizeOptions sizes;
 
   @Override
   public Integer call() {
@@ -49,7 +43,7 @@ public final class AblationCommand implements Callable<Integer> {
     List<RlVariant> variants = RlVariant.table2();
     Map<RlVariant, List<SyntheticEvaluation.Scores>> scores = new LinkedHashMap<>();
     for (int seed = 0; seed < seeds; seed++) {
-      QuickstartSettings settings = QuickstartCommand.sized(QuickstartSettings.defaults(seed), train, test, rlSteps);
+      QuickstartSettings settings = sizes.apply(QuickstartSettings.defaults(seed));
       Quickstart q = new Quickstart(settings, seedDir(seed), System.err);
       Quickstart.World world = q.world();
       Quickstart.CotData cot = q.cot(world);

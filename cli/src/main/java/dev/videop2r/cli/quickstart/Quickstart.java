@@ -40,8 +40,7 @@ import dev.videop2r.training.SftTrainer;
 import dev.videop2r.training.TemplateSegmentLabeler;
 import dev.videop2r.training.TrainingCurves;
 import dev.videop2r.video.FfmpegFrameSource;
-import dev.videop2r.video.Mp4Writer;
-import dev.videop2r.video.RgbFrame;
+import dev.videop2r.video.Mp4ClipSink;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -93,10 +92,7 @@ public final class Quickstart {
     Path dir = out.resolve("world");
     if (!Files.exists(dir.resolve(DONE))) {
       stage("synthetic world: %d train + %d test clips", settings.trainClips(), settings.testClips());
-      Mp4Writer mp4 = new Mp4Writer();
-      SynthDataset.ClipSink sink = (file, frames, fps) ->
-          mp4.write(file, frames.stream().map(RgbFrame::of).toList(), fps);
-      new SynthDataset(settings.world(), sink, Runtime.getRuntime().availableProcessors())
+      new SynthDataset(settings.world(), new Mp4ClipSink(), Runtime.getRuntime().availableProcessors())
           .generate(dir, settings.trainClips(), settings.testClips(), settings.seed());
       markDone(dir);
     }

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code videop2r quickstart}: the paper end to end on the embedded defaults. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = {"The whole VideoP2R method end to end on a CPU, with no network and no downloaded weights:",
-        "synthetic world -> three-step CoT pipeline (synthetic teacher and judge) -> tiny Qwen2.5-VL -> SFT ->"
-            + " PA-GRPO -> evaluation of base, SFT and SFT+PA-GRPO on held-out clips.",
+    description = {"The whole VideoP2R method end to end on a CPU, with no network and no downloaded weights:"
+        + " synthetic world -> three-step CoT pipeline (synthetic teacher and judge) -> tiny Qwen2.5-VL -> SFT ->"
+        + " PA-GRPO -> evaluation of base, SFT and SFT+PA-GRPO on held-out clips.",
         "Writes <out>/report.md with the tables and plots. Re-running continues an interrupted run."})
 public final class QuickstartCommand implements Callable<Integer> {
 
@@ -21,18 +22,11 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed for everything (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--train", description = "Training clips (default: 320).")
-  Integer train;
-
-  @Option(names = "--test", description = "Held-out clips (default: 96).")
-  Integer test;
-
-  @Option(names = "--rl-steps", description = "PA-GRPO steps (default: 40).")
-  Integer rlSteps;
+  @Mixin SizeOptions sizes;
 
   @Override
   public Integer call() {
-    QuickstartSettings settings = sized(QuickstartSettings.defaults(seed), train, test, rlSteps);
+    QuickstartSettings settings = sizes.apply(QuickstartSettings.defaults(seed));
     long start = System.nanoTime();
     Quickstart q = new Quickstart(settings, out, System.err);
     Quickstart.World world = q.world();
@@ -61,10 +55,5 @@ public final class QuickstartCommand implements Callable<Integer> {
     System.out.print(report);
     System.err.printf("[quickstart] report: %s%n", file);
     return 0;
-  }
-
-  static QuickstartSettings sized(QuickstartSettings s, Integer train, Integer test, Integer rlSteps) {
-    return s.withSizes(train == null ? s.trainClips() : train, test == null ? s.testClips() : test,
-        rlSteps == null ? s.rlSteps() : rlSteps);
   }
 }

@@ -57,7 +57,7 @@ public record QuickstartSettings(
     // 16 frames of 112x112: 8 temporal patches of 8x8 patches, merged to 4x4 = 128 video tokens per clip.
     FrameRequest frames = new FrameRequest(16, knobs.fps(), 112 * 112, 112 * 112);
     return new QuickstartSettings(seed, 320, 96, knobs, ErrorInjection.defaults(seed), frames, TinyQwen.defaults(),
-        6, 8, 2e-3, 40, 4, 6, 2e-5, 1.0, 0.04, 96);
+        6, 8, 2e-3, 40, 4, 6, 1e-4, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {

@@ -145,14 +145,19 @@ final class SyntheticEvaluation {
       for (ObjectNode p : predictions) {
         lines.append(JSON.writeValueAsString(p)).append('\n');
       }
-      Files.writeString(outDir.resolve("predictions.jsonl"), lines);
-      Path tmp = outDir.resolve("scores.json.tmp");
-      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), scores);
-      Files.move(tmp, outDir.resolve("scores.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      // predictions first, scores last: scores.json marks a complete evaluation.
+      writeAtomically(outDir.resolve("predictions.jsonl"), lines.toString());
+      writeAtomically(outDir.resolve("scores.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(scores));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write evaluation results to " + outDir, e);
     }
+  }
+
+  private static void writeAtomically(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, content);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static Scores read(Path file) {

@@ -2,59 +2,50 @@ package dev.videop2r.cli.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.pipeline.Judgement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Perception judgements keyed by record id, read from JSONL lines {@code {"id": …, "verdict": "sufficient" |
- * "insufficient" | "no score"}}. A malformed line or a repeated id is an error naming the file and line.
+ * "insufficient" | "no score", "reason"?: …}}. A malformed line or a repeated id is an error naming the file and line.
  */
 final class Judgments {
 
-  /** A judge's verdict: r_acc^p = 1, 0, or absent. */
-  enum Verdict {
-    SUFFICIENT,
-    INSUFFICIENT,
-    NO_SCORE;
-
-    static Verdict parse(String s) {
-      return switch (s.strip().toLowerCase(Locale.ROOT).replace('_', ' ')) {
-        case "sufficient" -> SUFFICIENT;
-        case "insufficient" -> INSUFFICIENT;
-        case "no score" -> NO_SCORE;
-        default -> throw new IllegalArgumentException(
-            "verdict '" + s + "' is not sufficient, insufficient or no score");
-      };
-    }
-
-    Optional<Double> perceptionAccuracy() {
-      return switch (this) {
-        case SUFFICIENT -> Optional.of(1.0);
-        case INSUFFICIENT -> Optional.of(0.0);
-        case NO_SCORE -> Optional.empty();
-      };
-    }
-
-    String wireName() {
-      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
+  /** Reads a verdict as written in the file: sufficient, insufficient or "no score" (also no_score). */
+  static Judgement.Verdict parseVerdict(String s) {
+    return switch (s.strip().toLowerCase(Locale.ROOT).replace('_', ' ')) {
+      case "sufficient" -> Judgement.Verdict.SUFFICIENT;
+      case "insufficient" -> Judgement.Verdict.INSUFFICIENT;
+      case "no score" -> Judgement.Verdict.NO_SCORE;
+      default -> throw new IllegalArgumentException(
+          "verdict '" + s + "' is not sufficient, insufficient or no score");
+    };
   }
 
-  private final Map<String, Verdict> byId;
+  /** The file's spelling of a verdict. */
+  static String wireName(Judgement.Verdict verdict) {
+    return verdict.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
 
-  private Judgments(Map<String, Verdict> byId) {
+  private final Map<String, Judgement> byId;
+  private final Set<String> used = new HashSet<>();
+
+  private Judgments(Map<String, Judgement> byId) {
     this.byId = byId;
   }
 
   static Judgments read(Path file, ObjectMapper json) throws IOException {
-    Map<String, Verdict> byId = new HashMap<>();
+    Map<String, Judgement> byId = new HashMap<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int lineNo = 0;
@@ -75,14 +66,14 @@ final class Judgments {
           throw new IllegalArgumentException(where + ": expected {\"id\": ..., \"verdict\": \"sufficient\"|"
               + "\"insufficient\"|\"no score\"}");
         }
-        Verdict verdict;
+        Judgement judgement;
         try {
-          verdict = Verdict.parse(node.get("verdict").asText());
+          judgement = new Judgement(parseVerdict(node.get("verdict").asText()), node.path("reason").asText(""));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
         String id = key(node.get("id"));
-        if (byId.putIfAbsent(id, verdict) != null) {
+        if (byId.putIfAbsent(id, judgement) != null) {
           throw new IllegalArgumentException(where + ": id " + id + " is judged twice");
         }
       }
@@ -95,11 +86,22 @@ final class Judgments {
     return id.toString();
   }
 
-  Optional<Verdict> verdict(JsonNode id) {
-    return Optional.ofNullable(byId.get(key(id)));
+  /** The judgement of a record; marks it as used. */
+  Optional<Judgement> judgement(JsonNode id) {
+    String key = key(id);
+    Judgement j = byId.get(key);
+    if (j != null) {
+      used.add(key);
+    }
+    return Optional.ofNullable(j);
   }
 
   int size() {
     return byId.size();
+  }
+
+  /** Judgements whose id matched no record so far (a typo in an id shows up here). */
+  int unused() {
+    return byId.size() - used.size();
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.ProblemType;
+import dev.videop2r.pipeline.Judgement;
 import dev.videop2r.reward.AnswerExtractor;
 import dev.videop2r.reward.FormatReward;
 import dev.videop2r.reward.ProcessRewards;
@@ -24,7 +25,7 @@ final class RecordScorer {
 
   /** What the summary needs from one scored record. */
   record Scored(ProblemType type, double reasoningAccuracy, double perceptionFormat, double reasoningFormat,
-      Optional<Judgments.Verdict> verdict, Optional<Double> perceptionReward) {}
+      Optional<Judgement.Verdict> verdict, Optional<Double> perceptionReward) {}
 
   private final RewardConfig config;
   private final ResponseParser parser;
@@ -66,16 +67,17 @@ final class RecordScorer {
     ArrayNode errors = record.putArray("parse_errors");
     parsed.defectMessages().forEach(errors::add);
 
-    Optional<Judgments.Verdict> verdict = Optional.empty();
+    Optional<Judgement.Verdict> verdict = Optional.empty();
     Optional<Double> perceptionReward = Optional.empty();
     if (judgments != null) {
-      verdict = judgments.verdict(record.get("id"));
-      Optional<Double> pAccuracy = verdict.flatMap(Judgments.Verdict::perceptionAccuracy);
+      Optional<Judgement> judgement = judgments.judgement(record.get("id"));
+      verdict = judgement.map(Judgement::verdict);
+      Optional<Double> pAccuracy = judgement.flatMap(Judgement::perceptionAccuracy);
       int perceptionWords = parsed.observation().map(o -> wordCount(o.outer().of(completion))).orElse(0);
       int reasoningWords = wordCount(completion) - perceptionWords;
       RewardBreakdown r = rewards.score(parsed, accuracy.score(), pAccuracy, perceptionWords, reasoningWords);
       perceptionReward = r.perception();
-      record.put("perception_judgement", verdict.map(Judgments.Verdict::wireName).orElse("missing"));
+      record.put("perception_judgement", verdict.map(Judgments::wireName).orElse("missing"));
       record.put("perception_reward", perceptionReward.orElse(null));
       record.put("reasoning_reward", r.reasoning());
       record.put("perception_length_words", perceptionWords);

@@ -80,6 +80,9 @@ public final class ScoreCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, scoringMode.wireName(), template);
     summary.print(out);
+    if (judged != null) {
+      out.printf("judgements: %d read, %d matched no record%n", judged.size(), judged.unused());
+    }
     out.flush();
     return 0;
   }

@@ -1,6 +1,7 @@
 package dev.videop2r.cli.score;
 
 import dev.videop2r.data.ProblemType;
+import dev.videop2r.pipeline.Judgement;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -37,7 +38,7 @@ final class ScoreSummary {
     t.reasoningFormat += s.reasoningFormat();
     if (s.verdict().isPresent()) {
       t.judged++;
-      if (s.verdict().get() == Judgments.Verdict.NO_SCORE) {
+      if (s.verdict().get() == Judgement.Verdict.NO_SCORE) {
         t.noScore++;
       }
     }

@@ -13,6 +13,7 @@ import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.training.ConversationEncoder;
 import dev.videop2r.training.MediaInputs;
 import dev.videop2r.video.FfmpegFrameSource;
+import dev.videop2r.video.QwenPreprocessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,8 +51,13 @@ final class RunInputs {
   @Option(names = "--max-pixels", defaultValue = "100352", description = "Pixels per frame (default 128*28*28).")
   int maxPixels;
 
-  @Option(names = "--dtype", defaultValue = "float32", description = "Weight type: float32 or bfloat16.")
+  @Option(names = "--dtype", defaultValue = "float32", description = "Weight type: float32 or float16"
+      + " (bfloat16 is unavailable: DJL 0.35's PyTorch JNI aborts on it).")
   String dtype;
+
+  @Option(names = "--time-scale", defaultValue = "sample-fps", description = "second_per_grid_t: sample-fps"
+      + " (2 / sampled fps, real time, as evaluation; default) or default-fps (always 1.0, Video-R1 training).")
+  String timeScale;
 
   List<Sample> samples() {
     List<Sample> out = new ArrayList<>();
@@ -82,15 +88,21 @@ final class RunInputs {
 
   ConversationEncoder encoder(HfTextTokenizer tokenizer) {
     FrameRequest request = new FrameRequest(frames, 2.0, Math.min(maxPixels, 128 * 28 * 28), maxPixels);
+    QwenPreprocessor.TimeScale scale = switch (timeScale.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "sample-fps" -> QwenPreprocessor.TimeScale.SAMPLE_FPS;
+      case "default-fps" -> QwenPreprocessor.TimeScale.DEFAULT_FPS;
+      default -> throw new IllegalArgumentException("--time-scale must be sample-fps or default-fps, got '"
+          + timeScale + "'");
+    };
     return new ConversationEncoder(new ChatTemplate(tokenizer),
-        new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), request));
+        new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), request, scale));
   }
 
   private DataType dataType() {
     return switch (dtype.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "float32" -> DataType.FLOAT32;
-      case "bfloat16" -> DataType.BFLOAT16;
-      default -> throw new IllegalArgumentException("--dtype must be float32 or bfloat16, got '" + dtype + "'");
+      case "float16" -> DataType.FLOAT16;
+      default -> throw new IllegalArgumentException("--dtype must be float32 or float16, got '" + dtype + "'");
     };
   }
 

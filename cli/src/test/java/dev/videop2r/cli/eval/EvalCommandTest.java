@@ -70,6 +70,11 @@ class EvalCommandTest {
         "--predictions", fixture("vsibench-predictions.jsonl"));
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("unknown benchmark 'nosuch'"), r.err());
+    Result noMedia = run("eval", "run", "--bench", "mmvu", "--annotations", fixture("mmvu-validation.json"),
+        "--media-root", dir.resolve("nowhere").toString(), "--endpoint", "http://127.0.0.1:9/v1",
+        "--endpoint-model", "m", "--out", dir.resolve("r").toString());
+    assertEquals(2, noMedia.exit());
+    assertTrue(noMedia.err().contains("--media-root " + dir.resolve("nowhere") + " is not a directory"), noMedia.err());
     Result missing = run("eval", "score", "--bench", "mmvu", "--annotations", dir.resolve("none.json").toString(),
         "--predictions", fixture("vsibench-predictions.jsonl"));
     assertEquals(2, missing.exit());

@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.Main;
+import dev.videop2r.data.FrameRequest;
 import dev.videop2r.evaluation.AnnotationFormat;
 import dev.videop2r.evaluation.AnnotationLoader;
+import dev.videop2r.evaluation.AnswerRequest;
 import dev.videop2r.evaluation.Benchmark;
+import dev.videop2r.evaluation.EvalItem;
 import dev.videop2r.evaluation.Prediction;
 import dev.videop2r.evaluation.PredictionJournal;
 import dev.videop2r.evaluation.PromptStyle;
+import dev.videop2r.evaluation.VideoSampling;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.tokenizer.WordLevelTokenizerBuilder;
@@ -22,7 +27,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -75,10 +82,10 @@ class LocalModelEvalTest {
     cli.setErr(new PrintWriter(stderr, true));
     int exit = cli.execute("eval", "run", "--bench", "videomme", "--annotations",
         FIXTURES.resolve("videomme-videor1.json").toString(), "--model", model.toString(), "--condition", "text",
-        "--prompt", "video-r1", "--max-new-tokens", "6", "--limit", "2", "--out", out.toString());
+        "--prompt", "video-r1", "--max-new-tokens", "6", "--limit", "3", "--batch", "2", "--out", out.toString());
     assertEquals(0, exit, stderr.toString());
     Map<String, Prediction> predictions = PredictionJournal.read(out.resolve("predictions.jsonl")).predictions();
-    assertEquals(2, predictions.size());
+    assertEquals(3, predictions.size());
     predictions.values().forEach(p -> assertFalse(p.failed(), p.toString()));
     assertTrue(Files.readString(out.resolve("run.json")).contains("\"model\" : \"local:"), "run.json names the model");
     assertTrue(stdout.toString().startsWith("videomme: "), stdout.toString());
@@ -101,5 +108,23 @@ class LocalModelEvalTest {
     assertEquals(0, exit, stderr.toString());
     Prediction p = PredictionJournal.read(out.resolve("predictions.jsonl")).predictions().get("1");
     assertFalse(p.failed(), p.toString());
+  }
+
+  @Test
+  void aGreedyBatchAnswersAsTheItemsDoAlone() throws Exception {
+    Path model = tinyModel();
+    Path video = TinyVideos.write(dir.resolve("clip.mp4"));
+    List<EvalItem> items = AnnotationLoader.load(Benchmark.VIDEO_MME, FIXTURES.resolve("videomme-videor1.json"),
+        AnnotationFormat.AUTO).items();
+    VideoSampling sampling = new VideoSampling(32, TinyVideos.PIXELS);
+    List<AnswerRequest> requests = List.of(
+        new AnswerRequest("1", PromptStyle.VIDEO_R1.prompt(items.get(0)), Optional.of(video), sampling),
+        new AnswerRequest("901", PromptStyle.VIDEO_R1.prompt(items.get(2)), Optional.empty(), sampling));
+    FrameRequest frames = new FrameRequest(32, 2.0, TinyVideos.PIXELS, TinyVideos.PIXELS);
+    try (LocalAnswerModel local =
+        LocalAnswerModel.open(model, DataType.FLOAT32, frames, new Decoding(8, 0, 1))) {
+      List<String> together = local.answerBatch(requests);
+      assertEquals(List.of(local.answer(requests.get(0)), local.answer(requests.get(1))), together);
+    }
   }
 }

@@ -51,14 +51,8 @@ class InferCommandTest {
     Path shared = Path.of(System.getProperty("videop2r.shared", "../shared"));
     ObjectNode config = (ObjectNode) new ObjectMapper()
         .readTree(shared.resolve("golden/qwen25vl-tiny-a/config.json").toFile());
-    config.put("vocab_size", vocab.size())
-        .put("bos_token_id", vocab.get("<|endoftext|>"))
-        .put("eos_token_id", vocab.get("<|im_end|>"))
-        .put("vision_start_token_id", vocab.get("<|vision_start|>"))
-        .put("vision_end_token_id", vocab.get("<|vision_end|>"))
-        .put("vision_token_id", vocab.get("<|vision_pad|>"))
-        .put("image_token_id", vocab.get("<|image_pad|>"))
-        .put("video_token_id", vocab.get("<|video_pad|>"));
+    config.put("vocab_size", vocab.size());
+    WordLevelTokenizerBuilder.configTokenIds(vocab).forEach(config::put);
     try (NDManager manager = NDManager.newBaseManager();
         QwenVLModel random = QwenVLModel.init(QwenConfig.parse(config.toString(), "tiny"), 3, manager)) {
       random.save(model);

@@ -99,7 +99,8 @@ class ScoreCommandTest {
         "{\"id\":\"c\",\"problem_type\":\"multiple choice\",\"solution\":\"<answer>B</answer>\",\"completion\":\""
             + completion + "\"}"));
     Path judged = dir.resolve("j.jsonl");
-    Files.writeString(judged, "{\"id\":\"a\",\"verdict\":\"sufficient\"}\n{\"id\":\"b\",\"verdict\":\"no score\"}\n");
+    Files.writeString(judged, "{\"id\":\"a\",\"verdict\":\"sufficient\"}\n{\"id\":\"b\",\"verdict\":\"no score\"}\n"
+        + "{\"id\":\"typo\",\"verdict\":\"insufficient\"}\n");
     Path outFile = dir.resolve("out.jsonl");
     assertEquals(0, run("score", "--input", in.toString(), "--output", outFile.toString(), "--judgments",
         judged.toString(), "--mode", "video-r1"));
@@ -109,6 +110,25 @@ class ScoreCommandTest {
     assertEquals("no score", lines.get(1).get("perception_judgement").asText());
     assertEquals("missing", lines.get(2).get("perception_judgement").asText());
     assertTrue(lines.get(2).get("perception_reward").isNull());
+    assertTrue(out.toString().contains("judgements: 3 read, 1 matched no record"), out.toString());
+  }
+
+  @Test
+  void bundledExampleScoresWithoutErrors() throws IOException {
+    Path examples = Path.of("..", "examples");
+    Path outFile = dir.resolve("example.jsonl");
+    assertEquals(0, run("score", "--input", examples.resolve("completions.jsonl").toString(), "--output",
+        outFile.toString(), "--judgments", examples.resolve("judgments.jsonl").toString()));
+    List<JsonNode> lines = readOutput(outFile);
+    assertEquals(8, lines.size());
+    assertTrue(lines.stream().noneMatch(l -> l.has("error")), lines.toString());
+    String summary = out.toString().replaceAll(" +", " ");
+    assertTrue(summary.contains("\nerrors 0\n"), summary);
+    // corrected mode: "A." names option A, "stop ahead" matches "STOP AHEAD", "1000" equals "1,000"
+    assertEquals(1.0, lines.get(1).get("reasoning_accuracy").asDouble());
+    assertEquals(1.0, lines.get(4).get("reasoning_accuracy").asDouble());
+    assertEquals(1.0, lines.get(3).get("reasoning_accuracy").asDouble());
+    assertEquals("no score", lines.get(5).get("perception_judgement").asText());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Batched autoregressive generation over the model seam. Prompts of different lengths are LEFT padded (rows share
@@ -220,23 +221,30 @@ public final class Generator {
       return flat;
     }
 
-    /** Samples the next token of every unfinished row and reports it. */
+    /**
+     * Samples the next token of every unfinished row, then records and reports them in row order. Rows are
+     * sampled in parallel: each has its own random stream, so the result does not depend on scheduling.
+     */
     void pick(Logits logits, TokenSampler sampler, TokenListener listener) {
+      long[] tokens = new long[count];
+      float[] logProbs = new float[count];
+      IntStream.range(0, count).parallel().filter(row -> !stopped[row]).forEach(row -> {
+        int offset = logits.offset(row);
+        tokens[row] = sampler.next(logits.values(), offset, logits.vocab(), seen[row], seenCount[row], random[row]);
+        logProbs[row] = TokenSampler.logProb(logits.values(), offset, logits.vocab(), tokens[row]);
+      });
       for (int row = 0; row < count; row++) {
         if (stopped[row]) {
           continue;
         }
-        int offset = logits.offset(row);
-        long token = sampler.next(logits.values(), offset, logits.vocab(), seen[row], seenCount[row], random[row]);
-        float logProb = TokenSampler.logProb(logits.values(), offset, logits.vocab(), token);
         int n = lengths[row]++;
-        generated[row][n] = token;
-        logProbs[row][n] = logProb;
-        seen[row][seenCount[row]++] = token;
-        if (config.isStop(token)) {
+        generated[row][n] = tokens[row];
+        this.logProbs[row][n] = logProbs[row];
+        seen[row][seenCount[row]++] = tokens[row];
+        if (config.isStop(tokens[row])) {
           stopped[row] = true;
         }
-        listener.onToken(row / rollouts, row % rollouts, token, logProb);
+        listener.onToken(row / rollouts, row % rollouts, tokens[row], logProbs[row]);
       }
       steps++;
     }

@@ -83,23 +83,33 @@ final class TokenSampler {
 
   /**
    * HF TopPLogitsWarper: sort ascending, remove tokens whose cumulative probability (from the least likely up)
-   * is &lt;= 1 - top_p, always keep the most likely token.
+   * is &lt;= 1 - top_p, always keep the most likely token. Tokens below (1 - top_p) / V together hold at most
+   * 1 - top_p, so they are all in the removed prefix: only the others are sorted (a few thousand of Qwen's 152K
+   * for a peaked distribution). Tokens tied with the first kept one are kept.
    */
   static void applyTopP(double[] scores, double topP) {
-    int n = scores.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
     double[] probs = softmax(scores);
+    double floor = (1 - topP) / probs.length;
+    double[] candidates = new double[probs.length];
+    int count = 0;
     double cumulative = 0;
-    for (int i = 0; i < n - 1; i++) {
-      cumulative += probs[order[i]];
-      if (cumulative <= 1 - topP) {
-        scores[order[i]] = Double.NEGATIVE_INFINITY;
+    for (double p : probs) {
+      if (p < floor) {
+        cumulative += p;
       } else {
-        break;
+        candidates[count++] = p;
+      }
+    }
+    Arrays.sort(candidates, 0, count);
+    int first = 0;
+    while (first < count - 1 && cumulative + candidates[first] <= 1 - topP) {
+      cumulative += candidates[first];
+      first++;
+    }
+    double cut = candidates[first];
+    for (int v = 0; v < scores.length; v++) {
+      if (probs[v] < cut) {
+        scores[v] = Double.NEGATIVE_INFINITY;
       }
     }
   }

@@ -87,6 +87,7 @@ public final class QwenForward {
       throw new IllegalArgumentException("attentionMask must be [" + batch + ", " + (cache.length() + 1)
           + "] (cache length + 1), got " + attentionMask.getShape());
     }
+    checkVocabulary(ids, "tokens");
     long[][][] positions = new long[3][batch][1];
     for (int b = 0; b < batch; b++) {
       for (int s = 0; s < 3; s++) {
@@ -112,6 +113,7 @@ public final class QwenForward {
     }
     int batch = ids.length;
     int len = ids[0].length;
+    checkVocabulary(ids, "inputIds");
     List<VisualInputs> images = visuals.stream().filter(v -> !v.video()).toList();
     List<VisualInputs> videos = visuals.stream().filter(VisualInputs::video).toList();
     NDArray table = decoder.embed(scope.create(flatten(ids)));
@@ -200,7 +202,14 @@ public final class QwenForward {
     if (shape.dimension() != 2 || shape.get(0) < 1 || shape.get(1) < 1) {
       throw new IllegalArgumentException(what + " must be a non-empty [B, L] array, got " + shape);
     }
-    long[] flat = array.toType(DataType.INT64, false).toLongArray();
+    long[] flat;
+    if (array.getDataType() == DataType.INT64) {
+      flat = array.toLongArray();
+    } else {
+      try (NDArray converted = array.toType(DataType.INT64, false)) {
+        flat = converted.toLongArray();
+      }
+    }
     int b = (int) shape.get(0);
     int l = (int) shape.get(1);
     long[][] out = new long[b][l];
@@ -208,6 +217,17 @@ public final class QwenForward {
       System.arraycopy(flat, i * l, out[i], 0, l);
     }
     return out;
+  }
+
+  private void checkVocabulary(long[][] ids, String what) {
+    for (int b = 0; b < ids.length; b++) {
+      for (int i = 0; i < ids[b].length; i++) {
+        if (ids[b][i] < 0 || ids[b][i] >= cfg.vocabSize()) {
+          throw new IllegalArgumentException(what + "[" + b + ", " + i + "] = " + ids[b][i] + " is outside the vocabulary [0, "
+              + cfg.vocabSize() + ")");
+        }
+      }
+    }
   }
 
   private static long[] flatten(long[][] rows) {

@@ -103,6 +103,23 @@ public final class WordLevelTokenizerBuilder {
     return vocab;
   }
 
+  /**
+   * The token-id keys of a Qwen2.5-VL config.json for a written vocabulary ({@code bos_token_id},
+   * {@code eos_token_id}, {@code vision_start_token_id}, {@code vision_end_token_id}, {@code vision_token_id},
+   * {@code image_token_id}, {@code video_token_id}), so a random checkpoint and its tokenizer agree.
+   */
+  public static Map<String, Integer> configTokenIds(Map<String, Integer> vocab) {
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    ids.put("bos_token_id", vocab.get(SpecialTokens.ENDOFTEXT));
+    ids.put("eos_token_id", vocab.get(SpecialTokens.IM_END));
+    ids.put("vision_start_token_id", vocab.get(SpecialTokens.VISION_START));
+    ids.put("vision_end_token_id", vocab.get(SpecialTokens.VISION_END));
+    ids.put("vision_token_id", vocab.get("<|vision_pad|>"));
+    ids.put("image_token_id", vocab.get(SpecialTokens.IMAGE_PAD));
+    ids.put("video_token_id", vocab.get(SpecialTokens.VIDEO_PAD));
+    return ids;
+  }
+
   /** Writes tokenizer.json atomically (temp file + move) and returns the vocabulary written. */
   public Map<String, Integer> write(Path file) {
     Map<String, Integer> vocab = vocabulary();

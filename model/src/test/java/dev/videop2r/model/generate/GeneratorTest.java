@@ -135,13 +135,20 @@ class GeneratorTest {
   void aStoppedRowLeavesTheOthersUnchanged() {
     List<GenerationPrompt> prompts = List.of(GenerationPrompt.text(SHORT), GenerationPrompt.text(LONG));
     List<Completion> free = generator.generate(prompts, 1, GenerationConfig.greedy(8));
-    long stop = free.get(0).tokens()[1];
-    boolean stopInRow1 = java.util.Arrays.stream(free.get(1).tokens()).anyMatch(t -> t == stop);
-    List<Completion> withStop = generator.generate(prompts, 1, GenerationConfig.greedy(8, stop));
-    assertTrue(withStop.get(0).length() <= 2);
-    if (!stopInRow1) {
-      assertArrayEquals(free.get(1).tokens(), withStop.get(1).tokens());
+    long[] row0 = free.get(0).tokens();
+    long[] row1 = free.get(1).tokens();
+    // A stop token that row 0 emits and row 1 never does.
+    long stop = java.util.Arrays.stream(row0)
+        .filter(t -> java.util.Arrays.stream(row1).noneMatch(u -> u == t)).findFirst().orElseThrow();
+    int at = 0;
+    while (row0[at] != stop) {
+      at++;
     }
+    List<Completion> withStop = generator.generate(prompts, 1, GenerationConfig.greedy(8, stop));
+    assertArrayEquals(java.util.Arrays.copyOf(row0, at + 1), withStop.get(0).tokens());
+    assertEquals(Completion.FinishReason.STOP, withStop.get(0).finish());
+    assertArrayEquals(row1, withStop.get(1).tokens());
+    assertEquals(Completion.FinishReason.LENGTH, withStop.get(1).finish());
   }
 
   @Test

@@ -52,6 +52,9 @@ class WordLevelTokenizerBuilderTest {
           new long[] {s.pad() - base, s.imStart() - base, s.imEnd() - base, s.visionStart() - base,
               s.visionEnd() - base, s.imagePad() - base, s.videoPad() - base});
       assertEquals(base + 11, tokenizer.tokenId("<|vision_pad|>"));
+      Map<String, Integer> config = WordLevelTokenizerBuilder.configTokenIds(vocab);
+      assertEquals(List.of(base, base + 2, base + 9, base + 10, base + 11, base + 12, base + 13),
+          config.values().stream().map(Integer::longValue).toList());
       assertEquals(base + 21, tokenizer.tokenId("<|file_sep|>"));
     }
   }

@@ -1,0 +1,20 @@
+package dev.videop2r.cli.quickstart;
+
+import picocli.CommandLine.Option;
+
+/** The size flags the quickstart and the experiments share; unset flags keep the quickstart's defaults. */
+final class SizeOptions {
+  @Option(names = "--train", description = "Training clips (default: 320).")
+  Integer train;
+
+  @Option(names = "--test", description = "Held-out clips (default: 96).")
+  Integer test;
+
+  @Option(names = "--rl-steps", description = "RL steps per run (default: 40).")
+  Integer rlSteps;
+
+  QuickstartSettings apply(QuickstartSettings s) {
+    return s.withSizes(train == null ? s.trainClips() : train, test == null ? s.testClips() : test,
+        rlSteps == null ? s.rlSteps() : rlSteps);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.videop2r.cli.quickstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videop2r.data.FrameRequest;
+import dev.videop2r.model.QwenConfig;
+import dev.videop2r.pipeline.ErrorInjection;
+import dev.videop2r.synth.SynthKnobs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quickstart's stages on a miniature world: every stage runs, writes what it promises, and resumes. */
+class QuickstartTest {
+
+  /** A world and budgets small enough for the test suite; the stages are the quickstart's own. */
+  private static QuickstartSettings miniature() {
+    SynthKnobs knobs = SynthKnobs.defaults();
+    return new QuickstartSettings(7, 12, 4, knobs, new ErrorInjection(0.2, 0.2, 0.2, 7),
+        new FrameRequest(8, knobs.fps(), 56 * 56, 56 * 56), new TinyQwen(32, 1, 2, 1, 64, 1, 32, 2, 64),
+        1, 4, 2e-3, 1, 2, 2, 1e-5, 1.0, 0.04, 12);
+  }
+
+  @Test
+  void everyStageRunsAndARerunReusesTheirOutputs(@TempDir Path out) throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Quickstart q = new Quickstart(miniature(), out, new PrintStream(log, true));
+
+    Quickstart.World world = q.world();
+    assertEquals(12, world.train().size());
+    assertEquals(4, world.test().size());
+    assertTrue(world.test().stream().noneMatch(t -> world.train().stream().anyMatch(s -> s.path().equals(t.path()))),
+        "held-out clips are not training clips");
+
+    Quickstart.CotData cot = q.cot(world);
+    assertEquals(12, cot.in());
+    assertTrue(cot.kept().size() < 12 && !cot.kept().isEmpty(),
+        "the injected teacher errors drop some samples and keep others: kept " + cot.kept().size());
+    assertTrue(cot.kept().stream().allMatch(s -> s.trace() != null && s.trace().observation() != null));
+
+    Path base = q.baseModel(world, cot);
+    QwenConfig config = QwenConfig.read(base.resolve("config.json"));
+    assertEquals(32, config.hiddenSize());
+    assertTrue(Files.size(base.resolve("tokenizer.json")) > 0);
+
+    Path sft = q.sft(base, world, cot);
+    Path rl = q.rl(RlVariant.SFT_PA_GRPO, sft, world, cot);
+    assertTrue(Files.exists(rl.resolve("model.safetensors")));
+    assertTrue(Files.exists(out.resolve("rl").resolve(RlVariant.SFT_PA_GRPO.directory()).resolve("metrics.jsonl")));
+
+    SyntheticEvaluation.Scores scores = q.evaluate("SFT + PA-GRPO", rl, world);
+    assertEquals(4, scores.overall().count());
+    for (double x : new double[] {scores.overall().reasoningAccuracy(), scores.overall().perceptionAccuracy(),
+        scores.overall().format()}) {
+      assertTrue(x >= 0 && x <= 1, "score in [0, 1]: " + x);
+    }
+
+    // A rerun finds every stage complete: same models, same scores, nothing trained again.
+    log.reset();
+    Quickstart again = new Quickstart(miniature(), out, new PrintStream(log, true));
+    Quickstart.World w2 = again.world();
+    Quickstart.CotData c2 = again.cot(w2);
+    assertEquals(cot.kept().size(), c2.kept().size());
+    assertEquals(sft, again.sft(again.baseModel(w2, c2), w2, c2));
+    assertEquals(rl, again.rl(RlVariant.SFT_PA_GRPO, sft, w2, c2));
+    assertEquals(scores, again.evaluate("SFT + PA-GRPO", rl, w2));
+    assertTrue(!log.toString().contains("SFT on") && !log.toString().contains("steps x"),
+        "no training stage ran again:\n" + log);
+  }
+}
