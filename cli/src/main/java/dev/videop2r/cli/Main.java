@@ -43,7 +43,7 @@ public final class Main implements Runnable {
     System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     // One libtorch thread unless -D says otherwise (read when the engine loads): the models' ops are small, and
     // OpenMP threads spinning at barriers cost 3-15x the CPU time per SFT/RL step on the 2-core machine
-    // (docs/quickstart-performance.md).
+    // (docs/benchmarks.md, "Quickstart").
     for (String threads : new String[] {"ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads"}) {
       System.setProperty(threads, System.getProperty(threads, "1"));
     }
