@@ -9,12 +9,16 @@ import java.util.List;
 
 /**
  * A micro-batch of rollouts laid out for a forward pass: prompt + completion per row, left-padded, and the
- * mapping from completion token j of row b to the column of the shifted log-prob matrix {@code [B, L−1]} that
- * scores it ({@code pad + promptLength + j − 1}).
+ * mapping from completion token j of row b to the column of the log-prob matrix {@code [B, span]} that scores
+ * it. Left padding puts every completion at the end of its row, so only the last {@code span} tokens (span = the
+ * longest completion) need log-probabilities ({@link TokenLogProbs#ofLast}); row b's completion starts at column
+ * {@code span − completionLength[b]}.
  */
 final class CompletionBatch {
   final TokenBatch tokens;
   final List<VisualInputs> visuals = new ArrayList<>();
+  /** Columns of the log-prob matrix: the longest completion of the batch (at least 1). */
+  final int span;
   private final int[] completionStart;
   private final int[] completionLength;
 
@@ -33,14 +37,23 @@ final class CompletionBatch {
       completionLength[i - from] = completion.length;
     }
     tokens = TokenBatch.leftPadded(sequences, padId);
+    int longest = 1;
+    for (int length : completionLength) {
+      longest = Math.max(longest, length);
+    }
+    span = longest;
     for (int b = 0; b < to - from; b++) {
-      completionStart[b] = tokens.length() - completionLength[b] - 1;
+      completionStart[b] = span - completionLength[b];
     }
   }
 
-  /** Per-completion-token values scattered into a {@code [B, L−1]} array (0 elsewhere). */
+  /** Log-probabilities {@code [B, span]} of the batch's trailing tokens from the model's logits {@code [B, L, V]}. */
+  NDArray logProbs(NDArray logits, NDArray ids) {
+    return TokenLogProbs.ofLast(logits, ids, span);
+  }
+
+  /** Per-completion-token values scattered into a {@code [B, span]} array (0 elsewhere). */
   NDArray scatter(NDManager m, float[][] values, int from) {
-    int span = tokens.length() - 1;
     float[] flat = new float[tokens.rows() * span];
     for (int b = 0; b < tokens.rows(); b++) {
       float[] v = values[from + b];
@@ -49,10 +62,9 @@ final class CompletionBatch {
     return m.create(flat, new Shape(tokens.rows(), span));
   }
 
-  /** The completion part of a {@code [B, L−1]} log-prob array, one row per rollout. */
+  /** The completion part of a {@code [B, span]} log-prob array, one row per rollout. */
   float[][] gather(NDArray logp) {
     float[] flat = logp.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-    int span = tokens.length() - 1;
     float[][] out = new float[tokens.rows()][];
     for (int b = 0; b < tokens.rows(); b++) {
       out[b] = new float[completionLength[b]];

@@ -175,7 +175,7 @@ public final class RlTrainer {
       try (NDManager scope = manager.newSubManager()) {
         NDArray ids = cb.tokens.idsArray(scope);
         NDArray logits = parts.reference().forward(ids, cb.tokens.maskArray(scope), cb.visuals);
-        float[][] rows = cb.gather(TokenLogProbs.of(logits, ids));
+        float[][] rows = cb.gather(cb.logProbs(logits, ids));
         System.arraycopy(rows, 0, out, from, rows.length);
       }
     }
@@ -199,7 +199,7 @@ public final class RlTrainer {
           GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray ids = cb.tokens.idsArray(scope);
         NDArray logits = parts.policy().forward(ids, cb.tokens.maskArray(scope), cb.visuals);
-        NDArray logp = TokenLogProbs.of(logits, ids);
+        NDArray logp = cb.logProbs(logits, ids);
         NDArray oldArr = cb.scatter(scope, old, from);
         NDArray weights = cb.scatter(scope, batch.weights(), from);
         NDArray refArr = batch.refLogProbs() == null ? null : cb.scatter(scope, batch.refLogProbs(), from);

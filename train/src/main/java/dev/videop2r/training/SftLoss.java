@@ -20,16 +20,28 @@ public final class SftLoss {
    */
   public static NDArray compute(NDArray logits, NDArray inputIds, TokenBatch batch, List<SftExample> examples,
       long stepTokens) {
-    NDArray logp = TokenLogProbs.of(logits, inputIds);
-    int span = batch.length() - 1;
+    // Only the trailing positions from the earliest target on need a log-softmax (the prompt is not scored).
+    int length = batch.length();
+    int first = length - 1;
+    for (int b = 0; b < batch.rows(); b++) {
+      boolean[] target = examples.get(b).target();
+      for (int t = 1; t < target.length; t++) {
+        if (target[t]) {
+          first = Math.min(first, batch.padLeft()[b] + t);
+          break;
+        }
+      }
+    }
+    int span = length - first;
+    NDArray logp = TokenLogProbs.ofLast(logits, inputIds, span);
     float[] w = new float[batch.rows() * span];
     for (int b = 0; b < batch.rows(); b++) {
       boolean[] target = examples.get(b).target();
       int pad = batch.padLeft()[b];
-      for (int t = 0; t < target.length; t++) {
+      for (int t = 1; t < target.length; t++) {
         if (target[t]) {
-          // Token t of the example sits at column pad+t; the logits at column pad+t−1 predict it.
-          w[b * span + pad + t - 1] = 1f / stepTokens;
+          // Token t of the example sits at sequence position pad+t, which is column pad+t−first of logp.
+          w[b * span + pad + t - first] = 1f / stepTokens;
         }
       }
     }

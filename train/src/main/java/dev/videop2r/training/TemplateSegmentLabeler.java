@@ -25,24 +25,41 @@ public final class TemplateSegmentLabeler implements SegmentLabeler {
   /**
    * Pieces from a tokenizer: token i's piece is decode(ids[..i+1]) minus decode(ids[..i]), special tokens
    * skipped, so multi-byte characters split over tokens land on the token that completes them.
+   *
+   * <p>Decoding every prefix would cost O(n²) token decodes per rollout. The decoders this project uses (byte-level
+   * BPE, word-level) only look one token back: a byte-level prefix that decodes cleanly ends on a character
+   * boundary, and a word-level join only needs the previous word. So each difference is taken over a window that
+   * starts at the last token that emitted text (its own text is context, not output); the window only grows while
+   * a character is incomplete or a decode disagrees with the text already emitted, as the prefix rule would wait
+   * there too. {@code TemplateSegmentLabelerTest} pins the result to the prefix rule on the real Qwen tokenizer.
    */
   public static TemplateSegmentLabeler forTokenizer(TextTokenizer tokenizer, ResponseParser parser) {
-    return new TemplateSegmentLabeler(parser, ids -> {
+    return new TemplateSegmentLabeler(parser, pieces(tokenizer));
+  }
+
+  /** The pieces function of {@link #forTokenizer}. */
+  static Function<long[], String[]> pieces(TextTokenizer tokenizer) {
+    return ids -> {
       String[] out = new String[ids.length];
-      String previous = "";
+      int anchor = 0; // window start: the last token that emitted text, or 0
+      String previous = ""; // decode of the window up to the last token that emitted text
       for (int i = 0; i < ids.length; i++) {
-        long[] prefix = java.util.Arrays.copyOf(ids, i + 1);
-        String text = tokenizer.decode(prefix, true);
+        String text = tokenizer.decode(java.util.Arrays.copyOfRange(ids, anchor, i + 1), true);
         // A prefix ending inside a multi-byte character decodes to U+FFFD: wait for the token that completes it.
         if (text.endsWith("\uFFFD") || !text.startsWith(previous)) {
           out[i] = "";
           continue;
         }
         out[i] = text.substring(previous.length());
-        previous = text;
+        if (!out[i].isEmpty()) {
+          anchor = i;
+          previous = tokenizer.decode(new long[] {ids[i]}, true);
+        } else {
+          previous = text;
+        }
       }
       return out;
-    });
+    };
   }
 
   @Override
