@@ -46,6 +46,11 @@ public record QuickstartSettings(
     double beta,
     int maxNewTokens) {
 
+  /** Default sizes (also shown by --help). */
+  static final int DEFAULT_TRAIN = 1200;
+  static final int DEFAULT_TEST = 96;
+  static final int DEFAULT_RL_STEPS = 60;
+
   public QuickstartSettings {
     if (trainClips < 8 || testClips < 1) {
       throw new IllegalArgumentException("need --train >= 8 and --test >= 1, got " + trainClips + ", " + testClips);
@@ -56,10 +61,10 @@ public record QuickstartSettings(
     // No distractor shapes: the question's object is the only one that moves, so a tiny model can learn to see it.
     SynthKnobs d = SynthKnobs.defaults();
     SynthKnobs knobs = new SynthKnobs(d.width(), d.height(), d.frames(), d.fps(), d.objects(), 0, d.speed(), d.noise());
-    // 16 frames of 112x112: 8 temporal patches of 8x8 patches, merged to 4x4 = 128 video tokens per clip.
-    FrameRequest frames = new FrameRequest(16, knobs.fps(), 112 * 112, 112 * 112);
-    return new QuickstartSettings(seed, 400, 96, knobs, ErrorInjection.defaults(seed), frames, TinyQwen.defaults(),
-        12, 8, 2e-3, 60, 4, 6, 1e-4, 1.0, 0.04, 96);
+    // 8 of each clip's 16 frames at 112x112: 4 temporal patches of 8x8 patches, merged to 4x4 = 64 video tokens.
+    FrameRequest frames = new FrameRequest(8, knobs.fps(), 112 * 112, 112 * 112);
+    return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
+        TinyQwen.defaults(), 4, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {

@@ -4,13 +4,13 @@ import picocli.CommandLine.Option;
 
 /** The size flags the quickstart and the experiments share; unset flags keep the quickstart's defaults. */
 final class SizeOptions {
-  @Option(names = "--train", description = "Training clips (default: 400).")
+  @Option(names = "--train", description = "Training clips (default: " + QuickstartSettings.DEFAULT_TRAIN + ").")
   Integer train;
 
-  @Option(names = "--test", description = "Held-out clips (default: 96).")
+  @Option(names = "--test", description = "Held-out clips (default: " + QuickstartSettings.DEFAULT_TEST + ").")
   Integer test;
 
-  @Option(names = "--rl-steps", description = "RL steps per run (default: 60).")
+  @Option(names = "--rl-steps", description = "RL steps per run (default: " + QuickstartSettings.DEFAULT_RL_STEPS + ").")
   Integer rlSteps;
 
   QuickstartSettings apply(QuickstartSettings s) {
