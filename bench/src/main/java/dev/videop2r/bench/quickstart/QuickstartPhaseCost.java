@@ -36,7 +36,8 @@ import java.util.Map;
 
 /**
  * CPU cost of the quickstart's phases on its own SFT model: encoding one SFT batch (FFmpeg + preprocessing), one
- * SFT step's forward and backward (batch 8), and one RL rollout batch (4 prompts x 6 rollouts). Prints thread CPU
+ * SFT step's forward and backward (batch 8), one RL rollout batch (4 prompts x 6 rollouts) and the RL policy
+ * forward + backward over those rollouts (visuals shared per prompt vs copied per row). Prints thread CPU
  * (the calling thread), process CPU (all threads, libtorch's OpenMP workers included) and wall time per phase;
  * CPU time is far less sensitive than wall time to other load on a shared machine.
  * Run: {@code java -cp <bench classpath> [-Dai.djl.pytorch.num_threads=N] dev.videop2r.bench.quickstart
@@ -115,12 +116,55 @@ public final class QuickstartPhaseCost {
         prompts.add(new GenerationPrompt(p.ids(), p.visuals()));
       }
       Generator generator = new Generator(policy, m, pad, Generator.inputOnlyTokens(policy.config()));
+      List<Completion> out = List.of();
       for (int rep = 0; rep < reps; rep++) {
         c = Clock.now();
-        List<Completion> out = generator.generate(prompts, GROUP,
+        out = generator.generate(prompts, GROUP,
             GenerationConfig.sampling(newTokens, 1.0, 1.0, 7 + rep, tok.specialTokens().eos()));
         long n = out.stream().mapToLong(x -> x.tokens().length).sum();
         c.report(String.format("generate %dx%dx%d (%d tokens)", PROMPTS, GROUP, newTokens, n));
+      }
+      rolloutForwardBackward(policy, m, params, prompts, out, pad, reps);
+    }
+  }
+
+  /**
+   * The RL step's policy forward + backward over the rollout rows (prompt + completion), visuals laid out like the
+   * trainer's CompletionBatch: each prompt's VisualInputs object repeated once per rollout (encoded once per
+   * distinct object), against equal copies per row (one vision pass per row, the cost before the sharing).
+   */
+  private static void rolloutForwardBackward(QwenVLModel policy, NDManager m, Map<String, NDArray> params,
+      List<GenerationPrompt> prompts, List<Completion> rollouts, long pad, int reps) {
+    List<long[]> rows = new ArrayList<>();
+    List<VisualInputs> shared = new ArrayList<>();
+    List<VisualInputs> copies = new ArrayList<>();
+    for (Completion r : rollouts) {
+      GenerationPrompt p = prompts.get(r.prompt());
+      long[] row = java.util.Arrays.copyOf(p.ids(), p.ids().length + r.tokens().length);
+      System.arraycopy(r.tokens(), 0, row, p.ids().length, r.tokens().length);
+      rows.add(row);
+      shared.addAll(p.visuals());
+      for (VisualInputs v : p.visuals()) {
+        copies.add(new VisualInputs(v.pixelValues().clone(), v.pixelShape().clone(),
+            java.util.Arrays.stream(v.gridThw()).map(long[]::clone).toArray(long[][]::new),
+            v.secondPerGridTs().clone(), v.video()));
+      }
+    }
+    TokenBatch tokens = TokenBatch.leftPadded(rows, pad);
+    for (int rep = -1; rep < reps; rep++) { // rep -1 warms up
+      String tag = rep < 0 ? " (warm-up)" : "";
+      for (var variant : List.of(Map.entry("shared", shared), Map.entry("copies", copies))) {
+        try (NDManager scope = m.newSubManager();
+            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          Clock c = Clock.now();
+          NDArray ids = tokens.idsArray(scope);
+          NDArray loss = policy.forward(ids, tokens.maskArray(scope), variant.getValue()).logSoftmax(-1).mean();
+          gc.backward(loss);
+          Gradients.globalNorm(params);
+          c.report(String.format("RL fwd+bwd %dx%d, visuals %s%s", tokens.rows(), tokens.length(), variant.getKey(),
+              tag));
+        }
+        Gradients.zero(params);
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.videop2r.model.KvCache;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.VisualInputs;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -128,20 +129,23 @@ public final class QwenForward {
       if (modality.inputs().isEmpty()) {
         continue;
       }
-      NDArray features = encode(modality.inputs(), scope, trace, modality.name());
-      long count = features.getShape().get(0);
-      long slots = 0;
+      Features features = encode(modality.inputs(), scope, trace, modality.name());
+      long[] rowOf = features.rowOfOccurrence();
+      int slots = 0;
       for (int i = 0; i < gather.length; i++) {
         if (ids[i / len][i % len] == modality.tokenId()) {
-          gather[i] = next + slots++;
+          if (slots < rowOf.length) {
+            gather[i] = next + rowOf[slots];
+          }
+          slots++;
         }
       }
-      if (slots != count) {
+      if (slots != rowOf.length) {
         throw new IllegalArgumentException(modality.name() + " features and " + modality.name()
-            + " pad tokens do not match: tokens " + slots + ", features " + count);
+            + " pad tokens do not match: tokens " + slots + ", features " + rowOf.length);
       }
-      table = table.concat(features.toType(table.getDataType(), false), 0);
-      next += count;
+      table = table.concat(features.rows().toType(table.getDataType(), false), 0);
+      next += features.rows().getShape().get(0);
     }
     NDArray embeds = (next == gather.length ? table : table.get(new NDIndex("{}", scope.create(gather))))
         .reshape(batch, len, cfg.hiddenSize());
@@ -163,27 +167,61 @@ public final class QwenForward {
 
   private record Modality(List<VisualInputs> inputs, int tokenId, String name) {}
 
-  /** One vision-tower call over all items of a modality (rows concatenated in order). */
-  private NDArray encode(List<VisualInputs> inputs, NDManager scope, Trace trace, String name) {
+  /**
+   * Merged features of the distinct inputs, and for each feature row of the occurrences (in order) the row of
+   * {@code rows} that holds it. RL batches repeat one prompt's {@code VisualInputs} object once per rollout.
+   */
+  private record Features(NDArray rows, long[] rowOfOccurrence) {}
+
+  /**
+   * One vision-tower call over the distinct items of a modality (rows concatenated in order of first
+   * appearance). Distinct means distinct objects: the same instance repeated (G rollouts of one prompt) is encoded
+   * once and its rows are reused through the embedding gather, whose backward sums the occurrences' gradients.
+   * Equal but separate objects are encoded separately, as before.
+   */
+  private Features encode(List<VisualInputs> inputs, NDManager scope, Trace trace, String name) {
     int patchDim = cfg.vision().patchDim();
+    int unit = cfg.vision().spatialMergeSize() * cfg.vision().spatialMergeSize();
+    Map<VisualInputs, Long> firstRow = new IdentityHashMap<>();
+    List<VisualInputs> distinct = new ArrayList<>();
+    long[] merged = new long[inputs.size()];
     long rows = 0;
+    long featureRows = 0;
+    long occurrenceRows = 0;
     List<long[]> grids = new ArrayList<>();
-    for (VisualInputs v : inputs) {
+    for (int k = 0; k < inputs.size(); k++) {
+      VisualInputs v = inputs.get(k);
       if (v.pixelShape()[1] != patchDim) {
         throw new IllegalArgumentException(name + " pixel rows have " + v.pixelShape()[1] + " values, the model expects "
             + patchDim);
       }
-      rows += v.pixelShape()[0];
-      grids.addAll(List.of(v.gridThw()));
+      for (long[] thw : v.gridThw()) {
+        merged[k] += thw[0] * thw[1] * thw[2] / unit;
+      }
+      occurrenceRows += merged[k];
+      if (firstRow.putIfAbsent(v, featureRows) == null) {
+        distinct.add(v);
+        featureRows += merged[k];
+        rows += v.pixelShape()[0];
+        grids.addAll(List.of(v.gridThw()));
+      }
+    }
+    long[] rowOf = new long[Math.toIntExact(occurrenceRows)];
+    int at = 0;
+    for (int k = 0; k < inputs.size(); k++) {
+      long first = firstRow.get(inputs.get(k));
+      for (long r = 0; r < merged[k]; r++) {
+        rowOf[at++] = first + r;
+      }
     }
     float[] pixels = new float[Math.toIntExact(rows * patchDim)];
     int offset = 0;
-    for (VisualInputs v : inputs) {
+    for (VisualInputs v : distinct) {
       System.arraycopy(v.pixelValues(), 0, pixels, offset, v.pixelValues().length);
       offset += v.pixelValues().length;
     }
     NDArray pixelArray = scope.create(pixels, new Shape(rows, patchDim)).toType(dtype, false);
-    return vision.forward(pixelArray, grids, scope, trace, name);
+    return new Features(vision.forward(pixelArray, grids, scope, trace, name), rowOf);
   }
 
   private static List<RopeIndex.Item> items(List<VisualInputs> inputs) {
