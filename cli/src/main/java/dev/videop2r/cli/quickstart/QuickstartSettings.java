@@ -64,7 +64,7 @@ public record QuickstartSettings(
     // 8 of each clip's 16 frames at 112x112: 4 temporal patches of 8x8 patches, merged to 4x4 = 64 video tokens.
     FrameRequest frames = new FrameRequest(8, knobs.fps(), 112 * 112, 112 * 112);
     return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
-        TinyQwen.defaults(), 4, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
+        TinyQwen.defaults(), 12, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {
