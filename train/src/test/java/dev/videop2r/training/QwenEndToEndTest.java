@@ -9,8 +9,8 @@ import dev.videop2r.data.CotTrace;
 import dev.videop2r.data.DataType;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
-import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.TinyQwen;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
@@ -59,26 +59,12 @@ class QwenEndToEndTest {
     return HfTextTokenizer.load(file);
   }
 
-  private static QwenConfig config(HfTextTokenizer tok) {
-    var st = tok.specialTokens();
-    return QwenConfig.parse("""
-        {"vocab_size": %d, "bos_token_id": %d, "eos_token_id": %d, "vision_start_token_id": %d,
-         "vision_end_token_id": %d, "vision_token_id": %d, "image_token_id": %d, "video_token_id": %d,
-         "hidden_size": 32, "intermediate_size": 48, "num_hidden_layers": 2,
-         "num_attention_heads": 4, "num_key_value_heads": 2, "rope_theta": 1000000.0,
-         "rope_scaling": {"type": "mrope", "mrope_section": [1, 2, 1]},
-         "vision_config": {"depth": 1, "hidden_size": 16, "num_heads": 2, "intermediate_size": 24,
-           "fullatt_block_indexes": [0], "out_hidden_size": 32}}
-        """.formatted(tok.vocabSize(), st.pad(), st.imEnd(), st.visionStart(), st.visionEnd(),
-        tok.tokenId("<|vision_pad|>"), st.imagePad(), st.videoPad()), "tiny");
-  }
-
   @Test
   void sftThenPaGrpoRunOnTheRealModelAndRolloutLogProbsMatchTheTrainingForward(@TempDir Path dir) {
     List<Sample> samples = samples();
     try (NDManager m = NDManager.newBaseManager();
         HfTextTokenizer tok = tokenizer(dir, samples);
-        QwenVLModel policy = QwenVLModel.init(config(tok), 3, m)) {
+        QwenVLModel policy = QwenVLModel.init(new TinyQwen(32, 2, 4, 2, 48, 1, 16, 2, 24).config(tok), 3, m)) {
       ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tok), null);
       OptimizerConfig o = new OptimizerConfig(3e-3, LearningRateSchedule.Kind.CONSTANT, 0, 0.0, 0.9, 0.999, 1e-8,
           5.0, 1, 100, 1);

@@ -7,6 +7,7 @@ import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.TinyQwen;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
@@ -76,7 +77,7 @@ public final class RlStepCost {
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     var threads = ManagementFactory.getThreadMXBean();
     try (NDManager m = NDManager.newBaseManager(); HfTextTokenizer tok = tokenizer(dir, samples)) {
-      QwenConfig config = config(tok);
+      QwenConfig config = new TinyQwen(64, 2, 4, 2, 128, 1, 16, 2, 24).config(tok);
       ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tok), null);
       List<Rollout> rollouts;
       try (QwenVLModel generatorModel = QwenVLModel.init(config, 3, m)) {
@@ -197,19 +198,5 @@ public final class RlStepCost {
     Path file = dir.resolve("tokenizer.json");
     b.write(file);
     return HfTextTokenizer.load(file);
-  }
-
-  private static QwenConfig config(HfTextTokenizer tok) {
-    var st = tok.specialTokens();
-    return QwenConfig.parse("""
-        {"vocab_size": %d, "bos_token_id": %d, "eos_token_id": %d, "vision_start_token_id": %d,
-         "vision_end_token_id": %d, "vision_token_id": %d, "image_token_id": %d, "video_token_id": %d,
-         "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2,
-         "num_attention_heads": 4, "num_key_value_heads": 2, "rope_theta": 1000000.0,
-         "rope_scaling": {"type": "mrope", "mrope_section": [2, 3, 3]},
-         "vision_config": {"depth": 1, "hidden_size": 16, "num_heads": 2, "intermediate_size": 24,
-           "fullatt_block_indexes": [0], "out_hidden_size": 64}}
-        """.formatted(tok.vocabSize(), st.pad(), st.imEnd(), st.visionStart(), st.visionEnd(),
-        tok.tokenId("<|vision_pad|>"), st.imagePad(), st.videoPad()), "bench-tiny");
   }
 }

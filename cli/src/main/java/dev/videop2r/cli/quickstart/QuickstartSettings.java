@@ -1,6 +1,7 @@
 package dev.videop2r.cli.quickstart;
 
 import dev.videop2r.data.FrameRequest;
+import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.synth.SynthKnobs;
 
@@ -64,7 +65,8 @@ public record QuickstartSettings(
     // 8 of each clip's 16 frames at 112x112: 4 temporal patches of 8x8 patches, merged to 4x4 = 64 video tokens.
     FrameRequest frames = new FrameRequest(8, knobs.fps(), 112 * 112, 112 * 112);
     return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
-        TinyQwen.defaults(), 12, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
+        // Small enough for the 10-minute CPU budget, large enough to learn the synthetic world's template.
+        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), 12, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.model.QwenConfig;
+import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.synth.SynthKnobs;
 import java.io.ByteArrayOutputStream;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.Main;
-import dev.videop2r.cli.quickstart.TinyQwen;
+import dev.videop2r.model.TinyQwen;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.tokenizer.ChatTemplate;
