@@ -224,9 +224,14 @@ public final class Quickstart {
 
   /** Stage 6: greedy answers on the held-out clips, scored per problem type. */
   public SyntheticEvaluation.Scores evaluate(String label, Path model, World world) {
+    return evaluate(label, model, world, SyntheticEvaluation.Clips.OWN);
+  }
+
+  /** Stage 6 with a choice of clips: {@code MISMATCHED} is the blind control (each question about another clip). */
+  public SyntheticEvaluation.Scores evaluate(String label, Path model, World world, SyntheticEvaluation.Clips clips) {
     Path dir = out.resolve("eval").resolve(label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
     stage("evaluate %s on %d held-out clips", label, world.test().size());
-    return new SyntheticEvaluation(settings, world.dir(), log).run(label, model, world.test(), dir);
+    return new SyntheticEvaluation(settings, world.dir(), log).run(label, model, world.test(), dir, clips);
   }
 
   /**

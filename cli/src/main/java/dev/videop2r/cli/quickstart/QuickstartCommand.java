@@ -36,7 +36,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     Path rl = q.rl(RlVariant.SFT_PA_GRPO, sft, world, cot);
     List<SyntheticEvaluation.Scores> scores = List.of(
         q.evaluate("Base (untrained)", base, world), q.evaluate("SFT", sft, world),
-        q.evaluate("SFT + PA-GRPO", rl, world));
+        q.evaluate("SFT + PA-GRPO", rl, world),
+        q.evaluate("SFT + PA-GRPO, mismatched clips", rl, world, SyntheticEvaluation.Clips.MISMATCHED));
     double minutes = (System.nanoTime() - start) / 6e10;
     QuickstartReport report = new QuickstartReport("VideoP2R quickstart")
         .paragraph(String.format(Locale.ROOT, "Seed %d; %d training and %d held-out synthetic clips; wall time of"
@@ -46,6 +47,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         .code(cot.fateTable())
         .heading("2. Held-out evaluation (paper Table 1 layout, per problem type)")
         .scores(scores)
+        .paragraph("The last row is the blind control: every question asked about another held-out clip. Where it"
+            + " matches the row above, the answers come from the question and the answer priors, not from the video.")
         .heading("3. PA-GRPO training dynamics (paper Fig. 6)")
         .plots(out, out.resolve("rl").resolve(RlVariant.SFT_PA_GRPO.directory()), List.of("accuracy.png",
             "format.png", "collapsed_groups.png", "segment_lengths.png", "length_reward.png", "kl.png"))

@@ -8,6 +8,7 @@ import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.VisualInputs;
 import dev.videop2r.model.generate.Completion;
 import dev.videop2r.model.generate.GenerationConfig;
 import dev.videop2r.model.generate.GenerationPrompt;
@@ -44,10 +45,21 @@ import java.util.Map;
  * reasoning accuracy (the task metric of each problem type), perception accuracy (the synthetic judge on the
  * observation), and the template's format per process. Writes {@code predictions.jsonl} and {@code scores.json};
  * a finished evaluation is read back instead of recomputed.
+ *
+ * <p>With {@link Clips#MISMATCHED} every question is asked about another held-out clip (the next one, cyclically):
+ * the blind control. A model that scores the same with mismatched clips does not use the video.
  */
 final class SyntheticEvaluation {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 16;
+
+  /** Which clip each question is asked about. */
+  enum Clips {
+    /** The clip the question was written for. */
+    OWN,
+    /** The next held-out clip's (cyclically): the answer cannot come from the video. */
+    MISMATCHED
+  }
 
   /** Means per problem type and overall, in [0, 1]. */
   record Scores(String label, Map<ProblemType, Metrics> byType, Metrics overall) {}
@@ -70,7 +82,7 @@ final class SyntheticEvaluation {
     this.log = log;
   }
 
-  Scores run(String label, Path modelDir, List<Sample> test, Path outDir) {
+  Scores run(String label, Path modelDir, List<Sample> test, Path outDir, Clips clips) {
     Path scoresFile = outDir.resolve("scores.json");
     if (Files.exists(scoresFile)) {
       return read(scoresFile);
@@ -90,9 +102,11 @@ final class SyntheticEvaluation {
       for (int from = 0; from < test.size(); from += BATCH) {
         List<Sample> batch = test.subList(from, Math.min(test.size(), from + BATCH));
         List<GenerationPrompt> prompts = new ArrayList<>();
-        for (Sample s : batch) {
-          RolloutPrompt p = encoder.encodePrompt(s);
-          prompts.add(new GenerationPrompt(p.ids(), p.visuals()));
+        for (int i = 0; i < batch.size(); i++) {
+          RolloutPrompt p = encoder.encodePrompt(batch.get(i));
+          List<VisualInputs> visuals = clips == Clips.OWN ? p.visuals()
+              : swapped(p, encoder.encodePrompt(test.get((from + i + 1) % test.size())));
+          prompts.add(new GenerationPrompt(p.ids(), visuals));
         }
         List<Completion> completions = generator.generate(prompts, 1, greedy);
         for (int i = 0; i < batch.size(); i++) {
@@ -123,6 +137,16 @@ final class SyntheticEvaluation {
     Scores scores = summarize(label, sums);
     write(outDir, predictions, scores);
     return scores;
+  }
+
+  /** The other prompt's visuals in this prompt's pad slots; both must have the same grids (same pad count). */
+  static List<VisualInputs> swapped(RolloutPrompt own, RolloutPrompt other) {
+    if (own.visuals().size() != other.visuals().size() || !java.util.stream.IntStream.range(0, own.visuals().size())
+        .allMatch(k -> java.util.Arrays.deepEquals(own.visuals().get(k).gridThw(), other.visuals().get(k).gridThw()))) {
+      throw new IllegalStateException("cannot swap the clips of samples " + own.sample().problemId() + " and "
+          + other.sample().problemId() + ": their vision grids differ");
+    }
+    return other.visuals();
   }
 
   private static Scores summarize(String label, Map<ProblemType, double[]> sums) {

@@ -59,6 +59,9 @@ class QuickstartTest {
         scores.overall().format()}) {
       assertTrue(x >= 0 && x <= 1, "score in [0, 1]: " + x);
     }
+    SyntheticEvaluation.Scores blind = q.evaluate("blind", rl, world, SyntheticEvaluation.Clips.MISMATCHED);
+    assertEquals(4, blind.overall().count());
+    assertTrue(Files.exists(out.resolve("eval").resolve("blind").resolve("predictions.jsonl")));
 
     // A rerun finds every stage complete: same models, same scores, nothing trained again.
     log.reset();
