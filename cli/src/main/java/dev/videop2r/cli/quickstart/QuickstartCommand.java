@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = {"The whole VideoP2R method end to end on a CPU, with no network and no downloaded weights:"
         + " synthetic world -> three-step CoT pipeline (synthetic teacher and judge) -> tiny Qwen2.5-VL -> SFT ->"
-        + " PA-GRPO -> evaluation of base, SFT and SFT+PA-GRPO on held-out clips.",
+        + " PA-GRPO -> evaluation of base, SFT and SFT+PA-GRPO on held-out clips, plus a blind control (each"
+        + " question asked about another clip) that shows whether the answers use the video.",
         "Writes <out>/report.md with the tables and plots. Re-running continues an interrupted run."})
 public final class QuickstartCommand implements Callable<Integer> {
 
