@@ -63,11 +63,11 @@ public final class EvalRunner {
       throw new IllegalArgumentException("use --workers (endpoints) or --batch (local models), not both");
     }
     Map<String, Prediction> done = PredictionJournal.read(journalFile).predictions();
-    List<EvalItem> todo = new ArrayList<>();
+    List<EvalItem> pending = new ArrayList<>();
     for (EvalItem item : items) {
       Prediction previous = done.get(item.id());
       if (previous == null || (retryFailed && previous.failed())) {
-        todo.add(item);
+        pending.add(item);
       }
     }
     int[] counts = new int[2];
@@ -75,25 +75,25 @@ public final class EvalRunner {
       Consumer<Prediction> record = prediction -> {
         journal.append(prediction);
         counts[prediction.failed() ? 1 : 0]++;
-        progress.update(counts[0] + counts[1], todo.size(), counts[1]);
+        progress.update(counts[0] + counts[1], pending.size(), counts[1]);
       };
       if (workers > 1) {
-        answerConcurrently(todo, workers, record);
+        answerConcurrently(pending, workers, record);
       } else {
-        for (int from = 0; from < todo.size(); from += batch) {
-          answerBatch(todo.subList(from, Math.min(todo.size(), from + batch)), record);
+        for (int from = 0; from < pending.size(); from += batch) {
+          answerBatch(pending.subList(from, Math.min(pending.size(), from + batch)), record);
         }
       }
     }
-    return new RunSummary(items.size(), items.size() - todo.size(), counts[0], counts[1]);
+    return new RunSummary(items.size(), items.size() - pending.size(), counts[0], counts[1]);
   }
 
-  private void answerConcurrently(List<EvalItem> todo, int workers, Consumer<Prediction> record) {
+  private void answerConcurrently(List<EvalItem> pending, int workers, Consumer<Prediction> record) {
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       CompletionService<Prediction> answers = new ExecutorCompletionService<>(pool);
-      todo.forEach(item -> answers.submit(() -> answer(prepare(item))));
-      for (int i = 0; i < todo.size(); i++) {
+      pending.forEach(item -> answers.submit(() -> answer(prepare(item))));
+      for (int i = 0; i < pending.size(); i++) {
         record.accept(answers.take().get());
       }
     } catch (InterruptedException e) {
