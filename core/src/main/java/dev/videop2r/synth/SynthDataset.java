@@ -94,13 +94,11 @@ public final class SynthDataset {
   private record Generated(SynthWorld.Generated world, boolean encoded) {}
 
   private Generated one(Path out, int split, int index, int problemId, long seed, Set<String> avoid) {
-    String name = String.format("%06d.mp4", index);
-    String relative = "clips/" + SPLITS[split] + "/" + name;
-    QuestionKind kind = QuestionKind.values()[index % QuestionKind.values().length];
+    String relative = relativePath(split, index);
     SynthWorld.Generated g;
     int attempt = 0;
     do {
-      g = world.generate(problemId, "./" + relative, kind, SynthWorld.sampleSeed(seed, split, index, attempt++));
+      g = generated(split, index, problemId, seed, attempt++);
     } while (avoid != null && avoid.contains(sceneKey(g.scene())));
     Path file = out.resolve(relative);
     if (Files.exists(file)) {
@@ -108,6 +106,24 @@ public final class SynthDataset {
     }
     sink.write(file, renderer.render(g.scene()), g.scene().fps());
     return new Generated(g, true);
+  }
+
+  /**
+   * Training sample {@code index} of a run with {@code seed}, regenerated without I/O: the same record as in
+   * {@code train.json} plus its scene graph (training samples never need a second attempt).
+   */
+  public SynthWorld.Generated trainSample(int index, long seed) {
+    return generated(0, index, index, seed, 0);
+  }
+
+  private SynthWorld.Generated generated(int split, int index, int problemId, long seed, int attempt) {
+    QuestionKind kind = QuestionKind.values()[index % QuestionKind.values().length];
+    return world.generate(problemId, "./" + relativePath(split, index), kind,
+        SynthWorld.sampleSeed(seed, split, index, attempt));
+  }
+
+  private static String relativePath(int split, int index) {
+    return "clips/" + SPLITS[split] + "/" + String.format("%06d.mp4", index);
   }
 
   /** Identity of a clip's content apart from its noise: equal keys would be the same clip. */

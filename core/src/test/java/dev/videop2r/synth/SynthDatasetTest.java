@@ -73,6 +73,20 @@ class SynthDatasetTest {
     assertEquals(result.test(), again.test());
   }
 
+  @Test
+  void aTrainingSampleRegeneratesWithItsSceneWithoutWritingAnything() {
+    AtomicInteger calls = new AtomicInteger();
+    SynthDataset dataset = new SynthDataset(SynthKnobs.defaults(), countingSink(calls), 1);
+    List<SynthSample> train = dataset.generate(dir, 8, 2, 5).train();
+    int written = calls.get();
+    for (int i = 0; i < train.size(); i++) {
+      SynthWorld.Generated g = dataset.trainSample(i, 5);
+      assertEquals(train.get(i), g.sample());
+      assertEquals(g.sample().facts(), g.question().facts(g.scene().timeline()), "the scene is the sample's own");
+    }
+    assertEquals(written, calls.get());
+  }
+
   private static List<String> iterable(JsonNode node) {
     List<String> names = new java.util.ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

@@ -165,6 +165,11 @@ public final class QwenVLModel implements VisionLanguageModel {
     return forward.logits(inputIds, attentionMask, visuals, trace);
   }
 
+  /** The merged vision features the decoder would see for {@code inputs}, differentiable (vision pretraining). */
+  public NDArray visionFeatures(List<VisualInputs> inputs, NDManager scope) {
+    return forward.visionFeatures(inputs, scope);
+  }
+
   @Override
   public KvCache newCache() {
     return new KvCache(manager, config.numHiddenLayers());

@@ -20,8 +20,11 @@ import java.util.List;
  * 16 frames at 128·28·28), patchified the Qwen way, and the matching placeholder for the chat template.
  */
 public final class MediaInputs {
-  /** The pixels and the placeholder the template expands into one pad per merged vision feature. */
-  public record Encoded(VisionPlaceholder placeholder, VisualInputs visual) {}
+  /**
+   * The pixels, the placeholder the template expands into one pad per merged vision feature, and the source
+   * frame index of each sampled frame.
+   */
+  public record Encoded(VisionPlaceholder placeholder, VisualInputs visual, int[] frameIndices) {}
 
   private final FrameSource frames;
   private final MediaRoot mediaRoot;
@@ -61,6 +64,6 @@ public final class MediaInputs {
     VisionPlaceholder placeholder = p.video()
         ? VisionPlaceholder.video(grid[0], grid[1], grid[2]) : VisionPlaceholder.image(grid[0], grid[1], grid[2]);
     return new Encoded(placeholder, new VisualInputs(p.pixelValues(), p.pixelShape(), p.gridThw(),
-        p.secondPerGridTs(), p.video()));
+        p.secondPerGridTs(), p.video()), sampled.indices());
   }
 }

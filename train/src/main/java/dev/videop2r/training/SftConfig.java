@@ -9,10 +9,11 @@ package dev.videop2r.training;
  * @param epochs passes over the dataset (paper: 1); the step count is ceil(epochs·N / (batch·accumulation))
  * @param maxSteps when > 0, stop after this many optimizer steps instead (smoke runs)
  * @param shuffle visit samples in a seeded random order per epoch (otherwise file order)
+ * @param freezeVision leave the vision tower and merger ({@code visual.*}) as they are and train the decoder only
  */
 public record SftConfig(
     OptimizerConfig optimizer, int batchSize, int gradientAccumulation, double epochs, int maxSteps,
-    boolean shuffle) {
+    boolean shuffle, boolean freezeVision) {
 
   public SftConfig {
     if (batchSize < 1 || gradientAccumulation < 1) {
@@ -25,7 +26,7 @@ public record SftConfig(
   }
 
   public static SftConfig paperDefaults() {
-    return new SftConfig(OptimizerConfig.sftDefaults(), 8, 2, 1.0, 0, true);
+    return new SftConfig(OptimizerConfig.sftDefaults(), 8, 2, 1.0, 0, true, false);
   }
 
   public int totalSteps(int datasetSize) {

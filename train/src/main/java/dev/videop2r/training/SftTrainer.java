@@ -37,7 +37,7 @@ public final class SftTrainer {
   }
 
   public Result train(List<Sample> samples, SftEncoder encoder, Path runDir, boolean resume, PrintStream err) {
-    Map<String, NDArray> params = TrainableParameters.of(model.parameters());
+    Map<String, NDArray> params = TrainableParameters.of(model.parameters(), config.freezeVision());
     NDManager manager = params.values().iterator().next().getManager();
     int total = config.totalSteps(samples.size());
     double[] lastLoss = {Double.NaN};

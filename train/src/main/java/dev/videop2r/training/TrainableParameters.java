@@ -15,11 +15,26 @@ import java.util.Collections;
 public final class TrainableParameters {
   private TrainableParameters() {}
 
+  /** The prefix of the vision tower's and merger's weights in a Qwen2.5-VL checkpoint. */
+  public static final String VISION_PREFIX = "visual.";
+
   /** Distinct arrays of {@code parameters} in their order, each marked as requiring a gradient. */
   public static Map<String, NDArray> of(Map<String, NDArray> parameters) {
+    return of(parameters, false);
+  }
+
+  /**
+   * Like {@link #of(Map)}; with {@code freezeVision} the {@code visual.*} arrays are left out and marked as not
+   * requiring a gradient, so the backward pass stops at the merger's output.
+   */
+  public static Map<String, NDArray> of(Map<String, NDArray> parameters, boolean freezeVision) {
     Set<NDArray> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Map<String, NDArray> distinct = new LinkedHashMap<>();
     for (var e : parameters.entrySet()) {
+      if (freezeVision && e.getKey().startsWith(VISION_PREFIX)) {
+        e.getValue().setRequiresGradient(false);
+        continue;
+      }
       if (seen.add(e.getValue())) {
         e.getValue().setRequiresGradient(true);
         distinct.put(e.getKey(), e.getValue());

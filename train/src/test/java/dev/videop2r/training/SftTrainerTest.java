@@ -23,7 +23,7 @@ class SftTrainerTest {
   static SftConfig config(int steps, double lr, int saveEvery) {
     OptimizerConfig o = new OptimizerConfig(lr, LearningRateSchedule.Kind.CONSTANT, 0, 0.0, 0.9, 0.999, 1e-8,
         5.0, 7, saveEvery, 2);
-    return new SftConfig(o, 4, 2, 1.0, steps, true);
+    return new SftConfig(o, 4, 2, 1.0, steps, true, false);
   }
 
   @Test

@@ -47,7 +47,7 @@ public final class AblationCommand implements Callable<Integer> {
       Quickstart q = new Quickstart(settings, seedDir(seed), System.err);
       Quickstart.World world = q.world();
       Quickstart.CotData cot = q.cot(world);
-      Path base = q.baseModel(world, cot);
+      Path base = q.pretrained(world, cot);
       Path sft = q.sft(base, world, cot);
       for (RlVariant v : variants) {
         Path model = v.rl() ? q.rl(v, v.sft() ? sft : base, world, cot) : sft;

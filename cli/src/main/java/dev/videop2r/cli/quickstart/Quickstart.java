@@ -10,6 +10,7 @@ import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
+import dev.videop2r.model.tokenizer.ChatPrompt;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.model.tokenizer.WordLevelTokenizerBuilder;
@@ -23,6 +24,10 @@ import dev.videop2r.reward.LengthWindow;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.synth.SynthDataset;
+import dev.videop2r.synth.Scene;
+import dev.videop2r.synth.SceneCaption;
+import dev.videop2r.synth.SynthWorld;
+import dev.videop2r.synth.TokenLabels;
 import dev.videop2r.template.Prompts;
 import dev.videop2r.template.ResponseParser;
 import dev.videop2r.training.ConversationEncoder;
@@ -36,11 +41,15 @@ import dev.videop2r.training.RlConfig;
 import dev.videop2r.training.RlTrainer;
 import dev.videop2r.training.RolloutEngine;
 import dev.videop2r.training.SftConfig;
+import dev.videop2r.training.SftEncoder;
+import dev.videop2r.training.SftExample;
 import dev.videop2r.training.SftTrainer;
 import dev.videop2r.training.TemplateSegmentLabeler;
 import dev.videop2r.training.TrainingCurves;
+import dev.videop2r.training.VisionPretrainer;
 import dev.videop2r.video.FfmpegFrameSource;
 import dev.videop2r.video.Mp4ClipSink;
+import dev.videop2r.video.QwenPatchifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -51,6 +60,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -133,6 +143,10 @@ public final class Quickstart {
     }
     stage("tiny Qwen2.5-VL: word-level tokenizer and random weights");
     WordLevelTokenizerBuilder vocab = new WordLevelTokenizerBuilder();
+    vocab.addText(SceneCaption.PROMPT);
+    for (Scene scene : scenes(world)) {
+      vocab.addText(SceneCaption.of(scene));
+    }
     for (List<Sample> split : List.of(world.train(), world.test(), cot.kept())) {
       for (Sample s : split) {
         vocab.addText(Prompts.processAware(s.problemType(), s.problem(), s.options()));
@@ -161,7 +175,122 @@ public final class Quickstart {
     }
   }
 
-  /** Stage 4: SFT on the kept CoT samples; returns the trained model's directory. */
+  /**
+   * Stages 3 to 5: the untrained model, then the stand-ins for Qwen2.5-VL's pretraining (vision pretraining,
+   * caption alignment); returns the model SFT and "RL only" start from.
+   */
+  public Path pretrained(World world, CotData cot) {
+    return captionAlignment(visionPretraining(baseModel(world, cot), world), world);
+  }
+
+  /**
+   * Stage 4: the vision tower and merger trained on what each merged token shows (the scene graph's colour,
+   * shape, motion, position and word labels), standing in for the pretrained ViT of a real Qwen2.5-VL; returns
+   * {@code base} itself when the stage is off.
+   */
+  public Path visionPretraining(Path base, World world) {
+    QuickstartSettings.Pretraining p = settings.pretraining();
+    Path dir = out.resolve("vision");
+    if (p.visionSteps() == 0) {
+      return base;
+    }
+    if (!Files.exists(dir.resolve(DONE))) {
+      stage("vision pretraining: %d steps x %d clips on per-token scene labels", p.visionSteps(), p.visionBatch());
+      List<Scene> scenes = scenes(world);
+      MediaInputs media = media(world);
+      int[] classes = Arrays.stream(TokenLabels.Head.values()).mapToInt(TokenLabels.Head::classes).toArray();
+      try (NDManager manager = NDManager.newBaseManager();
+          QwenVLModel model = QwenVLModel.load(base, manager, DataType.FLOAT32)) {
+        VisionPretrainer.Result r = new VisionPretrainer(model, classes,
+            new VisionPretrainer.Config(p.visionSteps(), p.visionBatch(), p.visionLearningRate(), settings.seed()))
+            .train(scenes.size(), index -> labelled(media, world.train().get(index), scenes.get(index)), System.err);
+        StringBuilder accuracy = new StringBuilder();
+        for (TokenLabels.Head head : TokenLabels.Head.values()) {
+          accuracy.append(String.format(Locale.ROOT, " %s %.0f%%", head.name().toLowerCase(Locale.ROOT),
+              100 * r.labelledAccuracy()[head.ordinal()]));
+        }
+        log.printf("  token probe accuracy where something is shown (last tenth of the steps):%s%n", accuracy);
+        saveModel(model, base, dir);
+      }
+    }
+    return dir;
+  }
+
+  /**
+   * Stage 5: caption alignment: the decoder learns to describe each training clip from the fixed prompt
+   * {@link SceneCaption#PROMPT} (vision frozen when configured). No question text is there to copy from, so the
+   * loss falls only as the decoder learns to read the video tokens; returns {@code start} when the stage is off.
+   */
+  public Path captionAlignment(Path start, World world) {
+    QuickstartSettings.Pretraining p = settings.pretraining();
+    Path dir = out.resolve("caption");
+    Path model = dir.resolve("model");
+    if (p.visionSteps() == 0 || p.captionEpochs() == 0) {
+      return start;
+    }
+    if (Files.exists(model.resolve(DONE))) {
+      return model;
+    }
+    stage("caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
+        p.freezeVision() ? "frozen" : "trained");
+    List<Scene> scenes = scenes(world);
+    Map<Long, String> captions = new java.util.HashMap<>();
+    for (int i = 0; i < scenes.size(); i++) {
+      captions.put(world.train().get(i).problemId(), SceneCaption.of(scenes.get(i)));
+    }
+    OptimizerConfig optimizer = new OptimizerConfig(p.captionLearningRate(), LearningRateSchedule.Kind.COSINE,
+        5, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 50, 1);
+    SftConfig config = new SftConfig(optimizer, settings.sftBatch(), 1, p.captionEpochs(), 0, true,
+        p.freezeVision());
+    try (NDManager manager = NDManager.newBaseManager();
+        HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
+        QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32)) {
+      ChatTemplate template = new ChatTemplate(tokenizer);
+      MediaInputs media = media(world);
+      SftEncoder captionOf = sample -> {
+        MediaInputs.Encoded encoded = media.encode(sample);
+        ChatPrompt chat = template.conversation(encoded.placeholder(), SceneCaption.PROMPT,
+            captions.get(sample.problemId()));
+        boolean[] target = new boolean[chat.length()];
+        Arrays.fill(target, chat.responseStart(), chat.responseEnd(), true);
+        return new SftExample(chat.ids(), target, List.of(encoded.visual()));
+      };
+      new SftTrainer(policy, config, tokenizer.specialTokens().pad())
+          .train(world.train(), captionOf, dir, Files.exists(dir), System.err);
+      saveModel(policy, start, model);
+    }
+    return model;
+  }
+
+  /** The training clips' scene graphs, regenerated from the seed and checked against the records on disk. */
+  private List<Scene> scenes(World world) {
+    SynthDataset synth = new SynthDataset(settings.world(), (file, frames, fps) -> {
+      throw new IllegalStateException("regenerating scenes writes no clips");
+    }, 1);
+    List<Scene> scenes = new ArrayList<>();
+    for (int i = 0; i < world.train().size(); i++) {
+      Sample sample = world.train().get(i);
+      SynthWorld.Generated generated = synth.trainSample(i, settings.seed());
+      if (!generated.sample().path().equals(sample.path()) || !generated.sample().problem().equals(sample.problem())) {
+        throw new IllegalStateException("training record " + i + " (" + sample.path() + ") is not the scene seed "
+            + settings.seed() + " generates; was " + world.dir() + " made with other settings?");
+      }
+      scenes.add(generated.scene());
+    }
+    return scenes;
+  }
+
+  private static VisionPretrainer.LabelledClip labelled(MediaInputs media, Sample sample, Scene scene)
+      throws IOException {
+    MediaInputs.Encoded encoded = media.encode(sample);
+    long[] grid = encoded.visual().gridThw()[0];
+    TokenLabels.Geometry geometry = TokenLabels.Geometry.qwen((int) grid[2] * QwenPatchifier.PATCH,
+        (int) grid[1] * QwenPatchifier.PATCH);
+    return new VisionPretrainer.LabelledClip(encoded.visual(), TokenLabels.of(scene, encoded.frameIndices(),
+        geometry));
+  }
+
+  /** Stage 6: SFT on the kept CoT samples; returns the trained model's directory. */
   public Path sft(Path baseModel, World world, CotData cot) {
     Path dir = out.resolve("sft");
     Path model = dir.resolve("model");
@@ -171,7 +300,8 @@ public final class Quickstart {
     stage("SFT on %d CoT samples, %.0f epochs", cot.kept().size(), settings.sftEpochs());
     OptimizerConfig optimizer = new OptimizerConfig(settings.sftLearningRate(), LearningRateSchedule.Kind.COSINE,
         5, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 50, 1);
-    SftConfig config = new SftConfig(optimizer, settings.sftBatch(), 1, settings.sftEpochs(), 0, true);
+    SftConfig config = new SftConfig(optimizer, settings.sftBatch(), 1, settings.sftEpochs(), 0, true,
+        settings.pretraining().visionSteps() > 0 && settings.pretraining().freezeVision());
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = HfTextTokenizer.load(baseModel);
         QwenVLModel policy = QwenVLModel.load(baseModel, manager, DataType.FLOAT32)) {
@@ -184,7 +314,7 @@ public final class Quickstart {
   }
 
   /**
-   * Stage 5: RL on every training prompt from {@code start} (the SFT model, or the base model for RL only), with
+   * Stage 7: RL on every training prompt from {@code start} (the SFT model, or the base model for RL only), with
    * the variant's algorithm and ablations; the frozen KL reference is {@code start}.
    */
   public Path rl(RlVariant variant, Path start, World world, CotData cot) {
@@ -222,14 +352,14 @@ public final class Quickstart {
     return model;
   }
 
-  /** Stage 6: greedy answers on the held-out clips, scored per problem type. */
+  /** Stage 8: greedy answers on the held-out clips, scored per problem type. */
   public SyntheticEvaluation.Scores evaluate(String label, Path model, World world) {
     return evaluate(label, model, world, SyntheticEvaluation.Clips.OWN);
   }
 
-  /** Stage 6 with a choice of clips: {@code MISMATCHED} is the blind control (each question about another clip). */
+  /** Stage 8 with a choice of clips: {@code MISMATCHED} is the blind control (each question about another clip). */
   public SyntheticEvaluation.Scores evaluate(String label, Path model, World world, SyntheticEvaluation.Clips clips) {
-    Path dir = out.resolve("eval").resolve(label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+    Path dir = out.resolve("eval").resolve(label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
     stage("evaluate %s on %d held-out clips", label, world.test().size());
     return new SyntheticEvaluation(settings, world.dir(), log).run(label, model, world.test(), dir, clips);
   }
@@ -255,8 +385,11 @@ public final class Quickstart {
   }
 
   private ConversationEncoder encoder(HfTextTokenizer tokenizer, World world) {
-    return new ConversationEncoder(new ChatTemplate(tokenizer),
-        new MediaInputs(new FfmpegFrameSource(), new MediaRoot(world.dir()), settings.frames()));
+    return new ConversationEncoder(new ChatTemplate(tokenizer), media(world));
+  }
+
+  private MediaInputs media(World world) {
+    return new MediaInputs(new FfmpegFrameSource(), new MediaRoot(world.dir()), settings.frames());
   }
 
   /** Saves weights plus the tokenizer of {@code tokenizerFrom}, then marks the directory complete. */

@@ -32,11 +32,11 @@ public final class QuickstartCommand implements Callable<Integer> {
     Quickstart q = new Quickstart(settings, out, System.err);
     Quickstart.World world = q.world();
     Quickstart.CotData cot = q.cot(world);
-    Path base = q.baseModel(world, cot);
+    Path base = q.pretrained(world, cot);
     Path sft = q.sft(base, world, cot);
     Path rl = q.rl(RlVariant.SFT_PA_GRPO, sft, world, cot);
     List<SyntheticEvaluation.Scores> scores = List.of(
-        q.evaluate("Base (untrained)", base, world), q.evaluate("SFT", sft, world),
+        q.evaluate("Base (pretrained, before SFT)", base, world), q.evaluate("SFT", sft, world),
         q.evaluate("SFT + PA-GRPO", rl, world),
         q.evaluate("SFT + PA-GRPO, mismatched clips", rl, world, SyntheticEvaluation.Clips.MISMATCHED));
     double minutes = (System.nanoTime() - start) / 6e10;

@@ -17,6 +17,7 @@ import dev.videop2r.synth.SynthKnobs;
  *     that every filter of the pipeline has work (the paper kept 162K of 260K)
  * @param frames frames and pixel budget per clip as the model sees it
  * @param model the tiny Qwen2.5-VL's sizes
+ * @param pretraining the stages that stand in for Qwen2.5-VL's own pretraining
  * @param sftEpochs passes over the CoT set
  * @param sftBatch conversations per optimizer step
  * @param sftLearningRate peak SFT learning rate (a model trained from scratch needs far more than the paper's 1e-6)
@@ -36,6 +37,7 @@ public record QuickstartSettings(
     ErrorInjection teacherErrors,
     FrameRequest frames,
     TinyQwen model,
+    Pretraining pretraining,
     double sftEpochs,
     int sftBatch,
     double sftLearningRate,
@@ -46,6 +48,23 @@ public record QuickstartSettings(
     double rlTemperature,
     double beta,
     int maxNewTokens) {
+
+  /**
+   * The stand-in for what a real Qwen2.5-VL brings from pretraining, run before SFT: dense supervision of the
+   * vision tower and merger on what each merged token shows (scene-graph labels), then caption alignment, where
+   * the decoder learns to describe whole clips from a fixed prompt ({@code SceneCaption}) with the vision weights
+   * frozen. Without it the from-scratch decoder learns to answer from the question alone (docs/quickstart.md).
+   *
+   * @param visionSteps vision optimizer steps (0 skips both stages: the decoder then meets random vision features)
+   * @param visionBatch clips per vision step
+   * @param visionLearningRate peak vision learning rate
+   * @param captionEpochs passes over the training clips' captions (0 skips the caption stage)
+   * @param captionLearningRate peak caption learning rate
+   * @param freezeVision keep the pretrained vision weights fixed in the caption stage and SFT, as many VLM recipes
+   *     freeze the ViT
+   */
+  public record Pretraining(int visionSteps, int visionBatch, double visionLearningRate, double captionEpochs,
+                            double captionLearningRate, boolean freezeVision) {}
 
   /** Default sizes (also shown by --help). */
   static final int DEFAULT_TRAIN = 1200;
@@ -66,17 +85,17 @@ public record QuickstartSettings(
     FrameRequest frames = new FrameRequest(8, knobs.fps(), 112 * 112, 112 * 112);
     return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
         // Small enough for the 10-minute CPU budget, large enough to learn the synthetic world's template.
-        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), 12, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
+        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(1500, 8, 2e-3, 4, 2e-3, true), 12, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {
     return new QuickstartSettings(newSeed, trainClips, testClips, world, new ErrorInjection(teacherErrors.omitFact(),
-        teacherErrors.wrongAnswer(), teacherErrors.brokenTemplate(), newSeed), frames, model, sftEpochs, sftBatch,
+        teacherErrors.wrongAnswer(), teacherErrors.brokenTemplate(), newSeed), frames, model, pretraining, sftEpochs, sftBatch,
         sftLearningRate, rlSteps, rlPrompts, rlGroup, rlLearningRate, rlTemperature, beta, maxNewTokens);
   }
 
   public QuickstartSettings withSizes(int train, int test, int rlStepCount) {
-    return new QuickstartSettings(seed, train, test, world, teacherErrors, frames, model, sftEpochs, sftBatch,
+    return new QuickstartSettings(seed, train, test, world, teacherErrors, frames, model, pretraining, sftEpochs, sftBatch,
         sftLearningRate, rlStepCount, rlPrompts, rlGroup, rlLearningRate, rlTemperature, beta, maxNewTokens);
   }
 }

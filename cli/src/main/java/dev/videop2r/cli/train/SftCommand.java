@@ -37,10 +37,13 @@ public final class SftCommand implements Callable<Integer> {
   @Option(names = "--no-shuffle", description = "Visit samples in file order.")
   boolean noShuffle;
 
+  @Option(names = "--freeze-vision", description = "Train the decoder only; keep visual.* (vision tower, merger) fixed.")
+  boolean freezeVision;
+
   @Override
   public Integer call() {
     OptimizerConfig o = optimizer.apply(OptimizerConfig.sftDefaults());
-    SftConfig config = new SftConfig(o, batchSize, gradAccum, epochs, maxSteps, !noShuffle);
+    SftConfig config = new SftConfig(o, batchSize, gradAccum, epochs, maxSteps, !noShuffle, freezeVision);
     var samples = inputs.samples();
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = inputs.tokenizer();

@@ -55,6 +55,22 @@ public final class QwenForward {
     return logits;
   }
 
+  /**
+   * The merged vision features of {@code inputs} (all images or all videos), rows concatenated in input order:
+   * what the decoder would receive in the pad slots. Differentiable, with the same lifetime rule as
+   * {@link #logits}: intermediates live in a child of {@code manager}.
+   */
+  public NDArray visionFeatures(List<VisualInputs> inputs, NDManager manager) {
+    if (inputs.isEmpty() || inputs.stream().anyMatch(v -> v.video() != inputs.getFirst().video())) {
+      throw new IllegalArgumentException("visionFeatures needs one or more inputs of one modality");
+    }
+    NDManager scope = manager.newSubManager();
+    Features features = encode(inputs, scope, null, inputs.getFirst().video() ? "video" : "image");
+    NDArray rows = features.rows().get(new NDIndex("{}", scope.create(features.rowOfOccurrence())));
+    rows.attach(manager);
+    return rows;
+  }
+
   /** Runs the prompt into an empty cache; float32 logits of the last slot {@code [B, V]}. */
   public NDArray prefill(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals, KvCache cache,
       NDManager model) {
