@@ -72,6 +72,7 @@ import java.util.Map;
 public final class Quickstart {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DONE = ".done";
+  private static final String PROBE = "probe.txt";
 
   /** The world's two splits, read back as typed samples. */
   public record World(Path dir, List<Sample> train, List<Sample> test) {}
@@ -210,7 +211,11 @@ public final class Quickstart {
               100 * r.labelledAccuracy()[head.ordinal()]));
         }
         log.printf("  token probe accuracy where something is shown (last tenth of the steps):%s%n", accuracy);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(PROBE), accuracy.toString().strip());
         saveModel(model, base, dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + dir, e);
       }
     }
     return dir;
@@ -259,7 +264,18 @@ public final class Quickstart {
           .train(world.train(), captionOf, dir, Files.exists(dir), System.err);
       saveModel(policy, start, model);
     }
+    TrainingCurves.draw(dir);
     return model;
+  }
+
+  /** The vision stage's per-head probe accuracy as it logged it ("colour 100% shape 54% ..."); empty if not run. */
+  public String visionProbeAccuracy() {
+    Path file = out.resolve("vision").resolve(PROBE);
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /** The training clips' scene graphs, regenerated from the seed and checked against the records on disk. */

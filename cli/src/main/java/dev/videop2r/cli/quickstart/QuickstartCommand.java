@@ -46,14 +46,18 @@ public final class QuickstartCommand implements Callable<Integer> {
             seed, settings.trainClips(), settings.testClips(), minutes))
         .heading("1. Three-step CoT pipeline (paper §2: 260K in, 162K out)")
         .code(cot.fateTable())
-        .heading("2. Held-out evaluation (paper Table 1 layout, per problem type)")
+        .heading("2. Pretraining stand-in (what Qwen2.5-VL brings; docs/quickstart.md)")
+        .paragraph("Vision pretraining, linear probe per merged token where something is shown: "
+            + q.visionProbeAccuracy() + ". Caption alignment (describe the clip from a fixed prompt, vision frozen):")
+        .plots(out, out.resolve("caption"), List.of("loss.png"))
+        .heading("3. Held-out evaluation (paper Table 1 layout, per problem type)")
         .scores(scores)
         .paragraph("The last row is the blind control: every question asked about another held-out clip. Where it"
             + " matches the row above, the answers come from the question and the answer priors, not from the video.")
-        .heading("3. PA-GRPO training dynamics (paper Fig. 6)")
+        .heading("4. PA-GRPO training dynamics (paper Fig. 6)")
         .plots(out, out.resolve("rl").resolve(RlVariant.SFT_PA_GRPO.directory()), List.of("accuracy.png",
             "format.png", "collapsed_groups.png", "segment_lengths.png", "length_reward.png", "kl.png"))
-        .heading("4. SFT loss")
+        .heading("5. SFT loss")
         .plots(out, out.resolve("sft"), List.of("loss.png"));
     Path file = report.write(out.resolve("report.md"));
     System.out.print(report);

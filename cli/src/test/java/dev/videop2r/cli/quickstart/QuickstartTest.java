@@ -48,7 +48,13 @@ class QuickstartTest {
     assertEquals(32, config.hiddenSize());
     assertTrue(Files.size(base.resolve("tokenizer.json")) > 0);
 
-    Path sft = q.sft(base, world, cot);
+    Path pretrained = q.pretrained(world, cot);
+    assertEquals(out.resolve("caption").resolve("model"), pretrained);
+    assertTrue(Files.exists(pretrained.resolve("model.safetensors")));
+    assertTrue(q.visionProbeAccuracy().startsWith("colour "), q.visionProbeAccuracy());
+    assertTrue(log.toString().contains("vision pretraining") && log.toString().contains("caption alignment"));
+
+    Path sft = q.sft(pretrained, world, cot);
     Path rl = q.rl(RlVariant.SFT_PA_GRPO, sft, world, cot);
     assertTrue(Files.exists(rl.resolve("model.safetensors")));
     assertTrue(Files.exists(out.resolve("rl").resolve(RlVariant.SFT_PA_GRPO.directory()).resolve("metrics.jsonl")));
@@ -69,10 +75,11 @@ class QuickstartTest {
     Quickstart.World w2 = again.world();
     Quickstart.CotData c2 = again.cot(w2);
     assertEquals(cot.kept().size(), c2.kept().size());
-    assertEquals(sft, again.sft(again.baseModel(w2, c2), w2, c2));
+    assertEquals(sft, again.sft(again.pretrained(w2, c2), w2, c2));
     assertEquals(rl, again.rl(RlVariant.SFT_PA_GRPO, sft, w2, c2));
     assertEquals(scores, again.evaluate("SFT + PA-GRPO", rl, w2));
-    assertTrue(!log.toString().contains("SFT on") && !log.toString().contains("steps x"),
+    assertTrue(!log.toString().contains("SFT on") && !log.toString().contains("steps x")
+        && !log.toString().contains("caption alignment"),
         "no training stage ran again:\n" + log);
   }
 }
