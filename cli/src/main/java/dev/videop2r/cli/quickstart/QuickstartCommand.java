@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code videop2r quickstart}: the paper end to end on the embedded defaults. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = {"The whole VideoP2R method end to end on a CPU, with no network and no downloaded weights:"
-        + " synthetic world -> three-step CoT pipeline (synthetic teacher and judge) -> tiny Qwen2.5-VL -> SFT ->"
+        + " synthetic world -> three-step CoT pipeline (synthetic teacher and judge) -> tiny Qwen2.5-VL with"
+        + " stand-ins for its pretraining (vision pretraining on per-token scene labels, caption alignment) -> SFT ->"
         + " PA-GRPO -> evaluation of base, SFT and SFT+PA-GRPO on held-out clips, plus a blind control (each"
         + " question asked about another clip) that shows whether the answers use the video.",
         "Writes <out>/report.md with the tables and plots. Re-running continues an interrupted run."})

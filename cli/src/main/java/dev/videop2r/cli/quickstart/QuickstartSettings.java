@@ -85,7 +85,7 @@ public record QuickstartSettings(
     FrameRequest frames = new FrameRequest(8, knobs.fps(), 112 * 112, 112 * 112);
     return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
         // Small enough for the 10-minute CPU budget, large enough to learn the synthetic world's template.
-        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(1500, 8, 2e-3, 4, 2e-3, true), 12, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
+        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(1200, 8, 2e-3, 8, 2e-3, true), 6, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {
