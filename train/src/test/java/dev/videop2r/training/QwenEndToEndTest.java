@@ -68,7 +68,8 @@ class QwenEndToEndTest {
       ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tok), null);
       OptimizerConfig o = new OptimizerConfig(3e-3, LearningRateSchedule.Kind.CONSTANT, 0, 0.0, 0.9, 0.999, 1e-8,
           5.0, 1, 100, 1);
-      SftTrainer.Result sft = new SftTrainer(policy, new SftConfig(o, 2, 1, 1, 30, true, false), tok.specialTokens().pad())
+      SftTrainer.Result sft = new SftTrainer(policy, new SftConfig(o, 2, 1, 1, 30, true, false),
+          tok.specialTokens().pad())
           .train(samples, encoder, dir.resolve("sft"), false, QUIET);
       List<JsonNode> sftRows = MetricsLog.read(dir.resolve("sft/metrics.jsonl"));
       double first = sftRows.get(0).path("loss").asDouble();

@@ -70,6 +70,8 @@ public record QuickstartSettings(
   static final int DEFAULT_TRAIN = 1200;
   static final int DEFAULT_TEST = 96;
   static final int DEFAULT_RL_STEPS = 60;
+  static final int DEFAULT_RL_PROMPTS = 4;
+  static final double DEFAULT_RL_LR = 1e-4;
 
   public QuickstartSettings {
     if (trainClips < 8 || testClips < 1) {
@@ -85,17 +87,21 @@ public record QuickstartSettings(
     FrameRequest frames = new FrameRequest(8, knobs.fps(), 112 * 112, 112 * 112);
     return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
         // Small enough for the 10-minute CPU budget, large enough to learn the synthetic world's template.
-        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(1200, 8, 2e-3, 8, 2e-3, true), 6, 8, 2e-3, DEFAULT_RL_STEPS, 4, 6, 1e-4, 1.0, 0.04, 96);
+        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(1200, 8, 2e-3, 8, 2e-3, true), 6, 8, 2e-3,
+        DEFAULT_RL_STEPS, DEFAULT_RL_PROMPTS, 6, DEFAULT_RL_LR, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {
     return new QuickstartSettings(newSeed, trainClips, testClips, world, new ErrorInjection(teacherErrors.omitFact(),
-        teacherErrors.wrongAnswer(), teacherErrors.brokenTemplate(), newSeed), frames, model, pretraining, sftEpochs, sftBatch,
-        sftLearningRate, rlSteps, rlPrompts, rlGroup, rlLearningRate, rlTemperature, beta, maxNewTokens);
+        teacherErrors.wrongAnswer(), teacherErrors.brokenTemplate(), newSeed), frames, model, pretraining, sftEpochs,
+        sftBatch, sftLearningRate, rlSteps, rlPrompts, rlGroup, rlLearningRate, rlTemperature, beta, maxNewTokens);
   }
 
-  public QuickstartSettings withSizes(int train, int test, int rlStepCount) {
-    return new QuickstartSettings(seed, train, test, world, teacherErrors, frames, model, pretraining, sftEpochs, sftBatch,
-        sftLearningRate, rlStepCount, rlPrompts, rlGroup, rlLearningRate, rlTemperature, beta, maxNewTokens);
+  public QuickstartSettings withSizes(int train, int test, int rlStepCount, int prompts, double rlLr) {
+    if (prompts < 1 || !(rlLr > 0)) {
+      throw new IllegalArgumentException("need --rl-prompts >= 1 and --rl-lr > 0, got " + prompts + ", " + rlLr);
+    }
+    return new QuickstartSettings(seed, train, test, world, teacherErrors, frames, model, pretraining, sftEpochs,
+        sftBatch, sftLearningRate, rlStepCount, prompts, rlGroup, rlLr, rlTemperature, beta, maxNewTokens);
   }
 }

@@ -13,8 +13,16 @@ final class SizeOptions {
   @Option(names = "--rl-steps", description = "RL steps per run (default: " + QuickstartSettings.DEFAULT_RL_STEPS + ").")
   Integer rlSteps;
 
+  @Option(names = "--rl-prompts", description = "Prompts per RL step (default: " + QuickstartSettings.DEFAULT_RL_PROMPTS
+      + "; 16 with --rl-lr 2e-4 learned more in docs/quickstart.md, at about twice the RL time).")
+  Integer rlPrompts;
+
+  @Option(names = "--rl-lr", description = "RL learning rate (default: " + QuickstartSettings.DEFAULT_RL_LR + ").")
+  Double rlLearningRate;
+
   QuickstartSettings apply(QuickstartSettings s) {
     return s.withSizes(train == null ? s.trainClips() : train, test == null ? s.testClips() : test,
-        rlSteps == null ? s.rlSteps() : rlSteps);
+        rlSteps == null ? s.rlSteps() : rlSteps, rlPrompts == null ? s.rlPrompts() : rlPrompts,
+        rlLearningRate == null ? s.rlLearningRate() : rlLearningRate);
   }
 }

@@ -37,7 +37,8 @@ public final class SftCommand implements Callable<Integer> {
   @Option(names = "--no-shuffle", description = "Visit samples in file order.")
   boolean noShuffle;
 
-  @Option(names = "--freeze-vision", description = "Train the decoder only; keep visual.* (vision tower, merger) fixed.")
+  @Option(names = "--freeze-vision",
+      description = "Train the decoder only; keep visual.* (vision tower, merger) fixed.")
   boolean freezeVision;
 
   @Override

@@ -1,0 +1,36 @@
+package dev.videop2r.cli.quickstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SizeOptionsTest {
+
+  private static QuickstartSettings parse(String... args) {
+    QuickstartCommand command = new QuickstartCommand();
+    new CommandLine(command).parseArgs(args);
+    return command.sizes.apply(QuickstartSettings.defaults(0));
+  }
+
+  @Test
+  void unsetFlagsKeepTheDefaultsAndSetOnesReplaceThem() {
+    QuickstartSettings defaults = QuickstartSettings.defaults(0);
+    assertEquals(defaults, parse());
+    QuickstartSettings s = parse("--train", "64", "--rl-steps", "40", "--rl-prompts", "16", "--rl-lr", "2e-4");
+    assertEquals(64, s.trainClips());
+    assertEquals(defaults.testClips(), s.testClips());
+    assertEquals(40, s.rlSteps());
+    assertEquals(16, s.rlPrompts());
+    assertEquals(2e-4, s.rlLearningRate());
+    assertEquals(defaults.rlGroup(), s.rlGroup());
+  }
+
+  @Test
+  void aBatchWithoutPromptsIsRefusedNamingTheFlag() {
+    var e = assertThrows(IllegalArgumentException.class, () -> parse("--rl-prompts", "0"));
+    assertTrue(e.getMessage().contains("--rl-prompts"), e.getMessage());
+  }
+}
