@@ -59,6 +59,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -239,14 +240,12 @@ public final class Quickstart {
     stage("caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
         p.freezeVision() ? "frozen" : "trained");
     List<Scene> scenes = scenes(world);
-    Map<Long, String> captions = new java.util.HashMap<>();
+    Map<Long, String> captions = new HashMap<>();
     for (int i = 0; i < scenes.size(); i++) {
       captions.put(world.train().get(i).problemId(), SceneCaption.of(scenes.get(i)));
     }
-    OptimizerConfig optimizer = new OptimizerConfig(p.captionLearningRate(), LearningRateSchedule.Kind.COSINE,
-        5, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 50, 1);
-    SftConfig config = new SftConfig(optimizer, settings.sftBatch(), 1, p.captionEpochs(), 0, true,
-        p.freezeVision());
+    SftConfig config = new SftConfig(cosine(p.captionLearningRate()), settings.sftBatch(), 1, p.captionEpochs(), 0,
+        true, p.freezeVision());
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
         QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32)) {
@@ -276,6 +275,12 @@ public final class Quickstart {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  /** AdamW with 5 warm-up steps and cosine decay from {@code peak}, checkpoints every 50 steps: SFT-style stages. */
+  private OptimizerConfig cosine(double peak) {
+    return new OptimizerConfig(peak, LearningRateSchedule.Kind.COSINE, 5, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(),
+        50, 1);
   }
 
   /** The training clips' scene graphs, regenerated from the seed and checked against the records on disk. */
@@ -314,9 +319,8 @@ public final class Quickstart {
       return model;
     }
     stage("SFT on %d CoT samples, %.0f epochs", cot.kept().size(), settings.sftEpochs());
-    OptimizerConfig optimizer = new OptimizerConfig(settings.sftLearningRate(), LearningRateSchedule.Kind.COSINE,
-        5, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 50, 1);
-    SftConfig config = new SftConfig(optimizer, settings.sftBatch(), 1, settings.sftEpochs(), 0, true,
+    SftConfig config = new SftConfig(cosine(settings.sftLearningRate()), settings.sftBatch(), 1,
+        settings.sftEpochs(), 0, true,
         settings.pretraining().visionSteps() > 0 && settings.pretraining().freezeVision());
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = HfTextTokenizer.load(baseModel);
