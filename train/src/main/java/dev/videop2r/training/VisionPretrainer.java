@@ -52,7 +52,6 @@ public final class VisionPretrainer {
   /** Per head, the share of labelled tokens (class != 0) the probe got right over the last tenth of the run. */
   public record Result(double lastLoss, double[] labelledAccuracy) {}
 
-  private static final String VISUAL = "visual.";
   private static final double MAX_GRAD_NORM = 1.0;
 
   private final QwenVLModel model;
@@ -69,7 +68,7 @@ public final class VisionPretrainer {
   public Result train(int clipCount, ClipSource clips, PrintStream err) {
     Map<String, NDArray> params = new LinkedHashMap<>();
     TrainableParameters.of(model.parameters()).forEach((name, p) -> {
-      if (name.startsWith(VISUAL)) {
+      if (name.startsWith(TrainableParameters.VISION_PREFIX)) {
         params.put(name, p);
       } else {
         p.setRequiresGradient(false);
@@ -106,7 +105,7 @@ public final class VisionPretrainer {
         bar.update(step + 1, 0, String.format("loss %.3f", loss));
       }
       for (String name : params.keySet()) {
-        if (name.startsWith(VISUAL)) {
+        if (name.startsWith(TrainableParameters.VISION_PREFIX)) {
           params.get(name).setRequiresGradient(false);
         }
       }
