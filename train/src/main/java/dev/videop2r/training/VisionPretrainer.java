@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Dense supervised pretraining of the vision tower and merger ({@code visual.*}): a linear probe per label head
@@ -78,9 +79,14 @@ public final class VisionPretrainer {
     long hidden = model.config().hiddenSize();
     try (NDManager heads = manager.newSubManager()) {
       List<NDArray> weights = new ArrayList<>();
+      // The probes start from the run's seed (not the engine's generator), so a seed gives the same weights.
+      SplittableRandom random = new SplittableRandom(config.seed());
       for (int h = 0; h < classes.length; h++) {
-        NDArray w = heads.randomNormal(0, (float) (1 / Math.sqrt(hidden)), new Shape(classes[h], hidden),
-            DataType.FLOAT32);
+        float[] init = new float[Math.toIntExact(classes[h] * hidden)];
+        for (int i = 0; i < init.length; i++) {
+          init[i] = (float) (random.nextGaussian() / Math.sqrt(hidden));
+        }
+        NDArray w = heads.create(init, new Shape(classes[h], hidden));
         params.put("probe." + h, w);
         weights.add(w);
       }

@@ -72,6 +72,19 @@ class VisionPretrainerTest {
   }
 
   @Test
+  void theSameSeedGivesTheSameWeights() {
+    float[][] merger = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      try (NDManager m = NDManager.newBaseManager(); QwenVLModel model = tinyModel(m)) {
+        new VisionPretrainer(model, new int[] {2}, new VisionPretrainer.Config(5, 2, 1e-2, 11))
+            .train(16, VisionPretrainerTest::clip, QUIET);
+        merger[run] = model.parameters().get("visual.merger.mlp.2.weight").toFloatArray();
+      }
+    }
+    assertArrayEquals(merger[0], merger[1]);
+  }
+
+  @Test
   void labelsThatDoNotCoverTheTokensAreRefused() {
     try (NDManager m = NDManager.newBaseManager(); QwenVLModel model = tinyModel(m)) {
       VisionPretrainer pretrainer = new VisionPretrainer(model, new int[] {2},
