@@ -84,6 +84,8 @@ public final class Quickstart {
   private final QuickstartSettings settings;
   private final Path out;
   private final PrintStream log;
+  /** The training clips' scene graphs, regenerated once per run by {@link #scenes}. */
+  private List<Scene> trainScenes;
 
   public Quickstart(QuickstartSettings settings, Path out, PrintStream log) {
     this.settings = settings;
@@ -285,6 +287,9 @@ public final class Quickstart {
 
   /** The training clips' scene graphs, regenerated from the seed and checked against the records on disk. */
   private List<Scene> scenes(World world) {
+    if (trainScenes != null) {
+      return trainScenes;
+    }
     SynthDataset synth = new SynthDataset(settings.world(), (file, frames, fps) -> {
       throw new IllegalStateException("regenerating scenes writes no clips");
     }, 1);
@@ -298,7 +303,8 @@ public final class Quickstart {
       }
       scenes.add(generated.scene());
     }
-    return scenes;
+    trainScenes = List.copyOf(scenes);
+    return trainScenes;
   }
 
   private static VisionPretrainer.LabelledClip labelled(MediaInputs media, Sample sample, Scene scene)
