@@ -76,7 +76,8 @@ public final class AblationCommand implements Callable<Integer> {
     for (ProblemType t : ProblemType.values()) {
       md.append(' ').append(t.wireName()).append(" |");
     }
-    md.append(" **Avg.** | Perception (judge) |\n|---|").append("---:|".repeat(ProblemType.values().length + 2))
+    md.append(" **Avg.** | Perception (judge) | Think states answer |\n|---|")
+        .append("---:|".repeat(ProblemType.values().length + 3))
         .append('\n');
     scores.forEach((v, runs) -> {
       md.append("| ").append(v.name()).append(" |");
@@ -85,7 +86,8 @@ public final class AblationCommand implements Callable<Integer> {
             ? s.byType().get(t).reasoningAccuracy() : Double.NaN)).append(" |");
       }
       md.append(" **").append(meanStd(runs, s -> s.overall().reasoningAccuracy())).append("** | ")
-          .append(meanStd(runs, s -> s.overall().perceptionAccuracy())).append(" |\n");
+          .append(meanStd(runs, s -> s.overall().perceptionAccuracy())).append(" | ")
+          .append(meanStd(runs, s -> s.overall().agreement())).append(" |\n");
     });
     report.paragraph(md.toString().stripTrailing());
   }

@@ -63,6 +63,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The whole paper end to end on the embedded defaults: synthetic world → three-step CoT pipeline (synthetic
@@ -231,42 +232,31 @@ public final class Quickstart {
    */
   public Path captionAlignment(Path start, World world) {
     QuickstartSettings.Pretraining p = settings.pretraining();
-    Path dir = out.resolve("caption");
-    Path model = dir.resolve("model");
     if (p.visionSteps() == 0 || p.captionEpochs() == 0) {
       return start;
     }
-    if (Files.exists(model.resolve(DONE))) {
-      return model;
-    }
-    stage("caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
+    return supervisedStage("caption", start, world.train(), p.captionEpochs(), p.captionLearningRate(),
+        p.freezeVision(), tokenizer -> captionEncoder(tokenizer, world), "caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
         p.freezeVision() ? "frozen" : "trained");
+  }
+
+  /** Each training clip with its {@link SceneCaption} as the response to {@link SceneCaption#PROMPT}. */
+  private SftEncoder captionEncoder(HfTextTokenizer tokenizer, World world) {
     List<Scene> scenes = scenes(world);
     Map<Long, String> captions = new HashMap<>();
     for (int i = 0; i < scenes.size(); i++) {
       captions.put(world.train().get(i).problemId(), SceneCaption.of(scenes.get(i)));
     }
-    SftConfig config = new SftConfig(cosine(p.captionLearningRate()), settings.sftBatch(), 1, p.captionEpochs(), 0,
-        true, p.freezeVision());
-    try (NDManager manager = NDManager.newBaseManager();
-        HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
-        QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32)) {
-      ChatTemplate template = new ChatTemplate(tokenizer);
-      MediaInputs media = media(world);
-      SftEncoder captionOf = sample -> {
-        MediaInputs.Encoded encoded = media.encode(sample);
-        ChatPrompt chat = template.conversation(encoded.placeholder(), SceneCaption.PROMPT,
-            captions.get(sample.problemId()));
-        boolean[] target = new boolean[chat.length()];
-        Arrays.fill(target, chat.responseStart(), chat.responseEnd(), true);
-        return new SftExample(chat.ids(), target, List.of(encoded.visual()));
-      };
-      new SftTrainer(policy, config, tokenizer.specialTokens().pad())
-          .train(world.train(), captionOf, dir, Files.exists(dir), System.err);
-      saveModel(policy, start, model);
-    }
-    TrainingCurves.draw(dir);
-    return model;
+    ChatTemplate template = new ChatTemplate(tokenizer);
+    MediaInputs media = media(world);
+    return sample -> {
+      MediaInputs.Encoded encoded = media.encode(sample);
+      ChatPrompt chat = template.conversation(encoded.placeholder(), SceneCaption.PROMPT,
+          captions.get(sample.problemId()));
+      boolean[] target = new boolean[chat.length()];
+      Arrays.fill(target, chat.responseStart(), chat.responseEnd(), true);
+      return new SftExample(chat.ids(), target, List.of(encoded.visual()));
+    };
   }
 
   /** The vision stage's per-head probe accuracy as it logged it ("colour 100% shape 54% ..."); empty if not run. */
@@ -319,21 +309,32 @@ public final class Quickstart {
 
   /** Stage 6: SFT on the kept CoT samples; returns the trained model's directory. */
   public Path sft(Path baseModel, World world, CotData cot) {
-    Path dir = out.resolve("sft");
+    return supervisedStage("sft", baseModel, cot.kept(), settings.sftEpochs(), settings.sftLearningRate(),
+        settings.pretraining().visionSteps() > 0 && settings.pretraining().freezeVision(),
+        tokenizer -> encoder(tokenizer, world), "SFT on %d CoT samples, %.0f epochs", cot.kept().size(),
+        settings.sftEpochs());
+  }
+
+  /**
+   * One supervised stage (caption alignment, SFT): cosine-scheduled SFT from {@code start} on {@code samples},
+   * saved to {@code <name>/model} with its loss plot; skipped when that model is complete, resumed when started.
+   */
+  private Path supervisedStage(String name, Path start, List<Sample> samples, double epochs, double learningRate,
+      boolean freezeVision, Function<HfTextTokenizer, SftEncoder> encoder, String title,
+      Object... titleArgs) {
+    Path dir = out.resolve(name);
     Path model = dir.resolve("model");
     if (Files.exists(model.resolve(DONE))) {
       return model;
     }
-    stage("SFT on %d CoT samples, %.0f epochs", cot.kept().size(), settings.sftEpochs());
-    SftConfig config = new SftConfig(cosine(settings.sftLearningRate()), settings.sftBatch(), 1,
-        settings.sftEpochs(), 0, true,
-        settings.pretraining().visionSteps() > 0 && settings.pretraining().freezeVision());
+    stage(title, titleArgs);
+    SftConfig config = new SftConfig(cosine(learningRate), settings.sftBatch(), 1, epochs, 0, true, freezeVision);
     try (NDManager manager = NDManager.newBaseManager();
-        HfTextTokenizer tokenizer = HfTextTokenizer.load(baseModel);
-        QwenVLModel policy = QwenVLModel.load(baseModel, manager, DataType.FLOAT32)) {
+        HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
+        QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32)) {
       new SftTrainer(policy, config, tokenizer.specialTokens().pad())
-          .train(cot.kept(), encoder(tokenizer, world), dir, Files.exists(dir), System.err);
-      saveModel(policy, baseModel, model);
+          .train(samples, encoder.apply(tokenizer), dir, Files.exists(dir), System.err);
+      saveModel(policy, start, model);
     }
     TrainingCurves.draw(dir);
     return model;
@@ -355,7 +356,7 @@ public final class Quickstart {
         0, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 10, 1);
     RlConfig config = new RlConfig(optimizer, variant.algorithm(), variant.ablations(), settings.rlSteps(),
         settings.rlPrompts(), settings.rlGroup(), 1,
-        new RolloutEngine.Sampling(settings.rlTemperature(), 1.0, settings.maxNewTokens()), 0.2, 0.2,
+        new RolloutEngine.Sampling(settings.rlTemperature(), settings.rlTopP(), settings.maxNewTokens()), 0.2, 0.2,
         settings.beta(), LossAggregation.TOKEN_MEAN, 1e-4, settings.rlPrompts() * settings.rlGroup(), 4, true);
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = HfTextTokenizer.load(start);

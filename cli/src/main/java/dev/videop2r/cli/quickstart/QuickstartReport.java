@@ -38,8 +38,8 @@ final class QuickstartReport {
     for (ProblemType t : ProblemType.values()) {
       md.append(' ').append(t.wireName()).append(" |");
     }
-    md.append(" **Avg.** | Perception (judge) | Format |\n|---|");
-    md.append("---:|".repeat(ProblemType.values().length + 3)).append('\n');
+    md.append(" **Avg.** | Perception (judge) | Think states answer | Format |\n|---|");
+    md.append("---:|".repeat(ProblemType.values().length + 4)).append('\n');
     for (SyntheticEvaluation.Scores s : rows) {
       md.append("| ").append(s.label()).append(" |");
       for (ProblemType t : ProblemType.values()) {
@@ -47,7 +47,8 @@ final class QuickstartReport {
         md.append(' ').append(m == null ? "–" : pct(m.reasoningAccuracy())).append(" |");
       }
       md.append(" **").append(pct(s.overall().reasoningAccuracy())).append("** | ")
-          .append(pct(s.overall().perceptionAccuracy())).append(" | ").append(pct(s.overall().format()))
+          .append(pct(s.overall().perceptionAccuracy())).append(" | ").append(pct(s.overall().agreement()))
+          .append(" | ").append(pct(s.overall().format()))
           .append(" |\n");
     }
     md.append('\n');

@@ -26,6 +26,7 @@ import dev.videop2r.synth.SynthKnobs;
  * @param rlGroup rollouts per prompt (paper: 8)
  * @param rlLearningRate RL learning rate
  * @param rlTemperature rollout temperature
+ * @param rlTopP rollout nucleus (top-p) mass
  * @param beta k3 KL coefficient to the SFT reference (paper default 0.04)
  * @param maxNewTokens generation limit for rollouts and evaluation
  */
@@ -46,6 +47,7 @@ public record QuickstartSettings(
     int rlGroup,
     double rlLearningRate,
     double rlTemperature,
+    double rlTopP,
     double beta,
     int maxNewTokens) {
 
@@ -88,13 +90,13 @@ public record QuickstartSettings(
     return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
         // Small enough for the 10-minute CPU budget, large enough to learn the synthetic world's template.
         new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(1200, 8, 2e-3, 8, 2e-3, true), 6, 8, 2e-3,
-        DEFAULT_RL_STEPS, DEFAULT_RL_PROMPTS, 6, DEFAULT_RL_LR, 1.0, 0.04, 96);
+        DEFAULT_RL_STEPS, DEFAULT_RL_PROMPTS, 6, DEFAULT_RL_LR, 1.0, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {
     return new QuickstartSettings(newSeed, trainClips, testClips, world, new ErrorInjection(teacherErrors.omitFact(),
         teacherErrors.wrongAnswer(), teacherErrors.brokenTemplate(), newSeed), frames, model, pretraining, sftEpochs,
-        sftBatch, sftLearningRate, rlSteps, rlPrompts, rlGroup, rlLearningRate, rlTemperature, beta, maxNewTokens);
+        sftBatch, sftLearningRate, rlSteps, rlPrompts, rlGroup, rlLearningRate, rlTemperature, rlTopP, beta, maxNewTokens);
   }
 
   public QuickstartSettings withSizes(int train, int test, int rlStepCount, int prompts, double rlLr) {
@@ -102,6 +104,6 @@ public record QuickstartSettings(
       throw new IllegalArgumentException("need --rl-prompts >= 1 and --rl-lr > 0, got " + prompts + ", " + rlLr);
     }
     return new QuickstartSettings(seed, train, test, world, teacherErrors, frames, model, pretraining, sftEpochs,
-        sftBatch, sftLearningRate, rlStepCount, prompts, rlGroup, rlLr, rlTemperature, beta, maxNewTokens);
+        sftBatch, sftLearningRate, rlStepCount, prompts, rlGroup, rlLr, rlTemperature, rlTopP, beta, maxNewTokens);
   }
 }

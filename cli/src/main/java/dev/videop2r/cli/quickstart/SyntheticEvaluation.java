@@ -21,6 +21,8 @@ import dev.videop2r.pipeline.SyntheticJudge;
 import dev.videop2r.reward.RewardBreakdown;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.reward.ScoringMode;
+import dev.videop2r.template.ParsedResponse;
+import dev.videop2r.template.ParsedSegment;
 import dev.videop2r.template.ResponseParser;
 import dev.videop2r.training.ConversationEncoder;
 import dev.videop2r.training.CoreRolloutScorer;
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Scores a model on the synthetic world's held-out clips with greedy decoding and the same reward code RL uses:
@@ -68,9 +71,11 @@ final class SyntheticEvaluation {
    * @param reasoningAccuracy mean task metric of the answer
    * @param perceptionAccuracy fraction of observations the judge found sufficient
    * @param format fraction of responses with both processes well formed
+   * @param agreement fraction of responses whose think states the answer they give (paper Table 6 asks the same
+   *     of multiple choice; the synthetic teacher's think always ends in its answer)
    * @param count items
    */
-  record Metrics(double reasoningAccuracy, double perceptionAccuracy, double format, int count) {}
+  record Metrics(double reasoningAccuracy, double perceptionAccuracy, double format, double agreement, int count) {}
 
   private final QuickstartSettings settings;
   private final Path mediaRoot;
@@ -119,15 +124,17 @@ final class SyntheticEvaluation {
           RewardBreakdown r = scorer.score(s, segments, judgement);
           double perception = r.perceptionAccuracy().orElse(0.0);
           double format = r.perceptionFormat() > 0 && r.reasoningFormat() > 0 ? 1 : 0;
-          double[] acc = sums.computeIfAbsent(s.problemType(), t -> new double[4]);
+          double agrees = thinkStatesAnswer(segments.parsed()) ? 1 : 0;
+          double[] acc = sums.computeIfAbsent(s.problemType(), t -> new double[5]);
           acc[0] += r.reasoningAccuracy();
           acc[1] += perception;
           acc[2] += format;
-          acc[3]++;
+          acc[3] += agrees;
+          acc[4]++;
           predictions.add(JSON.createObjectNode().put("problem_id", s.problemId())
               .put("problem_type", s.problemType().wireName()).put("solution", s.solution())
               .put("output", tokenizer.decode(c.tokens(), true)).put("reasoning_accuracy", r.reasoningAccuracy())
-              .put("perception_accuracy", perception).put("format", format));
+              .put("perception_accuracy", perception).put("format", format).put("think_states_answer", agrees > 0));
         }
         log.printf("  %s: %d/%d answered%n", label, Math.min(test.size(), from + BATCH), test.size());
       }
@@ -149,17 +156,35 @@ final class SyntheticEvaluation {
     return other.visuals();
   }
 
+  /**
+   * Whether the response's think states its answer, word for word on word boundaries: the think of a coherent
+   * chain ends in the answer it gives ("..., so the answer is C." then C).
+   */
+  static boolean thinkStatesAnswer(ParsedResponse parsed) {
+    String think = parsed.think().map(ParsedSegment::content).map(String::strip).orElse("");
+    String answer = parsed.answer().map(ParsedSegment::content).map(String::strip).orElse("");
+    if (think.isEmpty() || answer.isEmpty()) {
+      return false;
+    }
+    return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(answer) + "(?![\\p{L}\\p{N}])")
+        .matcher(think).find();
+  }
+
   private static Scores summarize(String label, Map<ProblemType, double[]> sums) {
     Map<ProblemType, Metrics> byType = new EnumMap<>(ProblemType.class);
-    double[] total = new double[4];
+    double[] total = new double[5];
     sums.forEach((type, s) -> {
-      byType.put(type, new Metrics(s[0] / s[3], s[1] / s[3], s[2] / s[3], (int) s[3]));
-      for (int k = 0; k < 4; k++) {
+      byType.put(type, metrics(s));
+      for (int k = 0; k < total.length; k++) {
         total[k] += s[k];
       }
     });
-    Metrics overall = new Metrics(total[0] / total[3], total[1] / total[3], total[2] / total[3], (int) total[3]);
-    return new Scores(label, byType, overall);
+    return new Scores(label, byType, metrics(total));
+  }
+
+  private static Metrics metrics(double[] sums) {
+    double n = sums[4];
+    return new Metrics(sums[0] / n, sums[1] / n, sums[2] / n, sums[3] / n, (int) n);
   }
 
   private static void write(Path outDir, List<ObjectNode> predictions, Scores scores) {
