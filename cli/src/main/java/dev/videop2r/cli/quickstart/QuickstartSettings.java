@@ -70,7 +70,7 @@ public record QuickstartSettings(
 
   /** Default sizes (also shown by --help). */
   static final int DEFAULT_TRAIN = 1200;
-  static final int DEFAULT_TEST = 96;
+  static final int DEFAULT_TEST = 192;
   static final int DEFAULT_RL_STEPS = 60;
   static final int DEFAULT_RL_PROMPTS = 4;
   static final double DEFAULT_RL_LR = 1e-4;
