@@ -54,7 +54,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         .heading("3. Held-out evaluation (paper Table 1 layout, per problem type)")
         .scores(scores)
         .paragraph("The last row is the blind control: every question asked about another held-out clip. Where it"
-            + " matches the row above, the answers come from the question and the answer priors, not from the video.")
+            + " matches the row above, the answers come from the question and the answer priors, not from the video."
+            + " \"Think states answer\" is the share of responses whose think segment states the answer they give"
+            + " (the think-answer agreement of paper Table 6, for every problem type).")
         .heading("4. PA-GRPO training dynamics (paper Fig. 6)")
         .plots(out, out.resolve("rl").resolve(RlVariant.SFT_PA_GRPO.directory()), List.of("accuracy.png",
             "format.png", "collapsed_groups.png", "segment_lengths.png", "length_reward.png", "kl.png"))
