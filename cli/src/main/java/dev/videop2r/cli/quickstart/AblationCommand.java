@@ -33,6 +33,10 @@ public final class AblationCommand implements Callable<Integer> {
   @Option(names = "--seeds", defaultValue = "3", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
   int seeds;
 
+  @Option(names = "--only-seed", paramLabel = "S", description = "Run (or resume) the variants of seed S only and"
+      + " write no report. One process per seed uses more cores; run again without it to assemble the report.")
+  Integer onlySeed;
+
   @Mixin SizeOptions sizes;
 
   @Override
@@ -40,19 +44,17 @@ public final class AblationCommand implements Callable<Integer> {
     if (seeds < 1) {
       throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
     }
-    List<RlVariant> variants = RlVariant.table2();
+    if (onlySeed != null) {
+      if (onlySeed < 0) {
+        throw new IllegalArgumentException("--only-seed must be >= 0, got " + onlySeed);
+      }
+      runSeed(onlySeed);
+      System.err.printf("[ablation] seed %d done in %s%n", onlySeed, seedDir(onlySeed));
+      return 0;
+    }
     Map<RlVariant, List<SyntheticEvaluation.Scores>> scores = new LinkedHashMap<>();
     for (int seed = 0; seed < seeds; seed++) {
-      QuickstartSettings settings = sizes.apply(QuickstartSettings.defaults(seed));
-      Quickstart q = new Quickstart(settings, seedDir(seed), System.err);
-      Quickstart.World world = q.world();
-      Quickstart.CotData cot = q.cot(world);
-      Path base = q.pretrained(world, cot);
-      Path sft = q.sft(base, world, cot);
-      for (RlVariant v : variants) {
-        Path model = v.rl() ? q.rl(v, v.sft() ? sft : base, world, cot) : sft;
-        scores.computeIfAbsent(v, k -> new ArrayList<>()).add(q.evaluate(v.name(), model, world));
-      }
+      runSeed(seed).forEach((v, s) -> scores.computeIfAbsent(v, k -> new ArrayList<>()).add(s));
     }
     QuickstartReport report = new QuickstartReport("VideoP2R ablation in miniature (paper Table 2)")
         .paragraph(String.format(Locale.ROOT, "%d seed(s); reasoning accuracy (%%) on each seed's held-out clips,"
@@ -65,6 +67,21 @@ public final class AblationCommand implements Callable<Integer> {
     System.out.print(report);
     System.err.printf("[ablation] report: %s%n", file);
     return 0;
+  }
+
+  /** Every Table 2 variant of one seed (finished stages are reused), with its held-out scores. */
+  private Map<RlVariant, SyntheticEvaluation.Scores> runSeed(int seed) {
+    Quickstart q = new Quickstart(sizes.apply(QuickstartSettings.defaults(seed)), seedDir(seed), System.err);
+    Quickstart.World world = q.world();
+    Quickstart.CotData cot = q.cot(world);
+    Path base = q.pretrained(world, cot);
+    Path sft = q.sft(base, world, cot);
+    Map<RlVariant, SyntheticEvaluation.Scores> scores = new LinkedHashMap<>();
+    for (RlVariant v : RlVariant.table2()) {
+      Path model = v.rl() ? q.rl(v, v.sft() ? sft : base, world, cot) : sft;
+      scores.put(v, q.evaluate(v.name(), model, world));
+    }
+    return scores;
   }
 
   private Path seedDir(int seed) {
