@@ -236,7 +236,8 @@ public final class Quickstart {
       return start;
     }
     return supervisedStage("caption", start, world.train(), p.captionEpochs(), p.captionLearningRate(),
-        p.freezeVision(), tokenizer -> captionEncoder(tokenizer, world), "caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
+        p.freezeVision(), tokenizer -> captionEncoder(tokenizer, world),
+        "caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
         p.freezeVision() ? "frozen" : "trained");
   }
 

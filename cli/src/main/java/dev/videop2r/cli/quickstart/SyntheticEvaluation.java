@@ -89,8 +89,9 @@ final class SyntheticEvaluation {
 
   Scores run(String label, Path modelDir, List<Sample> test, Path outDir, Clips clips) {
     Path scoresFile = outDir.resolve("scores.json");
-    if (Files.exists(scoresFile)) {
-      return read(scoresFile);
+    Scores cached = Files.exists(scoresFile) ? read(scoresFile) : null;
+    if (cached != null) {
+      return cached;
     }
     CoreRolloutScorer scorer = new CoreRolloutScorer(RewardConfig.defaults().withMode(ScoringMode.CORRECTED));
     SyntheticJudge judge = new SyntheticJudge();
@@ -209,8 +210,12 @@ final class SyntheticEvaluation {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static Scores read(Path file) {
+  /** The finished evaluation in {@code file}, or null when it predates the agreement metric (evaluate again). */
+  static Scores read(Path file) {
     try {
+      if (!JSON.readTree(file.toFile()).path("overall").has("agreement")) {
+        return null;
+      }
       return JSON.readValue(file.toFile(), Scores.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + " (delete it to evaluate again)", e);
