@@ -14,7 +14,7 @@ final class SizeOptions {
   Integer rlSteps;
 
   @Option(names = "--rl-prompts", description = "Prompts per RL step (default: " + QuickstartSettings.DEFAULT_RL_PROMPTS
-      + "; 16 with --rl-lr 2e-4 learned more in docs/quickstart.md, at about twice the RL time).")
+      + "; 16 with --rl-lr 2e-4 did no better over three seeds, docs/quickstart.md).")
   Integer rlPrompts;
 
   @Option(names = "--rl-lr", description = "RL learning rate (default: " + QuickstartSettings.DEFAULT_RL_LR + ").")
