@@ -1,9 +1,11 @@
 package dev.videop2r.pipeline;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The normalised comparison the synthetic judge uses to decide whether a fact is stated: case, punctuation and
@@ -41,25 +43,39 @@ public final class FactText {
   }
 
   /**
-   * What {@code text} says beyond {@code facts}: its normalised words with one occurrence of each fact taken out
-   * (a fact stated twice leaves its second statement behind), minus the words in {@code ignored}; blank when the
-   * text states nothing but facts.
+   * What a text states of its facts.
+   *
+   * @param missing the facts it does not state, in the facts' order (a fact listed twice must be stated twice)
+   * @param beyond its normalised words that no fact accounts for; blank when it states nothing but the facts
    */
-  public static String beyond(String text, List<String> facts, Set<String> ignored) {
+  public record Coverage(List<String> missing, String beyond) {}
+
+  /**
+   * Takes one occurrence of each fact out of {@code text}, longest fact first, so that a fact contained in another
+   * cannot take the longer one's words whatever the order of the list.
+   */
+  public static Coverage cover(String text, List<String> facts) {
     String rest = normalise(text);
-    for (String fact : facts) {
-      String f = normalise(fact);
-      int at = f.isBlank() ? -1 : rest.indexOf(f);
-      if (at >= 0) {
+    boolean[] found = new boolean[facts.size()];
+    Integer[] longestFirst = new Integer[facts.size()];
+    for (int i = 0; i < longestFirst.length; i++) {
+      longestFirst[i] = i;
+    }
+    Arrays.sort(longestFirst, Comparator.comparingInt((Integer i) -> normalise(facts.get(i)).length()).reversed());
+    for (int i : longestFirst) {
+      String f = normalise(facts.get(i));
+      int at = f.isBlank() ? 0 : rest.indexOf(f);
+      found[i] = at >= 0;
+      if (at >= 0 && !f.isBlank()) {
         rest = rest.substring(0, at) + " " + rest.substring(at + f.length());
       }
     }
-    StringBuilder out = new StringBuilder();
-    for (String word : rest.trim().split(" +")) {
-      if (!word.isEmpty() && !ignored.contains(word)) {
-        out.append(out.isEmpty() ? "" : " ").append(word);
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < found.length; i++) {
+      if (!found[i]) {
+        missing.add(facts.get(i));
       }
     }
-    return out.toString();
+    return new Coverage(List.copyOf(missing), rest.trim());
   }
 }

@@ -1,24 +1,16 @@
 package dev.videop2r.pipeline;
 
 import dev.videop2r.template.Segment;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The embedded judge for the synthetic world: an observation is sufficient iff it states every fact the
- * question needs ({@link FactText#states}) and nothing else ({@link FactText#beyond}). The paper's judge answers
+ * question needs and nothing else ({@link FactText#cover}). The paper's judge answers
  * the question from the observation alone, so a made-up event (an extra colour change, a word never shown) makes
  * the observation misleading, not more complete; without the second rule RL learns to pad observations with
- * guesses. A query without needed facts cannot be judged this way and gets no score, so real data never silently
- * passes.
+ * guesses. A fact the sample lists twice (a colour it turns to twice) must be stated twice. A query without
+ * needed facts cannot be judged this way and gets no score, so real data never silently passes.
  */
 public final class SyntheticJudge implements Judge {
-  /** The template's tag names: the observation reaches the judge with its tags. */
-  private static final Set<String> TAG_WORDS = Arrays.stream(Segment.values()).map(Segment::tagName)
-      .collect(Collectors.toUnmodifiableSet());
 
   @Override
   public String id() {
@@ -31,20 +23,28 @@ public final class SyntheticJudge implements Judge {
     if (query.neededFacts().isEmpty()) {
       return Judgement.noScore("the synthetic judge needs the sample's facts; this sample has none");
     }
-    List<String> missing = new ArrayList<>();
-    for (String fact : query.neededFacts()) {
-      if (!FactText.states(query.observation(), fact)) {
-        missing.add(fact);
-      }
+    FactText.Coverage coverage = FactText.cover(untagged(query.observation()), query.neededFacts());
+    if (!coverage.missing().isEmpty()) {
+      return Judgement.insufficient("missing " + coverage.missing().size() + " of " + query.neededFacts().size()
+          + " needed facts: " + String.join(" | ", coverage.missing()));
     }
-    if (!missing.isEmpty()) {
-      return Judgement.insufficient("missing " + missing.size() + " of " + query.neededFacts().size()
-          + " needed facts: " + String.join(" | ", missing));
-    }
-    String beyond = FactText.beyond(query.observation(), query.neededFacts(), TAG_WORDS);
-    if (!beyond.isEmpty()) {
-      return Judgement.insufficient("states more than the needed facts: " + beyond);
+    if (!coverage.beyond().isEmpty()) {
+      return Judgement.insufficient("states more than the needed facts: " + coverage.beyond());
     }
     return Judgement.sufficient("all " + query.neededFacts().size() + " needed facts are stated, nothing else");
+  }
+
+  /** The observation without the template tag at either end (it reaches the judge as the rollout wrote it). */
+  private static String untagged(String observation) {
+    String text = observation.strip();
+    for (Segment segment : Segment.values()) {
+      if (text.startsWith(segment.openTag())) {
+        text = text.substring(segment.openTag().length());
+      }
+      if (text.endsWith(segment.closeTag())) {
+        text = text.substring(0, text.length() - segment.closeTag().length());
+      }
+    }
+    return text;
   }
 }

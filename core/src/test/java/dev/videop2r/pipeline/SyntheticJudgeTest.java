@@ -40,6 +40,39 @@ class SyntheticJudgeTest {
   }
 
   @Test
+  void aFactListedTwiceMustBeStatedTwice() {
+    // blue -> red -> blue -> red: three changes; stating the second "turns red" once implies two.
+    List<String> facts = List.of("the square is blue at the start.", "then the square turns red.",
+        "then the square turns blue.", "then the square turns red.");
+    JudgeQuery once = new JudgeQuery("q", "3", "<observation>the square is blue at the start. then the square turns"
+        + " red. then the square turns blue.</observation>", facts);
+    Judgement j = new SyntheticJudge().judge(once);
+    assertEquals(Judgement.Verdict.INSUFFICIENT, j.verdict());
+    assertTrue(j.reason().contains("missing 1 of 4"), j.reason());
+    JudgeQuery twice = new JudgeQuery("q", "3", "<observation>the square is blue at the start. then the square"
+        + " turns red. then the square turns blue. then the square turns red.</observation>", facts);
+    assertEquals(Judgement.Verdict.SUFFICIENT, new SyntheticJudge().judge(twice).verdict());
+  }
+
+  @Test
+  void aFactInsideAnotherGetsTheSameVerdictInEitherOrder() {
+    String observation = "the circle moves left. the circle moves.";
+    for (List<String> facts : List.of(List.of("the circle moves.", "the circle moves left."),
+        List.of("the circle moves left.", "the circle moves."))) {
+      Judgement j = new SyntheticJudge().judge(new JudgeQuery("q", "A", observation, facts));
+      assertEquals(Judgement.Verdict.SUFFICIENT, j.verdict(), facts + ": " + j.reason());
+    }
+  }
+
+  @Test
+  void tagNamesCountAsTextInsideTheObservation() {
+    Judgement j = judge("<observation>the square is blue at the start. then the square turns red. answer think"
+        + "</observation>");
+    assertEquals(Judgement.Verdict.INSUFFICIENT, j.verdict());
+    assertTrue(j.reason().contains("answer think"), j.reason());
+  }
+
+  @Test
   void withoutFactsThereIsNoScore() {
     Judgement j = new SyntheticJudge().judge(new JudgeQuery("q", "A", "anything", List.of()));
     assertEquals(Judgement.Verdict.NO_SCORE, j.verdict());

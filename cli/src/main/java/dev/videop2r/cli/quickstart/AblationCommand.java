@@ -45,8 +45,9 @@ public final class AblationCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
     }
     if (onlySeed != null) {
-      if (onlySeed < 0) {
-        throw new IllegalArgumentException("--only-seed must be >= 0, got " + onlySeed);
+      if (onlySeed < 0 || onlySeed >= seeds) {
+        throw new IllegalArgumentException("--only-seed must be one of the report's seeds 0.." + (seeds - 1)
+            + " (--seeds " + seeds + "), got " + onlySeed);
       }
       runSeed(onlySeed);
       System.err.printf("[ablation] seed %d done in %s%n", onlySeed, seedDir(onlySeed));

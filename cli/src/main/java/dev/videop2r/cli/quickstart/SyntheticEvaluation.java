@@ -158,8 +158,9 @@ final class SyntheticEvaluation {
   }
 
   /**
-   * Whether the response's think states its answer, word for word on word boundaries: the think of a coherent
-   * chain ends in the answer it gives ("..., so the answer is C." then C).
+   * Whether the response's think concludes with its answer: the answer occurs, on word boundaries, in the think's
+   * conclusion (after its last ", so ", else the whole think): "..., so it moves 28 pixels." then 28, not the 10 of
+   * an earlier "from x 10"; "2" is not in "2.5".
    */
   static boolean thinkStatesAnswer(ParsedResponse parsed) {
     String think = parsed.think().map(ParsedSegment::content).map(String::strip).orElse("");
@@ -167,8 +168,10 @@ final class SyntheticEvaluation {
     if (think.isEmpty() || answer.isEmpty()) {
       return false;
     }
-    return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(answer) + "(?![\\p{L}\\p{N}])")
-        .matcher(think).find();
+    String conclusion = think.substring(think.lastIndexOf(", so ") + 1);
+    Pattern stated = Pattern.compile("(?<![\\p{L}\\p{N}]|\\p{N}[.,])" + Pattern.quote(answer)
+        + "(?![\\p{L}\\p{N}]|[.,]\\p{N})");
+    return stated.matcher(conclusion).find();
   }
 
   private static Scores summarize(String label, Map<ProblemType, double[]> sums) {

@@ -16,13 +16,16 @@ import picocli.CommandLine;
 class AblationCommandTest {
 
   @Test
-  void aNegativeSeedIsRefusedNamingTheFlagBeforeAnythingRuns(@TempDir Path out) throws Exception {
-    CommandLine cli = Main.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute("experiment", "ablation", "--out", out.toString(), "--only-seed", "-1");
-    assertNotEquals(0, exit);
-    assertTrue(err.toString().contains("--only-seed must be >= 0"), err.toString());
+  void aSeedOutsideTheReportIsRefusedNamingTheFlagBeforeAnythingRuns(@TempDir Path out) throws Exception {
+    for (String seed : new String[] {"-1", "3"}) {
+      CommandLine cli = Main.commandLine();
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err));
+      int exit = cli.execute("experiment", "ablation", "--out", out.toString(), "--seeds", "3", "--only-seed", seed);
+      assertNotEquals(0, exit);
+      assertTrue(err.toString().contains("--only-seed must be one of the report's seeds 0..2 (--seeds 3), got "
+          + seed), err.toString());
+    }
     try (var files = Files.list(out)) {
       assertEquals(0, files.count());
     }

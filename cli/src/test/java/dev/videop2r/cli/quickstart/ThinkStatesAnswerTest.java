@@ -31,6 +31,16 @@ class ThinkStatesAnswerTest {
     // Word boundaries: 2 is not stated by 12, nor the letter A by the word "a".
     assertFalse(agrees(response("so the number of colour changes is 12.", "2")));
     assertFalse(agrees(response("a circle moves, so the answer is B.", "A")));
+    assertFalse(agrees(response("so the distance is 2.5.", "2")));
+  }
+
+  @Test
+  void onlyTheConclusionCounts() {
+    String think = "the red circle moves from x 10 and y 20 to x 30 and y 20, so it moves 20 pixels.";
+    assertTrue(agrees(response(think, "20")));
+    assertFalse(agrees(response(think, "10")));
+    assertTrue(agrees(response("putting these events in time order, the red circle appears then moves left.",
+        "the red circle appears then moves left")));
   }
 
   @Test
