@@ -58,7 +58,7 @@ class RemotePipelineTest {
         ScriptedChatServer judgeServer = ScriptedChatServer.start((path, body) -> {
           String user = ScriptedChatServer.userText(body);
           Sample s = find.apply(user.substring("Question:\n".length()));
-          String observation = user.substring(user.indexOf("Observation:\n"));
+          String observation = user.substring(user.indexOf("Observation:\n") + "Observation:\n".length());
           boolean ok = syntheticJudge.judge(new JudgeQuery("q", "a", observation, s.facts())).verdict()
               == Judgement.Verdict.SUFFICIENT;
           return Reply.ok(ScriptedChatServer.anthropicMessage("{\"sufficient\": " + ok + ", \"reason\": \"r\"}"));
