@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The normalised comparison the synthetic judge uses to decide whether a fact is stated: case, punctuation and
- * whitespace runs are ignored, so "The red circle moves left." is stated by "...the RED circle moves left;...".
+ * whitespace runs are ignored, so "The red circle moves left." is stated by "...the RED circle moves left;...",
+ * and a fact is stated only as a whole-word run ("red ball" is not in "red balloon").
  */
 public final class FactText {
 
@@ -36,12 +37,6 @@ public final class FactText {
     return out.toString();
   }
 
-  /** Whether {@code fact} is stated in {@code text}: its normalised words appear there as a whole-word run. */
-  public static boolean states(String text, String fact) {
-    String f = normalise(fact);
-    return f.isBlank() || normalise(text).contains(f);
-  }
-
   /**
    * What a text states of its facts.
    *
@@ -56,14 +51,15 @@ public final class FactText {
    */
   public static Coverage cover(String text, List<String> facts) {
     String rest = normalise(text);
+    String[] normalised = facts.stream().map(FactText::normalise).toArray(String[]::new);
     boolean[] found = new boolean[facts.size()];
     Integer[] longestFirst = new Integer[facts.size()];
     for (int i = 0; i < longestFirst.length; i++) {
       longestFirst[i] = i;
     }
-    Arrays.sort(longestFirst, Comparator.comparingInt((Integer i) -> normalise(facts.get(i)).length()).reversed());
+    Arrays.sort(longestFirst, Comparator.comparingInt((Integer i) -> normalised[i].length()).reversed());
     for (int i : longestFirst) {
-      String f = normalise(facts.get(i));
+      String f = normalised[i];
       int at = f.isBlank() ? 0 : rest.indexOf(f);
       found[i] = at >= 0;
       if (at >= 0 && !f.isBlank()) {
