@@ -32,6 +32,7 @@ public final class OpenAiChatClient implements ChatClient {
 
   private final OpenAIClient client;
   private final String model;
+  private final boolean videoParts;
 
   /**
    * @param baseUrl the server's API root, e.g. {@code http://127.0.0.1:8000/v1}
@@ -39,7 +40,18 @@ public final class OpenAiChatClient implements ChatClient {
    * @param timeout limit for one whole request
    */
   public OpenAiChatClient(String baseUrl, String model, String apiKey, Duration timeout, int maxIdleConnections) {
+    this(baseUrl, model, apiKey, timeout, maxIdleConnections, true);
+  }
+
+  /**
+   * @param videoParts true: a video's frames go as one {@code video_url} part (vLLM); false: as that many
+   *     {@code image_url} parts, for servers without video input (OpenAI, llama.cpp, Ollama), which then give them
+   *     image, not video, positions
+   */
+  public OpenAiChatClient(String baseUrl, String model, String apiKey, Duration timeout, int maxIdleConnections,
+      boolean videoParts) {
     this.model = model;
+    this.videoParts = videoParts;
     this.client = OpenAIOkHttpClient.builder()
         .baseUrl(baseUrl)
         .apiKey(apiKey == null || apiKey.isEmpty() ? "EMPTY" : apiKey)
@@ -70,7 +82,7 @@ public final class OpenAiChatClient implements ChatClient {
     }
     if (request.images().isEmpty()) {
       params.addUserMessage(request.text());
-    } else if (request.videoFps() > 0) {
+    } else if (request.videoFps() > 0 && videoParts) {
       params.addMessage(videoMessage(request));
       params.putAdditionalBodyProperty("mm_processor_kwargs", JsonValue.from(Map.of("fps", request.videoFps())));
     } else {

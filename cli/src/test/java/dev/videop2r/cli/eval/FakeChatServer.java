@@ -21,6 +21,8 @@ final class FakeChatServer implements AutoCloseable {
   final List<String> prompts = Collections.synchronizedList(new ArrayList<>());
   /** The number of frames in the one video part of each request, in order (0 without one). */
   final List<Integer> videoFrameCounts = Collections.synchronizedList(new ArrayList<>());
+  /** The number of image parts of each request, in order. */
+  final List<Integer> imageCounts = Collections.synchronizedList(new ArrayList<>());
 
   FakeChatServer(Function<String, String> reply) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -28,6 +30,7 @@ final class FakeChatServer implements AutoCloseable {
       JsonNode request = JSON.readTree(exchange.getRequestBody());
       String text = userText(request);
       prompts.add(text);
+      imageCounts.add(request.findValues("image_url").size());
       List<JsonNode> videos = request.findValues("video_url");
       videoFrameCounts.add(videos.isEmpty() ? 0 : videos.get(0).get("url").asText().split(",").length - 1);
       ObjectNode body = JSON.createObjectNode()
