@@ -8,6 +8,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +29,8 @@ final class BatchScheduler implements AutoCloseable {
   /** Jobs taken from the queue but not yet batched (they did not match the settings of the batch before). */
   private final ArrayDeque<GenerationJob> waiting = new ArrayDeque<>();
   private final AtomicInteger pending = new AtomicInteger();
+  /** Work that must not overlap a generation (a weight reload); run before the next batch. */
+  private final LinkedBlockingQueue<Runnable> exclusive = new LinkedBlockingQueue<>();
   private final AtomicInteger batches = new AtomicInteger();
   private final Thread worker;
   private volatile boolean closed;
@@ -51,6 +55,19 @@ final class BatchScheduler implements AutoCloseable {
     incoming.add(job);
   }
 
+  /** Runs {@code task} on the generating thread between two batches; the future completes with its result. */
+  <T> CompletableFuture<T> exclusive(Callable<T> task) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    exclusive.add(() -> {
+      try {
+        done.complete(task.call());
+      } catch (Exception | Error e) {
+        done.completeExceptionally(e);
+      }
+    });
+    return done;
+  }
+
   /** Requests waiting or running now. */
   int pending() {
     return pending.get();
@@ -64,6 +81,9 @@ final class BatchScheduler implements AutoCloseable {
   private void run() {
     while (!closed) {
       try {
+        for (Runnable task = exclusive.poll(); task != null; task = exclusive.poll()) {
+          task.run();
+        }
         GenerationJob first = waiting.isEmpty() ? incoming.poll(100, TimeUnit.MILLISECONDS) : waiting.pollFirst();
         if (first == null) {
           continue;

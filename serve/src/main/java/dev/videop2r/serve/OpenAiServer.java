@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
  */
 public final class OpenAiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A body over the limit is drained up to this many times the limit before the 413 goes out. */
+  private static final long DISCARD_FACTOR = 16;
 
   private final HttpServer http;
   private final ExecutorService threads;
@@ -128,8 +130,38 @@ public final class OpenAiServer implements AutoCloseable {
           sendJson(exchange, 200, chat.complete(prepared));
         }
       }
+      case "/v1/load_weights" -> {
+        requireMethod(method, "POST");
+        sendJson(exchange, 200, loadWeights(readJson(exchange)));
+      }
       default -> throw new ApiException(404, "not_found_error", null, "no route " + path);
     }
+  }
+
+  /**
+   * Our own admin route (vLLM has none for full weights): {@code {"path": DIR}} names a checkpoint directory on this
+   * machine with the served architecture; its weights replace the served ones between two batches.
+   */
+  private ObjectNode loadWeights(JsonNode body) throws InterruptedException {
+    if (!options.weightReload()) {
+      throw new ApiException(404, "not_found_error", null, "weight reload is off (start serve with --allow-weight-reload)");
+    }
+    String path = body.path("path").asText("");
+    if (path.isEmpty() || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path, "config.json"))) {
+      throw ApiException.invalid("path", "'path' must name a checkpoint directory on the server (config.json,"
+          + " safetensors)");
+    }
+    long t0 = System.nanoTime();
+    try {
+      scheduler.exclusive(() -> {
+        model.reloadWeights(java.nio.file.Path.of(path));
+        return null;
+      }).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw ApiException.invalid("path", "cannot load weights from " + path + ": " + e.getCause().getMessage());
+    }
+    return JSON.createObjectNode().put("status", "ok").put("path", path)
+        .put("seconds", (System.nanoTime() - t0) / 1e9);
   }
 
   private ObjectNode models() {
@@ -186,26 +218,39 @@ public final class OpenAiServer implements AutoCloseable {
   private JsonNode readJson(HttpExchange exchange) throws IOException {
     long limit = options.limits().maxBodyBytes();
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.strip()) > limit) {
-          throw tooLarge(limit);
-        }
-      } catch (NumberFormatException e) {
-        throw ApiException.invalid(null, "bad Content-Length: " + length);
-      }
+    long declared;
+    try {
+      declared = length == null ? -1 : Long.parseLong(length.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid(null, "bad Content-Length: " + length);
     }
     byte[] body;
     try (InputStream in = exchange.getRequestBody()) {
+      if (declared > limit) {
+        discard(in, DISCARD_FACTOR * limit);
+        throw tooLarge(limit);
+      }
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-    }
-    if (body.length > limit) {
-      throw tooLarge(limit);
+      if (body.length > limit) {
+        discard(in, DISCARD_FACTOR * limit);
+        throw tooLarge(limit);
+      }
     }
     try {
       return JSON.readTree(body);
     } catch (JsonProcessingException e) {
       throw ApiException.invalid(null, "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /**
+   * Reads and drops what the client is still sending (up to a bound), so that it reads the 413 instead of a reset
+   * connection; a body past the bound is cut off.
+   */
+  private static void discard(InputStream in, long atMost) throws IOException {
+    long left = atMost;
+    for (long skipped = in.skip(left); skipped > 0 && left > 0; skipped = in.skip(left)) {
+      left -= skipped;
     }
   }
 

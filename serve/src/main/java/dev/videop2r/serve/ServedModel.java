@@ -22,9 +22,11 @@ public final class ServedModel implements AutoCloseable {
   private final NDManager manager;
   private final QwenVLModel model;
   private final HfTextTokenizer tokenizer;
+  private final DataType dtype;
 
-  private ServedModel(String name, NDManager manager, QwenVLModel model, HfTextTokenizer tokenizer) {
+  private ServedModel(String name, NDManager manager, QwenVLModel model, HfTextTokenizer tokenizer, DataType dtype) {
     this.name = name;
+    this.dtype = dtype;
     this.manager = manager;
     this.model = model;
     this.tokenizer = tokenizer;
@@ -43,7 +45,7 @@ public final class ServedModel implements AutoCloseable {
     NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
     try {
       QwenVLModel model = QwenVLModel.load(dir, manager, dtype);
-      return new ServedModel(name, manager, model, HfTextTokenizer.load(dir));
+      return new ServedModel(name, manager, model, HfTextTokenizer.load(dir), dtype);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -71,6 +73,27 @@ public final class ServedModel implements AutoCloseable {
   ChatPrompt prompt(String system, VisionPlaceholder visual, String text) {
     return new ChatTemplate(tokenizer, system == null ? ChatTemplate.DEFAULT_SYSTEM_PROMPT : system,
         model.config().vision().spatialMergeSize()).prompt(visual, text);
+  }
+
+  /**
+   * Replaces the weights with those saved in {@code dir} (same architecture: a trainer's policy after a step). Must
+   * run on the thread that generates ({@link BatchScheduler#exclusive}): the arrays are overwritten in place.
+   */
+  void reloadWeights(Path dir) {
+    try (NDManager scope = manager.newSubManager();
+        QwenVLModel fresh = QwenVLModel.load(dir, scope, dtype)) {
+      if (!fresh.config().equals(model.config())) {
+        throw new IllegalArgumentException(dir + " holds another architecture than the served model");
+      }
+      var target = model.parameters();
+      var source = fresh.parameters();
+      if (!target.keySet().equals(source.keySet())) {
+        throw new IllegalArgumentException(dir + " holds other tensors than the served model");
+      }
+      for (var e : target.entrySet()) {
+        e.getValue().set(source.get(e.getKey()).toType(e.getValue().getDataType(), false).toByteBuffer());
+      }
+    }
   }
 
   @Override

@@ -78,7 +78,7 @@ class OpenAiServerTest {
     Path model = TinyModelDir.write(dir.resolve("tiny"));
     served = ServedModel.load(model, "tiny", null, DataType.FLOAT32);
     server = OpenAiServer.start(served, new ServeOptions("127.0.0.1", 0, null, null, FRAMES,
-        new ServeLimits(1 << 20, 64, 4096, 8, 32, 64, 20)));
+        new ServeLimits(1 << 20, 64, 4096, 8, 32, 64, 20), true));
     client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("EMPTY").maxRetries(0).build();
     manager = NDManager.newBaseManager();
     reference = QwenVLModel.load(model, manager, DataType.FLOAT32);
@@ -270,7 +270,7 @@ class OpenAiServerTest {
   void aKeyedServerRefusesOtherKeysAndAFullQueueAnswers429() throws Exception {
     // Capacity 1 and a long batch window: the first request waits in the window while the second arrives.
     try (OpenAiServer keyed = OpenAiServer.start(served, new ServeOptions("127.0.0.1", 0, "sekrit", null, FRAMES,
-        new ServeLimits(1 << 20, 64, 4096, 8, 32, 1, 3000)))) {
+        new ServeLimits(1 << 20, 64, 4096, 8, 32, 1, 3000), false))) {
       OpenAIClient wrong = OpenAIOkHttpClient.builder().baseUrl(keyed.baseUrl()).apiKey("nope").maxRetries(0).build();
       OpenAIClient right = OpenAIOkHttpClient.builder().baseUrl(keyed.baseUrl()).apiKey("sekrit").maxRetries(0).build();
       try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
@@ -287,6 +287,43 @@ class OpenAiServerTest {
         right.close();
       }
     }
+  }
+
+  @Test
+  void loadWeightsSwapsTheServedPolicy() throws Exception {
+    Path other = dir.resolve("other");
+    java.nio.file.Files.createDirectories(other);
+    try (NDManager m = NDManager.newBaseManager();
+        QwenVLModel random = QwenVLModel.init(reference.config(), 99, m)) {
+      random.save(other);
+    }
+    ChatPrompt prompt = new ChatTemplate(tokenizer).prompt(null, QUESTION);
+    try (NDManager m = NDManager.newBaseManager(); QwenVLModel otherModel = QwenVLModel.load(other, m, DataType.FLOAT32)) {
+      Generator generator = new Generator(otherModel, otherModel.manager(), tokenizer.specialTokens().pad(),
+          Generator.inputOnlyTokens(otherModel.config()));
+      Completion expected = generator.generate(List.of(GenerationPrompt.text(prompt.ids())), 1,
+          sampling(12, 3)).get(0);
+      Completion before = direct(prompt, List.of(), 1, sampling(12, 3)).get(0);
+      assertNotEquals(text(before), text(expected), "the two random models should answer differently");
+      HttpResponse<String> loaded = postTo("/load_weights", JSON.createObjectNode().put("path", other.toString())
+          .toString());
+      assertEquals(200, loaded.statusCode(), loaded.body());
+      try {
+        assertEquals(text(expected), client.chat().completions().create(params(12, 3).build()).choices().get(0)
+            .message().content().orElseThrow());
+      } finally {
+        assertEquals(200, postTo("/load_weights", JSON.createObjectNode().put("path", dir.resolve("tiny").toString())
+            .toString()).statusCode());
+      }
+      assertEquals(text(before), client.chat().completions().create(params(12, 3).build()).choices().get(0)
+          .message().content().orElseThrow());
+      assertEquals(400, postTo("/load_weights", "{\"path\": \"/nonexistent\"}").statusCode());
+    }
+  }
+
+  private static HttpResponse<String> postTo(String route, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + route))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static boolean healthSays(OpenAiServer s, String fragment) throws Exception {

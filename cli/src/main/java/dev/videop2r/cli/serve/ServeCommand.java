@@ -98,6 +98,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Largest request body in MiB (default: ${DEFAULT-VALUE}).")
   int maxBodyMb;
 
+  @Option(names = "--allow-weight-reload",
+      description = "Accept POST /v1/load_weights {\"path\": DIR}: replace the weights with a checkpoint on this"
+          + " machine (how `rl --rollout-url` syncs a full-weight policy; needs a filesystem both see).")
+  boolean weightReload;
+
   @Override
   public Integer call() throws InterruptedException {
     if (!Files.isDirectory(model)) {
@@ -117,7 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (ServedModel served = ServedModel.load(model, name, device(), dataType());
         OpenAiServer server = OpenAiServer.start(served, new ServeOptions(host, port, key, mediaRoot, frameRequest,
-            limits))) {
+            limits, weightReload))) {
       out.printf("serve: %s at %s (%s)%n", name, server.baseUrl(),
           key == null || key.isEmpty() ? "no API key" : "bearer key from $" + apiKeyEnv);
       out.flush();
