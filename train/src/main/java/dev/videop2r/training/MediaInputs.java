@@ -54,9 +54,13 @@ public final class MediaInputs {
     if (sample.dataType() == dev.videop2r.data.DataType.IMAGE) {
       return encode(rgb, true, 0, sampled.indices());
     }
+    return encode(rgb, false, secondPerGridT(sampled), sampled.indices());
+  }
+
+  /** Seconds a temporal patch of these sampled video frames covers, under this encoder's time scale. */
+  public double secondPerGridT(SampledFrames sampled) {
     boolean realTime = timeScale == QwenPreprocessor.TimeScale.SAMPLE_FPS && sampled.sampleFps() > 0;
-    return encode(rgb, false, realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0,
-        sampled.indices());
+    return realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0;
   }
 
   /** The frames this encoder samples from a sample's media (what a remote rollout server is sent). */
