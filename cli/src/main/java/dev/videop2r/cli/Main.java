@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         dev.videop2r.cli.train.SftCommand.class,
         dev.videop2r.cli.train.RlCommand.class,
         dev.videop2r.cli.train.PlotCommand.class,
+        dev.videop2r.cli.serve.ServeCommand.class,
     })
 public final class Main implements Runnable {
 

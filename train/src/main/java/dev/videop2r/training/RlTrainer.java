@@ -190,6 +190,7 @@ public final class RlTrainer {
     double clip = 0;
     double ratio = 0;
     double mismatch = 0;
+    double mismatchMax = 0;
     long tokens = 0;
     int n = batch.rollouts().size();
     for (int from = 0; from < n; from += config.microBatch()) {
@@ -212,7 +213,9 @@ public final class RlTrainer {
         ratio += r.ratioMean() * r.tokens();
         if (first) {
           NDArray mask = weights.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-          mismatch += logp.stopGradient().sub(oldArr).abs().mul(mask).sum().getFloat();
+          NDArray gap = logp.stopGradient().sub(oldArr).abs().mul(mask);
+          mismatch += gap.sum().getFloat();
+          mismatchMax = Math.max(mismatchMax, gap.max().getFloat());
         }
         tokens += r.tokens();
       }
@@ -223,7 +226,9 @@ public final class RlTrainer {
     metrics.put("ratio_mean", ratio / t);
     if (first) {
       // Mean |log π_θ − log π_old| before any update: the train/rollout numerical mismatch (0 in exact arithmetic).
+      // With a remote rollout engine this is the server/trainer gap (verl's mean and max |Δ|).
       metrics.put("logp_mismatch", mismatch / t);
+      metrics.put("logp_mismatch_max", mismatchMax);
     }
     return loss;
   }

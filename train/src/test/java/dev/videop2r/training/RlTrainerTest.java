@@ -109,6 +109,7 @@ class RlTrainerTest {
       // Totals R = (3, 2, 3) do not tie, so GRPO would not count this group as collapsed either.
       assertEquals(0, row.path("groups/collapsed_if_grpo").asInt());
       assertEquals(0.0, row.path("logp_mismatch").asDouble(), 1e-5);
+      assertEquals(0.0, row.path("logp_mismatch_max").asDouble(), 1e-4);
       assertEquals(1.0, row.path("ratio_mean").asDouble(), 1e-5);
       assertEquals(3.0, row.path("length/perception_tokens").asDouble(), 1e-9);
       assertEquals(1.0, row.path("reward/perception_format").asDouble(), 1e-9);

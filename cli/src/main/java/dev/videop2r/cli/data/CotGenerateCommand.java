@@ -94,6 +94,11 @@ public final class CotGenerateCommand implements Callable<Integer> {
     @Option(names = "--max-pixels", defaultValue = "100352", paramLabel = "PX",
         description = "Pixel budget per frame (default: ${DEFAULT-VALUE} = 128·28·28).")
     int maxPixels;
+
+    @Option(names = "--teacher-video-as", defaultValue = "video", paramLabel = "video|images",
+        description = "How the teacher receives a video's frames: video (default; one vLLM frame-list video_url"
+            + " with their fps) or images (image_url parts, for servers without video input).")
+    String videoAs;
   }
 
   @Option(names = "--omit-fact", defaultValue = "0.10", paramLabel = "P",
@@ -178,7 +183,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
     settings.put("temperature", t.temperature).put("teacher_max_tokens", t.maxTokens).put("frames", t.frames)
         .put("max_pixels", t.maxPixels);
     OpenAiChatClient client = new OpenAiChatClient(t.url, t.model, EndpointOptions.key(t.keyEnv), endpoint.timeout(),
-        concurrency);
+        concurrency, dev.videop2r.cli.eval.VideoAs.parse(t.videoAs, "--teacher-video-as"));
     return new RemoteTeacher(endpoint.resilient(client, concurrency), t.temperature, t.maxTokens);
   }
 }

@@ -26,16 +26,17 @@ final class AnswerModels {
         sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
     if (options.source.endpoint != null) {
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
-          options.timeoutSeconds), new FfmpegFrameSource(), frames, options.decoding());
+          options.timeoutSeconds, options.videoParts()), new FfmpegFrameSource(), frames, options.decoding());
     }
     return LocalAnswerModel.open(
         options.source.model, options.dataType(), frames, options.decoding());
   }
 
   /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */
-  static ChatClient chatClient(String baseUrl, String model, String apiKeyEnv, int timeoutSeconds) {
+  static ChatClient chatClient(String baseUrl, String model, String apiKeyEnv, int timeoutSeconds,
+      boolean videoParts) {
     String key = System.getenv(apiKeyEnv);
-    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds), 4);
+    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds), 4, videoParts);
     return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(1, 0));
   }
 }

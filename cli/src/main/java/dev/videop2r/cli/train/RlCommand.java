@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import dev.videop2r.cli.data.EndpointOptions;
 import dev.videop2r.cli.data.JudgeOptions;
 import dev.videop2r.model.QwenVLModel;
-import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.pipeline.CachedJudge;
 import dev.videop2r.pipeline.Judge;
@@ -15,7 +14,6 @@ import dev.videop2r.template.ResponseParser;
 import dev.videop2r.training.Ablation;
 import dev.videop2r.training.Algorithm;
 import dev.videop2r.training.CoreRolloutScorer;
-import dev.videop2r.training.EmbeddedRolloutEngine;
 import dev.videop2r.training.LossAggregation;
 import dev.videop2r.training.OptimizerConfig;
 import dev.videop2r.training.RlConfig;
@@ -58,6 +56,7 @@ public final class RlCommand implements Callable<Integer> {
 
   @Mixin JudgeOptions judge;
   @Mixin EndpointOptions endpoint;
+  @Mixin RolloutOptions rollouts;
 
   @Option(names = "--judge-cache", description = "Append-only judge cache file (default <out>/judge-cache.jsonl).")
   Path judgeCache;
@@ -124,9 +123,7 @@ public final class RlCommand implements Callable<Integer> {
         QwenVLModel ref = beta > 0 ? inputs.load(reference == null ? inputs.model : reference, manager) : null;
         JudgeCache cache = openCache(config)) {
       Judge j = cache == null ? null : new CachedJudge(judge.build(endpoint, judgeConcurrency), cache);
-      var engine = new EmbeddedRolloutEngine(new Generator(policy, manager, tokenizer.specialTokens().pad(),
-          Generator.inputOnlyTokens(policy.config())),
-          tokenizer.specialTokens().eos());
+      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.media(), inputs.out, endpoint, System.err);
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
           j, tokenizer.specialTokens().pad());

@@ -118,7 +118,7 @@ class DataCommandsTest {
       String fates = Files.readString(dir.resolve("out/dataset/fates.jsonl"));
       assertEquals(6, fates.lines().filter(l -> l.contains("\"fate\":\"kept\"")).count(), fates);
       assertTrue(teacher.received().stream().skip(1)
-          .allMatch(q -> q.body().toString().contains("data:image/jpeg;base64,")));
+          .allMatch(q -> q.body().toString().contains("data:image/jpeg;base64,")), "an image sample goes as an image");
       assertEquals(6, judge.received().size());
     }
   }

@@ -204,10 +204,19 @@ class EvalCommandTest {
           "--limit", "3", "--workers", "2");
       assertEquals(0, r.exit(), r.err());
       // Items 1 and 2 share the clip (2 s at fps 2: 4 frames); 901's abc.mp4 is absent.
-      assertEquals(java.util.List.of(4, 4), server.imageCounts);
+      assertEquals(java.util.List.of(4, 4), server.videoFrameCounts);
       assertTrue(r.out().contains("failed 1"), r.out());
       assertTrue(r.out().contains("video not found: './Evaluation/VideoMME/abc.mp4'"), r.out());
       assertTrue(r.out().startsWith("videomme: 33.33"), r.out());
+    }
+    try (FakeChatServer server = new FakeChatServer(prompt -> "<answer>C</answer>")) {
+      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+          "--media-root", media.toString(), "--endpoint", server.baseUrl(), "--endpoint-model", "fake",
+          "--max-pixels", String.valueOf(TinyVideos.PIXELS), "--out", dir.resolve("video-images").toString(),
+          "--limit", "1", "--video-as", "images");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(java.util.List.of(4), server.imageCounts, "servers without video input get the frames as images");
+      assertEquals(java.util.List.of(0), server.videoFrameCounts);
     }
   }
 }

@@ -19,6 +19,8 @@ final class FakeChatServer implements AutoCloseable {
 
   private final HttpServer server;
   final List<String> prompts = Collections.synchronizedList(new ArrayList<>());
+  /** The number of frames in the one video part of each request, in order (0 without one). */
+  final List<Integer> videoFrameCounts = Collections.synchronizedList(new ArrayList<>());
   /** The number of image parts of each request, in order. */
   final List<Integer> imageCounts = Collections.synchronizedList(new ArrayList<>());
 
@@ -29,6 +31,8 @@ final class FakeChatServer implements AutoCloseable {
       String text = userText(request);
       prompts.add(text);
       imageCounts.add(request.findValues("image_url").size());
+      List<JsonNode> videos = request.findValues("video_url");
+      videoFrameCounts.add(videos.isEmpty() ? 0 : videos.get(0).get("url").asText().split(",").length - 1);
       ObjectNode body = JSON.createObjectNode()
           .put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 0).put("model", "fake");
       ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
