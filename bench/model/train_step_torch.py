@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Forward+backward throughput of the same small Qwen2.5-VL in PyTorch eager (the Python side of
-dev.videop2r.bench.model.TrainStepBench). Reads config.json + model.safetensors (F32) written by
-`videop2r model init`, so both sides run identical weights and shapes.
+dev.videop2r.bench.model.TrainStepBench; `bin/bench train-step` runs both). Reads config.json + model.safetensors
+(F32) and the batch file (input_ids, labels, pixel_values_videos) that the comparison writes, so both sides run
+identical weights and inputs.
 
 A compact eager port of HF modeling_qwen2_5_vl.py (4.5x): vision tower with block-diagonal (window / per-frame)
 attention masks as HF's eager path, patch merger, Qwen2 decoder with GQA and M-RoPE, get_rope_index.
 
-Usage: python3 bench/model/train_step_torch.py MODEL_DIR [batch 2] [length 256] [warmup 3] [steps 10]
+Usage: python3 bench/model/train_step_torch.py MODEL_DIR BATCH_FILE WARMUP STEPS [PROFILE.json]
+(with a profile path, three more steps run under torch's autograd profiler, written as a Chrome trace).
 """
 import json
 import math
@@ -26,14 +28,15 @@ def read_safetensors(path):
         n = struct.unpack("<Q", f.read(8))[0]
         header = json.loads(f.read(n))
         data = f.read()
+    types = {"F32": "<f4", "I64": "<i8"}
     out = {}
     for name, info in header.items():
         if name == "__metadata__":
             continue
-        if info["dtype"] != "F32":
-            raise SystemExit(f"{path}: tensor {name} is {info['dtype']}; write the bench model with --dtype F32")
+        if info["dtype"] not in types:
+            raise SystemExit(f"{path}: tensor {name} is {info['dtype']}; the bench reads F32 and I64 only")
         b, e = info["data_offsets"]
-        out[name] = torch.from_numpy(np.frombuffer(data[b:e], dtype="<f4").copy()).reshape(info["shape"])
+        out[name] = torch.from_numpy(np.frombuffer(data[b:e], dtype=types[info["dtype"]]).copy()).reshape(info["shape"])
     return out
 
 
@@ -181,25 +184,19 @@ class Model:
 
 
 def main():
-    args = sys.argv[1:]
-    model_dir = args[0]
-    batch, length, warmup, steps = (int(a) for a in (args[1:] + ["2", "256", "3", "10"][len(args) - 1:])[:4])
+    if len(sys.argv) < 5:
+        raise SystemExit(__doc__)
+    model_dir, batch_file, warmup, steps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    torch.set_num_threads(1)
     cfg = json.load(open(f"{model_dir}/config.json"))
     weights = read_safetensors(f"{model_dir}/model.safetensors")
     for t in weights.values():
         t.requires_grad_(True)
     model = Model(cfg, weights)
-    g = torch.Generator().manual_seed(1234)
-    grid, text_before = (2, 8, 8), 8
-    video_tokens = grid[0] * grid[1] * grid[2] // 4
-    ids = torch.randint(0, cfg["bos_token_id"], (batch, length), generator=g)
-    ids[:, text_before] = cfg["vision_start_token_id"]
-    ids[:, text_before + 1:text_before + 1 + video_tokens] = cfg["video_token_id"]
-    ids[:, text_before + 1 + video_tokens] = cfg["vision_end_token_id"]
-    labels = torch.cat([ids[:, 1:], ids[:, :1]], 1).unsqueeze(-1)
-    patch_dim = cfg["vision_config"]["in_channels"] * 2 * cfg["vision_config"]["patch_size"] ** 2
-    pixels = torch.randn(batch * grid[0] * grid[1] * grid[2], patch_dim, generator=g)
-    grids, seconds = [grid] * batch, [1.0] * batch
+    inputs = read_safetensors(batch_file)
+    ids, labels, pixels = inputs["input_ids"], inputs["labels"].unsqueeze(-1), inputs["pixel_values_videos"]
+    batch, length = ids.shape
+    grids, seconds = [(2, 8, 8)] * batch, [1.0] * batch
 
     def step():
         logits = model.forward(ids, pixels, grids, seconds)
@@ -220,10 +217,16 @@ def main():
     cpu_ms = (time.process_time() - cpu_start) * 1000 / steps
     median_ms = sorted(wall)[steps // 2] * 1000
     tokens = batch * length
-    print(f"torch eager fwd+bwd: batch {batch} x {length} tokens, {steps} steps: median {median_ms:.1f} ms/step wall "
-          f"-> {tokens / (median_ms / 1000):.1f} tokens/s; process CPU {cpu_ms:.1f} ms/step -> "
-          f"{tokens / (cpu_ms / 1000):.1f} tokens/CPU-s; loss {loss:.4f}; torch {torch.__version__}, "
-          f"{torch.get_num_threads()} threads")
+    print(f"torch eager fwd+bwd: batch {batch} x {length}, {steps} steps: median {median_ms:.1f} ms/step wall; "
+          f"process CPU {cpu_ms:.1f} ms/step -> {tokens / (cpu_ms / 1000):.1f} tokens/CPU-s; loss {loss:.4f}; "
+          f"torch {torch.__version__}, {torch.get_num_threads()} threads")
+    print(f"result cpu_ms={cpu_ms:.3f} wall_ms={median_ms:.3f} loss={loss:.6f}")
+    if len(sys.argv) > 5:
+        with torch.autograd.profiler.profile(record_shapes=True) as prof:
+            for _ in range(3):
+                step()
+        prof.export_chrome_trace(sys.argv[5])
+
 
 if __name__ == "__main__":
     main()

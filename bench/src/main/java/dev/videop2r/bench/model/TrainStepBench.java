@@ -5,120 +5,88 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.videop2r.model.QwenVLModel;
-import dev.videop2r.model.VisualInputs;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
- * Forward + backward throughput of a small Qwen2.5-VL (bench/model/bench-config.json) on DJL, the Java side of
- * bench/model/train_step_torch.py. Batch: B rows of L tokens, each row one 4-frame 112x112 video (32 video tokens)
- * plus random text; loss = mean token cross-entropy over next-token labels; all parameters require gradients.
+ * Forward + backward of a small Qwen2.5-VL (bench/model/bench-config.json) on DJL, the Java side of
+ * bench/model/train_step_torch.py: the batch of a {@link BenchBatch} file, loss = mean next-token cross-entropy,
+ * backward, gradients cleared; all parameters require gradients. Run by {@link TrainStepComparison}
+ * ({@code bin/bench train-step}), which starts it with libtorch on one intra-op thread.
  *
- * <p>Usage: {@code TrainStepBench MODEL_DIR [batch 2] [length 256] [warmup 3] [steps 10]}; prints tokens/s.
+ * <p>Usage: {@code TrainStepBench MODEL_DIR BATCH_FILE WARMUP STEPS [PROFILE.json]}. Prints a readable line and
+ * a {@code result} line; with a profile path, three more steps run under libtorch's profiler (a Chrome trace).
  */
 public final class TrainStepBench {
 
   private TrainStepBench() {}
 
   public static void main(String[] args) {
+    if (args.length < 4) {
+      throw new IllegalArgumentException("usage: TrainStepBench MODEL_DIR BATCH_FILE WARMUP STEPS [PROFILE.json]");
+    }
     Path dir = Path.of(args[0]);
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    int length = args.length > 2 ? Integer.parseInt(args[2]) : 256;
-    int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    int steps = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+    BenchBatch b = BenchBatch.read(Path.of(args[1]));
+    int warmup = Integer.parseInt(args[2]);
+    int steps = Integer.parseInt(args[3]);
     try (NDManager manager = NDManager.newBaseManager();
         QwenVLModel model = QwenVLModel.load(dir, manager, DataType.FLOAT32)) {
-      BenchBatch b = BenchBatch.create(model.config(), batch, length, 1234);
-      NDArray ids = manager.create(b.ids(), new Shape(batch, length));
-      NDArray mask = manager.ones(new Shape(batch, length), DataType.INT64);
-      NDArray labels = manager.create(b.labels(), new Shape(batch, length, 1));
-      VisualInputs video = b.video();
-      model.parameters().values().stream().distinct().forEach(p -> p.setRequiresGradient(true));
+      NDArray ids = manager.create(b.ids(), new Shape(b.batch(), b.length()));
+      NDArray mask = manager.ones(new Shape(b.batch(), b.length()), DataType.INT64);
+      NDArray labels = manager.create(b.labels(), new Shape(b.batch(), b.length(), 1));
+      List<NDArray> parameters = model.parameters().values().stream().distinct().toList();
+      parameters.forEach(p -> p.setRequiresGradient(true));
+      Runnable step = () -> step(model, parameters, ids, mask, labels, b);
       for (int i = 0; i < warmup; i++) {
-        step(model, ids, mask, labels, video);
+        step.run();
       }
-      long cpuStart = processCpuNanos();
+      long cpuStart = BenchClock.processCpuNanos();
       long[] wall = new long[steps];
       double loss = 0;
       for (int i = 0; i < steps; i++) {
         long t0 = System.nanoTime();
-        loss = step(model, ids, mask, labels, video);
+        loss = step(model, parameters, ids, mask, labels, b);
         wall[i] = System.nanoTime() - t0;
       }
-      double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / steps;
-      java.util.Arrays.sort(wall);
+      double cpuMs = (BenchClock.processCpuNanos() - cpuStart) / 1e6 / steps;
+      Arrays.sort(wall);
       double medianMs = wall[steps / 2] / 1e6;
-      System.out.printf("djl fwd+bwd: batch %d x %d tokens, %d steps: median %.1f ms/step wall -> %.1f tokens/s; "
-          + "process CPU %.1f ms/step -> %.1f tokens/CPU-s; loss %.4f; %d cores%n", batch, length, steps, medianMs,
-          batch * length / (medianMs / 1000), cpuMs, batch * length / (cpuMs / 1000), loss,
-          Runtime.getRuntime().availableProcessors());
-      System.out.println("engine: " + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+      int tokens = b.batch() * b.length();
+      System.out.printf("djl fwd+bwd: batch %d x %d, %d steps: median %.1f ms/step wall; process CPU %.1f ms/step "
+          + "-> %.1f tokens/CPU-s; loss %.4f; %s %s%n", b.batch(), b.length(), steps, medianMs, cpuMs,
+          tokens / (cpuMs / 1000), loss, Engine.getInstance().getEngineName(), Engine.getInstance().getVersion());
+      System.out.printf("result cpu_ms=%.3f wall_ms=%.3f loss=%.6f%n", cpuMs, medianMs, loss);
+      if (args.length > 4) {
+        JniUtils.startProfile(false, true, false);
+        for (int i = 0; i < 3; i++) {
+          step.run();
+        }
+        JniUtils.stopProfile(args[4]);
+      }
     }
   }
 
-  /** CPU time of the whole process (all threads), so a shared, loaded machine can still be compared. */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private static double step(QwenVLModel model, NDArray ids, NDArray mask, NDArray labels, VisualInputs video) {
+  private static double step(QwenVLModel model, List<NDArray> parameters, NDArray ids, NDArray mask,
+      NDArray labels, BenchBatch b) {
     double value;
     try (NDManager scope = ids.getManager().newSubManager()) {
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = model.forward(ids, mask, List.of(video));
+        NDArray logits = model.forward(ids, mask, List.of(b.video()));
         logits.attach(scope);
         NDArray loss = logits.logSoftmax(-1).gather(labels, -1).mean().neg();
         gc.backward(loss);
         value = loss.getFloat();
       }
-      for (NDArray p : model.parameters().values().stream().distinct().toList()) {
-        NDArray grad = p.getGradient();
-        grad.subi(grad);
+      // zero_() in place, the cheapest clearing DJL offers (PyTorch's side sets .grad to None).
+      for (NDArray p : parameters) {
+        JniUtils.zeroGrad((PtNDArray) p);
       }
     }
     return value;
-  }
-
-  /** A deterministic batch: text ids, one video per row (vision_start, pads, vision_end), shifted labels. */
-  record BenchBatch(long[] ids, long[] labels, VisualInputs video) {
-
-    static BenchBatch create(dev.videop2r.model.QwenConfig cfg, int batch, int length, long seed) {
-      Random random = new Random(seed);
-      int patchDim = cfg.vision().patchDim();
-      long[] grid = {2, 8, 8};
-      int videoTokens = (int) (grid[0] * grid[1] * grid[2] / 4);
-      int rows = (int) (grid[0] * grid[1] * grid[2]);
-      long[] ids = new long[batch * length];
-      long[] labels = new long[batch * length];
-      float[] pixels = new float[batch * rows * patchDim];
-      long[][] grids = new long[batch][];
-      float[] seconds = new float[batch];
-      int textBefore = 8;
-      for (int b = 0; b < batch; b++) {
-        int o = b * length;
-        for (int i = 0; i < length; i++) {
-          ids[o + i] = random.nextInt(cfg.bosTokenId());
-        }
-        ids[o + textBefore] = cfg.visionStartTokenId();
-        for (int i = 0; i < videoTokens; i++) {
-          ids[o + textBefore + 1 + i] = cfg.videoTokenId();
-        }
-        ids[o + textBefore + 1 + videoTokens] = cfg.visionEndTokenId();
-        for (int i = 0; i < length; i++) {
-          labels[o + i] = i + 1 < length ? ids[o + i + 1] : ids[o];
-        }
-        grids[b] = grid;
-        seconds[b] = 1f;
-      }
-      for (int i = 0; i < pixels.length; i++) {
-        pixels[i] = (float) random.nextGaussian();
-      }
-      return new BenchBatch(ids, labels,
-          new VisualInputs(pixels, new long[] {(long) batch * rows, patchDim}, grids, seconds, true));
-    }
   }
 }
