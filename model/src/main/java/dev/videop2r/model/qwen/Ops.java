@@ -22,13 +22,23 @@ final class Ops {
     return bias == null ? Linear.linear(x, weight).singletonOrThrow() : Linear.linear(x, weight, bias).singletonOrThrow();
   }
 
-  /** Weight-only RMSNorm with HF's cast order: normalise in float32, cast back, then scale. */
+  /**
+   * Weight-only RMSNorm with HF's cast order: normalise in float32, cast back, then scale. The reciprocal square
+   * root is 1/sqrt (what torch's rsqrt computes) and multiplies: a division's backward costs two more passes.
+   */
   static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
     DataType type = x.getDataType();
     NDArray x32 = x.toType(DataType.FLOAT32, false);
     NDArray variance = x32.square().mean(new int[] {-1}, true);
-    NDArray normed = x32.div(variance.add(eps).sqrt());
+    NDArray normed = x32.mul(reciprocal(variance.add(eps).sqrt()));
     return normed.toType(type, false).mul(weight);
+  }
+
+  /** 1/x, differentiable (the numerator is a libtorch-owned scalar, see {@link #times}). */
+  static NDArray reciprocal(NDArray x) {
+    try (NDArray one = x.getManager().create(1f)) {
+      return owned(one).div(x);
+    }
   }
 
   static NDArray silu(NDArray x) {
@@ -83,28 +93,22 @@ final class Ops {
     return borrowed.duplicate();
   }
 
-  /** concat(-v[half:], v[:half]) along the last axis. */
-  static NDArray rotateHalf(NDArray v) {
-    ai.djl.ndarray.NDList halves = v.split(2, v.getShape().dimension() - 1);
-    return halves.get(1).neg().concat(halves.get(0), -1);
-  }
-
-  /** x*cos + rotate_half(x)*sin; cos/sin broadcast against x. */
-  static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-    return x.mul(cos).add(rotateHalf(x).mul(sin));
-  }
-
   /**
-   * Scaled dot-product attention, softmax in float32 like HF's eager path.
+   * Scaled dot-product attention, softmax in float32 like HF's eager path. The queries already carry the
+   * 1/sqrt(headDim) factor (folded into their rotary tables, {@link Rotary}), so the scores need no pass of their own.
    *
-   * @param q {@code [..., Lq, d]}
+   * @param q {@code [..., Lq, d]}, pre-scaled
    * @param k {@code [..., Lk, d]} (broadcastable against q's leading axes)
    * @param additiveMask float32, broadcastable to {@code [..., Lq, Lk]}: 0 or {@link #MASK_VALUE}
    */
   static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray additiveMask) {
     DataType type = q.getDataType();
-    double scale = 1.0 / Math.sqrt(q.getShape().getLastDimension());
-    NDArray scores = times(q.matMul(k.swapAxes(-1, -2)), scale).toType(DataType.FLOAT32, false).add(additiveMask);
+    NDArray scores = q.matMul(k.swapAxes(-1, -2)).toType(DataType.FLOAT32, false).add(additiveMask);
     return scores.softmax(-1).toType(type, false).matMul(v);
+  }
+
+  /** The attention scale 1/sqrt(headDim), folded into the query's rotary tables. */
+  static double attentionScale(long headDim) {
+    return 1.0 / Math.sqrt(headDim);
   }
 }

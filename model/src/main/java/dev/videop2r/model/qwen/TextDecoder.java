@@ -61,12 +61,12 @@ public final class TextDecoder {
       Trace trace) {
     long batch = embeds.getShape().get(0);
     long len = embeds.getShape().get(1);
-    NDArray[] cosSin = mrope(positions, scope, embeds.getDataType());
+    Rotary[] rotary = mrope(positions, scope, embeds.getDataType());
     NDArray mask = causalMask(keyMask, (int) len, scope);
     NDArray h = embeds;
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      h = h.add(attention(Ops.rmsNorm(h, layer.inputNorm(), cfg.rmsNormEps()), layer, i, cosSin, mask, cache,
+      h = h.add(attention(Ops.rmsNorm(h, layer.inputNorm(), cfg.rmsNormEps()), layer, i, rotary, mask, cache,
           batch, len));
       h = h.add(Ops.swiGlu(Ops.rmsNorm(h, layer.postNorm(), cfg.rmsNormEps()), layer.gateWeight(), null,
           layer.upWeight(), null, layer.downWeight(), null));
@@ -86,7 +86,8 @@ public final class TextDecoder {
     return Ops.linear(hidden, lmHead, null).toType(DataType.FLOAT32, false);
   }
 
-  private NDArray attention(NDArray x, Layer layer, int index, NDArray[] cosSin, NDArray mask, KvCache cache,
+  /** @param rotary the query's tables (attention scale folded in) and the key's */
+  private NDArray attention(NDArray x, Layer layer, int index, Rotary[] rotary, NDArray mask, KvCache cache,
       long batch, long len) {
     int heads = cfg.numAttentionHeads();
     int kvHeads = cfg.numKeyValueHeads();
@@ -94,8 +95,8 @@ public final class TextDecoder {
     NDArray q = Ops.linear(x, layer.qWeight(), layer.qBias()).reshape(batch, len, heads, d).transpose(0, 2, 1, 3);
     NDArray k = Ops.linear(x, layer.kWeight(), layer.kBias()).reshape(batch, len, kvHeads, d).transpose(0, 2, 1, 3);
     NDArray v = Ops.linear(x, layer.vWeight(), layer.vBias()).reshape(batch, len, kvHeads, d).transpose(0, 2, 1, 3);
-    q = Ops.rotate(q, cosSin[0], cosSin[1]);
-    k = Ops.rotate(k, cosSin[0], cosSin[1]);
+    q = rotary[0].apply(q);
+    k = rotary[1].apply(k);
     if (cache != null) {
       cache.append(index, k, v);
       k = cache.keys(index);
@@ -116,10 +117,11 @@ public final class TextDecoder {
   }
 
   /**
-   * cos/sin {@code [B, 1, L, headDim]}: for frequency j the angle comes from stream T, H or W according to
-   * mrope_section (contiguous, not interleaved), duplicated for both halves; float32 then the activation dtype.
+   * Rotary tables {@code [B, 1, L, headDim]} for queries (times the attention scale) and keys: for frequency j the
+   * angle comes from stream T, H or W according to mrope_section (contiguous, not interleaved), duplicated for
+   * both halves; float32 then the activation dtype.
    */
-  private NDArray[] mrope(long[][][] positions, NDManager scope, DataType type) {
+  private Rotary[] mrope(long[][][] positions, NDManager scope, DataType type) {
     int batch = positions[0].length;
     int len = positions[0][0].length;
     int d = cfg.headDim();
@@ -146,9 +148,8 @@ public final class TextDecoder {
     }
     // angle[b, i, j] = position of stream(j) * inv_freq[j], float32; cos/sin on the device, then both halves.
     NDArray selected = scope.create(pos, new Shape(3, batch, len)).get(new NDIndex("{}", scope.create(stream)));
-    NDArray angles = selected.transpose(1, 2, 0).mul(scope.create(invFreq));
-    angles = angles.concat(angles, -1).expandDims(1);
-    return new NDArray[] {angles.cos().toType(type, false), angles.sin().toType(type, false)};
+    NDArray angles = selected.transpose(1, 2, 0).mul(scope.create(invFreq)).expandDims(1);
+    return new Rotary[] {Rotary.of(angles, Ops.attentionScale(d), type), Rotary.of(angles, 1.0, type)};
   }
 
   /**

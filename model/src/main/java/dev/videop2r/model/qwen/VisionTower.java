@@ -1,6 +1,7 @@
 package dev.videop2r.model.qwen;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -96,16 +97,16 @@ public final class VisionTower {
     NDArray order = Ops.owned(scope, rowOrder);
     hidden = hidden.get(new NDIndex("{}", order));
     float[] permutedAngles = permuteRows(angles, rowOrder, cfg.headDim() / 2);
-    NDArray emb = scope.create(permutedAngles, new Shape(rows, cfg.headDim() / 2));
-    emb = emb.concat(emb, -1).expandDims(1);
-    NDArray cos = emb.cos();
-    NDArray sin = emb.sin();
+    NDArray angleRows = scope.create(permutedAngles, new Shape(rows, 1, cfg.headDim() / 2));
+    // q and k rotate in float32 like HF; the attention scale rides on the query's tables.
+    Rotary queryRotary = Rotary.of(angleRows, Ops.attentionScale(cfg.headDim()), DataType.FLOAT32);
+    Rotary keyRotary = Rotary.of(angleRows, 1.0, DataType.FLOAT32);
     Segments windowed = Segments.of(geo.cuWindowSeqlens(), scope);
     Segments full = Segments.of(geo.cuSeqlens(), scope);
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
       Segments segments = cfg.isFullAttention(i) ? full : windowed;
-      hidden = hidden.add(attention(Ops.rmsNorm(hidden, b.norm1(), EPS), b, cos, sin, segments));
+      hidden = hidden.add(attention(Ops.rmsNorm(hidden, b.norm1(), EPS), b, queryRotary, keyRotary, segments));
       hidden = hidden.add(Ops.swiGlu(Ops.rmsNorm(hidden, b.norm2(), EPS), b.gateWeight(), b.gateBias(),
           b.upWeight(), b.upBias(), b.downWeight(), b.downBias()));
       if (trace != null) {
@@ -129,21 +130,20 @@ public final class VisionTower {
   }
 
   /** Attention restricted to segments, heads batched; q/k rotated in float32 like HF. */
-  private NDArray attention(NDArray x, Block b, NDArray cos, NDArray sin, Segments segments) {
+  private NDArray attention(NDArray x, Block b, Rotary queryRotary, Rotary keyRotary, Segments segments) {
     long rows = x.getShape().get(0);
     int heads = cfg.numHeads();
     int headDim = cfg.headDim();
-    NDArray qkv = Ops.linear(x, b.qkvWeight(), b.qkvBias()).reshape(rows, 3, heads, headDim);
+    NDList qkv = Ops.linear(x, b.qkvWeight(), b.qkvBias()).reshape(rows, 3, heads, headDim).split(3, 1);
     DataType type = x.getDataType();
-    NDArray q = rotate32(qkv.get(new NDIndex(":, 0")), cos, sin, type);
-    NDArray k = rotate32(qkv.get(new NDIndex(":, 1")), cos, sin, type);
-    NDArray v = qkv.get(new NDIndex(":, 2"));
-    NDArray out = segments.attend(q, k, v); // [rows, heads, headDim]
+    NDArray q = rotate32(qkv.get(0).squeeze(1), queryRotary, type);
+    NDArray k = rotate32(qkv.get(1).squeeze(1), keyRotary, type);
+    NDArray out = segments.attend(q, k, qkv.get(2).squeeze(1)); // [rows, heads, headDim]
     return Ops.linear(out.reshape(rows, (long) heads * headDim), b.projWeight(), b.projBias());
   }
 
-  private static NDArray rotate32(NDArray x, NDArray cos, NDArray sin, DataType type) {
-    return Ops.rotate(x.toType(DataType.FLOAT32, false), cos, sin).toType(type, false);
+  private static NDArray rotate32(NDArray x, Rotary rotary, DataType type) {
+    return rotary.apply(x.toType(DataType.FLOAT32, false)).toType(type, false);
   }
 
   /** Patch-row gather order for a merged-token permutation (each merged token = `unit` consecutive rows). */
