@@ -6,12 +6,30 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import java.util.function.UnaryOperator;
 
 /**
  * The few tensor operations the model is built from, composed from DJL ops so that autograd covers them.
  * Every result lives in the manager of the activation argument (never in the weights' manager).
  */
 final class Ops {
+
+  /**
+   * {@code h + block(h)} with the block's intermediates released on return (autograd keeps what it saved), so the
+   * next block reuses that memory while it is still in cache instead of writing to fresh pages: what eager PyTorch
+   * gets from reference counting. Results of DJL ops land in the manager of their first operand, so the block runs
+   * on a view of h that lives in a scope of its own.
+   */
+  static NDArray residual(NDArray h, UnaryOperator<NDArray> block) {
+    NDManager outer = h.getManager();
+    try (NDManager scope = outer.newSubManager()) {
+      NDArray in = h.reshape(h.getShape());
+      in.attach(scope);
+      NDArray out = in.add(block.apply(in));
+      out.attach(outer);
+      return out;
+    }
+  }
 
   /** HF's eager masking value, torch.finfo(float32).min: finite so fully masked rows stay finite (uniform). */
   static final float MASK_VALUE = -Float.MAX_VALUE;

@@ -71,10 +71,11 @@ public final class TextDecoder {
     NDArray h = embeds;
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      h = h.add(attention(Ops.rmsNorm(h, layer.inputNorm(), cfg.rmsNormEps()), layer, i, rotary, mask, cache,
-          batch, len));
-      h = h.add(Ops.swiGlu(Ops.rmsNorm(h, layer.postNorm(), cfg.rmsNormEps()), layer.gateWeight(), null,
-          layer.upWeight(), null, layer.downWeight(), null));
+      int index = i;
+      h = Ops.residual(h, x -> attention(Ops.rmsNorm(x, layer.inputNorm(), cfg.rmsNormEps()), layer, index, rotary,
+          mask, cache, batch, len));
+      h = Ops.residual(h, x -> Ops.swiGlu(Ops.rmsNorm(x, layer.postNorm(), cfg.rmsNormEps()), layer.gateWeight(),
+          null, layer.upWeight(), null, layer.downWeight(), null));
       if (trace != null) {
         trace.put("text_layer_" + i + "_out", h);
       }

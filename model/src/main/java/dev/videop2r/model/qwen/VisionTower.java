@@ -106,8 +106,9 @@ public final class VisionTower {
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
       Segments segments = cfg.isFullAttention(i) ? full : windowed;
-      hidden = hidden.add(attention(Ops.rmsNorm(hidden, b.norm1(), EPS), b, queryRotary, keyRotary, segments));
-      hidden = hidden.add(Ops.swiGlu(Ops.rmsNorm(hidden, b.norm2(), EPS), b.gateWeight(), b.gateBias(),
+      hidden = Ops.residual(hidden, x -> attention(Ops.rmsNorm(x, b.norm1(), EPS), b, queryRotary, keyRotary,
+          segments));
+      hidden = Ops.residual(hidden, x -> Ops.swiGlu(Ops.rmsNorm(x, b.norm2(), EPS), b.gateWeight(), b.gateBias(),
           b.upWeight(), b.upBias(), b.downWeight(), b.downBias()));
       if (trace != null) {
         trace.put(prefix + "_block_" + i + "_out", hidden);
