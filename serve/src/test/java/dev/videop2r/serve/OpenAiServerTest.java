@@ -162,6 +162,39 @@ class OpenAiServerTest {
   }
 
   @Test
+  void aStreamWithTokenIdsSendsThePromptIdsFirstThenEachChoicesNewIdsAndLogProbs() throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("model", "tiny").put("max_tokens", 12).put("seed", 21)
+        .put("n", 2).put("stream", true).put("return_token_ids", true).put("logprobs", true);
+    body.putObject("stream_options").put("include_usage", true);
+    body.putArray("messages").addObject().put("role", "user").put("content", QUESTION);
+    ChatPrompt prompt = new ChatTemplate(tokenizer).prompt(null, QUESTION);
+    List<Completion> expected = direct(prompt, List.of(), 2, sampling(12, 21));
+    List<JsonNode> chunks = new ArrayList<>();
+    for (String line : post(body.toString(), null).body().split("\n")) {
+      if (line.startsWith("data: ") && !line.equals("data: [DONE]")) {
+        chunks.add(JSON.readTree(line.substring("data: ".length())));
+      }
+    }
+    assertArrayEquals(prompt.ids(), longs(chunks.getFirst().get("prompt_token_ids")));
+    List<List<Long>> ids = List.of(new ArrayList<>(), new ArrayList<>());
+    List<List<Double>> logprobs = List.of(new ArrayList<>(), new ArrayList<>());
+    for (JsonNode chunk : chunks) {
+      for (JsonNode choice : chunk.path("choices")) {
+        int i = choice.get("index").asInt();
+        choice.path("token_ids").forEach(t -> ids.get(i).add(t.asLong()));
+        choice.path("logprobs").path("content").forEach(t -> logprobs.get(i).add(t.get("logprob").asDouble()));
+      }
+    }
+    int total = 0;
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(expected.get(i).tokens(), ids.get(i).stream().mapToLong(Long::longValue).toArray());
+      assertEquals(expected.get(i).length(), logprobs.get(i).size());
+      total += expected.get(i).length();
+    }
+    assertEquals(total, chunks.getLast().get("usage").get("completion_tokens").asInt());
+  }
+
+  @Test
   void greedyTopLogprobsRankTheChosenTokenFirst() {
     ChatCompletion reply = client.chat().completions().create(params(8, 1).temperature(0.0).logprobs(true)
         .topLogprobs(3).build());
