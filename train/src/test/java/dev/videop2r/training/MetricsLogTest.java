@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,10 @@ class MetricsLogTest {
     assertTrue(TrainingCurves.draw(run).stream().anyMatch(p -> p.getFileName().toString().equals("loss.png")));
 
     try (MetricsLog log = new MetricsLog(file, 3)) {
-      log.append(Map.of("step", 4, "loss", 1.0));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("step", 4);
+      row.put("loss", 1.0);
+      log.append(row);
     }
     assertEquals(ROWS + "{\"step\":4,\"loss\":1.0}\n", Files.readString(file));
   }
