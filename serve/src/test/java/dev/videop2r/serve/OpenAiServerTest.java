@@ -239,6 +239,49 @@ class OpenAiServerTest {
   }
 
   @Test
+  void aVideoPathUnderTheMediaRootIsSampledAsTheTrainerSamplesIt() throws Exception {
+    Path media = dir.resolve("media");
+    java.nio.file.Files.createDirectories(media);
+    new dev.videop2r.video.Mp4Writer().write(media.resolve("clip.mp4"), TinyModelDir.frames(), 2.0);
+    try (OpenAiServer rooted = OpenAiServer.start(served, new ServeOptions("127.0.0.1", 0, null, media, FRAMES,
+        new ServeLimits(1 << 20, 64, 4096, 8, 32, 64, 5), false))) {
+      MediaInputs trainer = new MediaInputs(new dev.videop2r.video.FfmpegFrameSource(),
+          new dev.videop2r.data.MediaRoot(media), FRAMES);
+      dev.videop2r.data.Sample sample = new dev.videop2r.data.Sample(1, QUESTION, dev.videop2r.data.DataType.VIDEO,
+          dev.videop2r.data.ProblemType.FREE_FORM, List.of(), "<answer>red</answer>", "clip.mp4", "test", List.of(),
+          null, null);
+      MediaInputs.Encoded expected = trainer.encode(sample);
+      ChatPrompt prompt = new ChatTemplate(tokenizer).prompt(expected.placeholder(), QUESTION);
+      for (String url : List.of("clip.mp4", "file://" + media.resolve("clip.mp4"))) {
+        JsonNode reply = JSON.readTree(postTo(rooted, videoBody(url)).body());
+        assertArrayEquals(prompt.ids(), longs(reply.get("prompt_token_ids")), url + ": " + reply);
+        Completion c = direct(prompt, List.of(expected.visual()), 1, sampling(6, 4)).get(0);
+        assertArrayEquals(c.tokens(), longs(reply.get("choices").get(0).get("token_ids")), url);
+      }
+      for (String escape : List.of("../tiny/config.json", "/etc/hostname", "file:///etc/hostname")) {
+        HttpResponse<String> refused = postTo(rooted, videoBody(escape));
+        assertEquals(400, refused.statusCode(), escape);
+        assertTrue(refused.body().contains("media"), refused.body());
+      }
+    }
+  }
+
+  private static String videoBody(String url) {
+    ObjectNode body = JSON.createObjectNode().put("model", "tiny").put("max_tokens", 6).put("seed", 4)
+        .put("return_token_ids", true);
+    var content = body.putArray("messages").addObject().put("role", "user").putArray("content");
+    content.addObject().put("type", "video_url").putObject("video_url").put("url", url);
+    content.addObject().put("type", "text").put("text", QUESTION);
+    return body.toString();
+  }
+
+  private static HttpResponse<String> postTo(OpenAiServer s, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/chat/completions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void concurrentRequestsShareOneGenerationAndEachSamplesAsAlone() throws Exception {
     List<Callable<String>> calls = new ArrayList<>();
     for (long seed = 100; seed < 104; seed++) {
