@@ -17,11 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Dynamic batching: one thread owns the model and runs one generation at a time over every waiting request that
  * shares the first one's decoding settings (each keeps its own seed, so a request samples as it would alone), up to
- * {@code maxBatchRows} completions. An idle server waits {@code batchWindowMillis} after a request arrives for
- * others to join it; a busy one batches whatever queued up during the previous generation. At most
+ * {@code maxBatchRows} completions. An idle server, once a request arrives, goes on collecting while others keep
+ * arriving less than {@code batchWindowMillis} apart (at most 20 windows); a busy one batches whatever queued up
+ * during the previous generation. At most
  * {@code queueCapacity} requests wait or run; the next is refused with 429.
  */
 final class BatchScheduler implements AutoCloseable {
+  /** The longest an idle server lingers for a batch, in batch windows. */
+  private static final int MAX_WINDOWS = 20;
+
   private final Generator generator;
   private final TopLogProbs topLogProbs;
   private final ServeLimits limits;
@@ -29,6 +33,8 @@ final class BatchScheduler implements AutoCloseable {
   /** Jobs taken from the queue but not yet batched (they did not match the settings of the batch before). */
   private final ArrayDeque<GenerationJob> waiting = new ArrayDeque<>();
   private final AtomicInteger pending = new AtomicInteger();
+  /** Requests the server is still reading and parsing: an idle batcher waits for them. */
+  private final AtomicInteger arriving = new AtomicInteger();
   /** Work that must not overlap a generation (a weight reload); run before the next batch. */
   private final LinkedBlockingQueue<Runnable> exclusive = new LinkedBlockingQueue<>();
   private final AtomicInteger batches = new AtomicInteger();
@@ -68,6 +74,11 @@ final class BatchScheduler implements AutoCloseable {
     return done;
   }
 
+  /** A request started (+1) or finished (-1) being read and parsed before its submission. */
+  void arriving(int delta) {
+    arriving.addAndGet(delta);
+  }
+
   /** Requests waiting or running now. */
   int pending() {
     return pending.get();
@@ -105,17 +116,27 @@ final class BatchScheduler implements AutoCloseable {
     }
   }
 
-  /** Collects arrivals for up to the batch window, or until they fill a batch. */
+  /**
+   * Collects arrivals while requests are still being read and parsed or keep coming less than a batch window apart,
+   * until a batch is full or {@value #MAX_WINDOWS} windows passed: requests that clients send together reach the
+   * queue spread over the time their bodies take to parse (frames to decode), and a fixed window would split them
+   * into several generations.
+   */
   private void linger(int rows) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.batchWindowMillis());
-    for (long left = deadline - System.nanoTime(); left > 0 && rows < limits.maxBatchRows();
-        left = deadline - System.nanoTime()) {
-      GenerationJob next = incoming.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
+    long window = TimeUnit.MILLISECONDS.toNanos(limits.batchWindowMillis());
+    long deadline = System.nanoTime() + MAX_WINDOWS * window;
+    while (rows < limits.maxBatchRows()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
         return;
       }
-      waiting.add(next);
-      rows += next.n();
+      GenerationJob next = incoming.poll(Math.min(window, left), TimeUnit.NANOSECONDS);
+      if (next != null) {
+        waiting.add(next);
+        rows += next.n();
+      } else if (arriving.get() == 0) {
+        return;
+      }
     }
   }
 

@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code POST /v1/chat/completions}: validate, render the prompt, queue it for the next batch, then answer with the
@@ -74,6 +74,13 @@ final class ChatCompletions {
     List<GenerationJob.GeneratedChoice> generated = await(result);
     List<ChatResponses.Choice> choices = new ArrayList<>();
     for (GenerationJob.GeneratedChoice g : generated) {
+      if (p.call().stop().isEmpty()) { // the whole completion: one decode instead of one per token
+        Completion c = g.completion();
+        choices.add(new ChatResponses.Choice(model.tokenizer().decode(c.tokens(), true),
+            c.finish() == Completion.FinishReason.STOP ? "stop" : "length", c.tokens(), c.logProbs(), g.topIds(),
+            g.topLogProbs()));
+        continue;
+      }
       ChoiceDecoder decoder = new ChoiceDecoder(model.tokenizer(), p.call().stop());
       for (long token : g.completion().tokens()) {
         decoder.push(token);
@@ -158,8 +165,10 @@ final class ChatCompletions {
     }
   }
 
+  /** A unique reply id; not a secret, so no SecureRandom (UUID.randomUUID's) on every request. */
   private static String newId() {
-    return "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    return "chatcmpl-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        + Long.toHexString(ThreadLocalRandom.current().nextLong());
   }
 
   private static long now() {

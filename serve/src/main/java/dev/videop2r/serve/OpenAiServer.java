@@ -123,7 +123,13 @@ public final class OpenAiServer implements AutoCloseable {
       }
       case "/v1/chat/completions" -> {
         requireMethod(method, "POST");
-        ChatCompletions.Prepared prepared = chat.prepare(readJson(exchange));
+        ChatCompletions.Prepared prepared;
+        scheduler.arriving(1); // the batcher waits for requests still being read and parsed
+        try {
+          prepared = chat.prepare(readJson(exchange));
+        } finally {
+          scheduler.arriving(-1);
+        }
         if (prepared.call().stream()) {
           stream(exchange, prepared);
         } else {

@@ -9,7 +9,8 @@ package dev.videop2r.serve;
  * @param maxN the largest {@code n}
  * @param maxBatchRows completions decoded together at most (the sum of the batched requests' n)
  * @param queueCapacity requests waiting or running at most; one more is refused with 429
- * @param batchWindowMillis how long an idle server waits for more requests to batch with the first
+ * @param batchWindowMillis an idle server batches requests arriving less than this apart (or still being parsed)
+ *     with the first
  */
 public record ServeLimits(long maxBodyBytes, int maxTokens, int maxModelLength, int maxN, int maxBatchRows,
     int queueCapacity, int batchWindowMillis) {

@@ -162,6 +162,39 @@ class OpenAiServerTest {
   }
 
   @Test
+  void aStreamWithTokenIdsSendsThePromptIdsFirstThenEachChoicesNewIdsAndLogProbs() throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("model", "tiny").put("max_tokens", 12).put("seed", 21)
+        .put("n", 2).put("stream", true).put("return_token_ids", true).put("logprobs", true);
+    body.putObject("stream_options").put("include_usage", true);
+    body.putArray("messages").addObject().put("role", "user").put("content", QUESTION);
+    ChatPrompt prompt = new ChatTemplate(tokenizer).prompt(null, QUESTION);
+    List<Completion> expected = direct(prompt, List.of(), 2, sampling(12, 21));
+    List<JsonNode> chunks = new ArrayList<>();
+    for (String line : post(body.toString(), null).body().split("\n")) {
+      if (line.startsWith("data: ") && !line.equals("data: [DONE]")) {
+        chunks.add(JSON.readTree(line.substring("data: ".length())));
+      }
+    }
+    assertArrayEquals(prompt.ids(), longs(chunks.getFirst().get("prompt_token_ids")));
+    List<List<Long>> ids = List.of(new ArrayList<>(), new ArrayList<>());
+    List<List<Double>> logprobs = List.of(new ArrayList<>(), new ArrayList<>());
+    for (JsonNode chunk : chunks) {
+      for (JsonNode choice : chunk.path("choices")) {
+        int i = choice.get("index").asInt();
+        choice.path("token_ids").forEach(t -> ids.get(i).add(t.asLong()));
+        choice.path("logprobs").path("content").forEach(t -> logprobs.get(i).add(t.get("logprob").asDouble()));
+      }
+    }
+    int total = 0;
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(expected.get(i).tokens(), ids.get(i).stream().mapToLong(Long::longValue).toArray());
+      assertEquals(expected.get(i).length(), logprobs.get(i).size());
+      total += expected.get(i).length();
+    }
+    assertEquals(total, chunks.getLast().get("usage").get("completion_tokens").asInt());
+  }
+
+  @Test
   void greedyTopLogprobsRankTheChosenTokenFirst() {
     ChatCompletion reply = client.chat().completions().create(params(8, 1).temperature(0.0).logprobs(true)
         .topLogprobs(3).build());
@@ -203,6 +236,49 @@ class OpenAiServerTest {
     for (int t = 0; t < expected.length(); t++) { // time positions from the fps sent: the log-probs show them
       assertEquals(expected.logProbs()[t], logprobs.get(t).get("logprob").floatValue(), 1e-5, "token " + t);
     }
+  }
+
+  @Test
+  void aVideoPathUnderTheMediaRootIsSampledAsTheTrainerSamplesIt() throws Exception {
+    Path media = dir.resolve("media");
+    java.nio.file.Files.createDirectories(media);
+    new dev.videop2r.video.Mp4Writer().write(media.resolve("clip.mp4"), TinyModelDir.frames(), 2.0);
+    try (OpenAiServer rooted = OpenAiServer.start(served, new ServeOptions("127.0.0.1", 0, null, media, FRAMES,
+        new ServeLimits(1 << 20, 64, 4096, 8, 32, 64, 5), false))) {
+      MediaInputs trainer = new MediaInputs(new dev.videop2r.video.FfmpegFrameSource(),
+          new dev.videop2r.data.MediaRoot(media), FRAMES);
+      dev.videop2r.data.Sample sample = new dev.videop2r.data.Sample(1, QUESTION, dev.videop2r.data.DataType.VIDEO,
+          dev.videop2r.data.ProblemType.FREE_FORM, List.of(), "<answer>red</answer>", "clip.mp4", "test", List.of(),
+          null, null);
+      MediaInputs.Encoded expected = trainer.encode(sample);
+      ChatPrompt prompt = new ChatTemplate(tokenizer).prompt(expected.placeholder(), QUESTION);
+      for (String url : List.of("clip.mp4", "file://" + media.resolve("clip.mp4"))) {
+        JsonNode reply = JSON.readTree(postTo(rooted, videoBody(url)).body());
+        assertArrayEquals(prompt.ids(), longs(reply.get("prompt_token_ids")), url + ": " + reply);
+        Completion c = direct(prompt, List.of(expected.visual()), 1, sampling(6, 4)).get(0);
+        assertArrayEquals(c.tokens(), longs(reply.get("choices").get(0).get("token_ids")), url);
+      }
+      for (String escape : List.of("../tiny/config.json", "/etc/hostname", "file:///etc/hostname")) {
+        HttpResponse<String> refused = postTo(rooted, videoBody(escape));
+        assertEquals(400, refused.statusCode(), escape);
+        assertTrue(refused.body().contains("media"), refused.body());
+      }
+    }
+  }
+
+  private static String videoBody(String url) {
+    ObjectNode body = JSON.createObjectNode().put("model", "tiny").put("max_tokens", 6).put("seed", 4)
+        .put("return_token_ids", true);
+    var content = body.putArray("messages").addObject().put("role", "user").putArray("content");
+    content.addObject().put("type", "video_url").putObject("video_url").put("url", url);
+    content.addObject().put("type", "text").put("text", QUESTION);
+    return body.toString();
+  }
+
+  private static HttpResponse<String> postTo(OpenAiServer s, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/chat/completions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -79,8 +79,9 @@ public final class ModelPlanCommand implements Callable<Integer> {
       description = "Sequences per forward + backward. Default: G for rl, 1 for sft.")
   Integer microBatch;
 
-  @Option(names = "--dtype", defaultValue = "bfloat16", paramLabel = "DTYPE",
-      description = "float32, bfloat16 or float16. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--dtype", defaultValue = "float16", paramLabel = "DTYPE",
+      description = "float32, float16 or bfloat16 (planned as 2 bytes like float16; the model itself computes in "
+          + "float32 or float16: DJL's PyTorch JNI aborts on bfloat16). Default: ${DEFAULT-VALUE}.")
   String dtype;
 
   @Option(names = "--lora-rank", defaultValue = "0", paramLabel = "R",
@@ -120,7 +121,7 @@ public final class ModelPlanCommand implements Callable<Integer> {
           RunShape shape = new RunShape(seven, RunShape.Stage.RL, 16, 128 * 28 * 28, 256, 768, 8, 8, 2,
               rank == 0 ? null : new RunShape.Lora(rank, new LinkedHashSet<>(RunShape.Lora.ALL_TARGETS)), false,
               true, true, fused);
-          print(out, "Paper setting, Qwen2.5-VL-7B PA-GRPO, bfloat16, gradient checkpointing, "
+          print(out, "Paper setting, Qwen2.5-VL-7B PA-GRPO, 16-bit weights, gradient checkpointing, "
               + (rank == 0 ? "full fine-tuning (vision frozen)" : "LoRA r=64 on all decoder linears")
               + (fused ? ", fused attention" : ", attention as implemented (stored scores)"), shape);
         }

@@ -91,7 +91,8 @@ public final class ServeCommand implements Callable<Integer> {
   int queue;
 
   @Option(names = "--batch-window-ms", defaultValue = "5",
-      description = "How long an idle server waits for requests to batch with the first (default: ${DEFAULT-VALUE}).")
+      description = "An idle server batches requests that arrive less than this many ms apart, or are still being"
+          + " parsed, with the first (at most 20 windows; default: ${DEFAULT-VALUE}).")
   int batchWindowMillis;
 
   @Option(names = "--max-body-mb", defaultValue = "64",

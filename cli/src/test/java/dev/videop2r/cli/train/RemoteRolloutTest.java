@@ -120,6 +120,49 @@ class RemoteRolloutTest {
   }
 
   @Test
+  void aServerDyingMidRunStopsItWithAClearErrorAndResumeContinuesToTheSameWeights() throws Exception {
+    Run embedded = rl("embedded-3", "--save-every", "1");
+    assertEquals(0, embedded.exit(), embedded.err());
+    Path base = dir.resolve("base");
+    Path metrics = dir.resolve("killed/metrics.jsonl");
+    Run killed;
+    try (ServedModel a = ServedModel.load(base, "tiny", null, DataType.FLOAT32);
+        OpenAiServer doomed = serve(a, TRAINING_FRAMES)) {
+      Thread killer = Thread.ofPlatform().start(() -> {
+        try {
+          while (!Files.exists(metrics) || Files.readAllLines(metrics).isEmpty()) {
+            Thread.sleep(5);
+          }
+          doomed.close(); // after the first step: the second one's rollouts find no server
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      killed = rl("killed", "--save-every", "1", "--rollout-url", doomed.baseUrl(), "--rollout-model", "tiny");
+      killer.join();
+    }
+    assertEquals(2, killed.exit(), killed.out());
+    assertTrue(killed.err().contains("no rollout server is left") || killed.err().contains("failed 4 times"),
+        killed.err());
+    int done = Files.readAllLines(metrics).size();
+    assertTrue(done >= 1 && done < 3, done + " steps before the server died");
+    try (ServedModel b = ServedModel.load(base, "tiny", null, DataType.FLOAT32);
+        OpenAiServer fresh = serve(b, TRAINING_FRAMES)) {
+      Run resumed = rl("killed", "--save-every", "1", "--rollout-url", fresh.baseUrl(), "--rollout-model", "tiny",
+          "--resume");
+      assertEquals(0, resumed.exit(), resumed.err());
+    }
+    assertEquals(3, Files.readAllLines(metrics).size());
+    try (NDManager m = NDManager.newBaseManager();
+        QwenVLModel x = QwenVLModel.load(dir.resolve("embedded-3/model"), m, DataType.FLOAT32);
+        QwenVLModel y = QwenVLModel.load(dir.resolve("killed/model"), m, DataType.FLOAT32)) {
+      for (Map.Entry<String, NDArray> p : x.parameters().entrySet()) {
+        assertTrue(p.getValue().sub(y.parameters().get(p.getKey())).abs().max().getFloat() < 1e-5, p.getKey());
+      }
+    }
+  }
+
+  @Test
   void aServerThatTokenisesThePromptDifferentlyIsRefused() throws Exception {
     // Half the pixels: the server resizes the frames, so the video has fewer tokens than the trainer's prompt.
     try (ServedModel a = ServedModel.load(dir.resolve("base"), "tiny", null, DataType.FLOAT32);

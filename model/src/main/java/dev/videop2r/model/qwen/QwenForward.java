@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.videop2r.model.KvCache;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.model.lora.LoraAdapters;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class QwenForward {
     this.vision = new VisionTower(cfg.vision(), weights);
     this.decoder = new TextDecoder(cfg, weights);
     this.dtype = weights.get("model.embed_tokens.weight").getDataType();
+  }
+
+  /** Adds LoRA adapters to the decoder's linear layers (null removes them); see {@link LoraAdapters}. */
+  public void setAdapters(LoraAdapters adapters) {
+    decoder.setAdapters(adapters);
   }
 
   /** Embeddings with visual features in place, and the rope index, of a prompt batch. */
@@ -64,7 +70,7 @@ public final class QwenForward {
     }
     try (NDManager scope = manager.newSubManager()) {
       Features features = encode(inputs, scope, null, inputs.getFirst().video() ? "video" : "image");
-      NDArray rows = features.rows().get(new NDIndex("{}", Ops.owned(scope, features.rowOfOccurrence())));
+      NDArray rows = features.rows().get(new NDIndex("{}", GraphArrays.owned(scope, features.rowOfOccurrence())));
       rows.attach(manager);
       return rows;
     }
@@ -132,7 +138,7 @@ public final class QwenForward {
     checkVocabulary(ids, "inputIds");
     List<VisualInputs> images = visuals.stream().filter(v -> !v.video()).toList();
     List<VisualInputs> videos = visuals.stream().filter(VisualInputs::video).toList();
-    NDArray table = decoder.embed(Ops.owned(scope, flatten(ids)));
+    NDArray table = decoder.embed(GraphArrays.owned(scope, flatten(ids)));
     long[] gather = new long[batch * len];
     for (int i = 0; i < gather.length; i++) {
       gather[i] = i;
@@ -162,7 +168,7 @@ public final class QwenForward {
       table = table.concat(features.rows().toType(table.getDataType(), false), 0);
       next += features.rows().getShape().get(0);
     }
-    NDArray embeds = (next == gather.length ? table : table.get(new NDIndex("{}", Ops.owned(scope, gather))))
+    NDArray embeds = (next == gather.length ? table : table.get(new NDIndex("{}", GraphArrays.owned(scope, gather))))
         .reshape(batch, len, cfg.hiddenSize());
     RopeIndex rope = visuals.isEmpty() ? RopeIndex.textOnly(mask)
         : RopeIndex.compute(ids, mask, items(images), items(videos), cfg);
@@ -235,7 +241,7 @@ public final class QwenForward {
       System.arraycopy(v.pixelValues(), 0, pixels, offset, v.pixelValues().length);
       offset += v.pixelValues().length;
     }
-    NDArray pixelArray = Ops.owned(scope, pixels, new Shape(rows, patchDim)).toType(dtype, false);
+    NDArray pixelArray = GraphArrays.owned(scope, pixels, new Shape(rows, patchDim)).toType(dtype, false);
     return new Features(vision.forward(pixelArray, grids, scope, trace, name), rowOf);
   }
 

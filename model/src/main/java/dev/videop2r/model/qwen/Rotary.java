@@ -23,8 +23,8 @@ record Rotary(NDArray cos, NDArray sinSigned) {
     NDArray c = cos.concat(cos, -1);
     NDArray s = sin.neg().concat(sin, -1);
     if (factor != 1.0) {
-      c = Ops.times(c, factor);
-      s = Ops.times(s, factor);
+      c = GraphArrays.times(c, factor);
+      s = GraphArrays.times(s, factor);
     }
     return new Rotary(c.toType(type, false), s.toType(type, false));
   }

@@ -8,7 +8,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.videop2r.model.KvCache;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.videop2r.model.QwenConfig;
+import dev.videop2r.model.lora.LoraAdapters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,13 +20,13 @@ public final class TextDecoder {
   /** Query positions per causal attention chunk (see {@link #causalAttention}). */
   private static final long QUERY_CHUNK = 256;
 
-  /** One {@code model.layers.i}. q/k/v have biases, o_proj and the MLP do not. */
+  /** One {@code model.layers.i} ({@code prefix}). q/k/v have biases, o_proj and the MLP do not. */
   private record Layer(
-      NDArray inputNorm, NDArray qWeight, NDArray qBias, NDArray kWeight, NDArray kBias, NDArray vWeight,
+      String prefix, NDArray inputNorm, NDArray qWeight, NDArray qBias, NDArray kWeight, NDArray kBias, NDArray vWeight,
       NDArray vBias, NDArray oWeight, NDArray postNorm, NDArray gateWeight, NDArray upWeight, NDArray downWeight) {
 
     static Layer of(Weights w, String p) {
-      return new Layer(w.get(p + "input_layernorm.weight"), w.get(p + "self_attn.q_proj.weight"),
+      return new Layer(p, w.get(p + "input_layernorm.weight"), w.get(p + "self_attn.q_proj.weight"),
           w.get(p + "self_attn.q_proj.bias"), w.get(p + "self_attn.k_proj.weight"), w.get(p + "self_attn.k_proj.bias"),
           w.get(p + "self_attn.v_proj.weight"), w.get(p + "self_attn.v_proj.bias"),
           w.get(p + "self_attn.o_proj.weight"), w.get(p + "post_attention_layernorm.weight"),
@@ -37,6 +39,8 @@ public final class TextDecoder {
   private final List<Layer> layers = new ArrayList<>();
   private final NDArray norm;
   private final NDArray lmHead;
+  /** LoRA adapters added to the linear layers' outputs, or null. */
+  private volatile LoraAdapters adapters;
 
   TextDecoder(QwenConfig cfg, Weights w) {
     this.cfg = cfg;
@@ -46,6 +50,11 @@ public final class TextDecoder {
     }
     this.norm = w.get("model.norm.weight");
     this.lmHead = w.get("lm_head.weight");
+  }
+
+  /** Adds {@code adapters} to the decoder's linear layers from the next forward on (null removes them). */
+  void setAdapters(LoraAdapters adapters) {
+    this.adapters = adapters;
   }
 
   /** Token embeddings {@code [n, H]} of flat ids, on the ids' manager. */
@@ -74,8 +83,7 @@ public final class TextDecoder {
       int index = i;
       h = Ops.residual(h, x -> attention(Ops.rmsNorm(x, layer.inputNorm(), cfg.rmsNormEps()), layer, index, rotary,
           mask, cache, batch, len));
-      h = Ops.residual(h, x -> Ops.swiGlu(Ops.rmsNorm(x, layer.postNorm(), cfg.rmsNormEps()), layer.gateWeight(),
-          null, layer.upWeight(), null, layer.downWeight(), null));
+      h = Ops.residual(h, x -> mlp(Ops.rmsNorm(x, layer.postNorm(), cfg.rmsNormEps()), layer));
       if (trace != null) {
         trace.put("text_layer_" + i + "_out", h);
       }
@@ -100,10 +108,12 @@ public final class TextDecoder {
     int groups = cfg.kvGroups();
     int d = cfg.headDim();
     // Rotated in the projection's [B, L, heads, d] layout (tables [B, L, 1, d]).
-    NDArray q = rotary[0].apply(Ops.linear(x, layer.qWeight(), layer.qBias()).reshape(batch, len, heads, d));
-    NDArray k = rotary[1].apply(Ops.linear(x, layer.kWeight(), layer.kBias()).reshape(batch, len, kvHeads, d))
-        .transpose(0, 2, 1, 3);
-    NDArray v = Ops.linear(x, layer.vWeight(), layer.vBias()).reshape(batch, len, kvHeads, d).transpose(0, 2, 1, 3);
+    NDArray q = rotary[0].apply(project(x, layer, "self_attn.q_proj", layer.qWeight(), layer.qBias())
+        .reshape(batch, len, heads, d));
+    NDArray k = rotary[1].apply(project(x, layer, "self_attn.k_proj", layer.kWeight(), layer.kBias())
+        .reshape(batch, len, kvHeads, d)).transpose(0, 2, 1, 3);
+    NDArray v = project(x, layer, "self_attn.v_proj", layer.vWeight(), layer.vBias())
+        .reshape(batch, len, kvHeads, d).transpose(0, 2, 1, 3);
     if (cache != null) {
       cache.append(index, k, v);
       k = cache.keys(index);
@@ -115,7 +125,25 @@ public final class TextDecoder {
         .reshape(batch, kvHeads, len * groups, d);
     NDArray out = causalAttention(rows, k, v, mask, len, groups);
     out = out.reshape(batch, kvHeads, len, groups, d).transpose(0, 2, 1, 3, 4).reshape(batch, len, (long) heads * d);
-    return Ops.linear(out, layer.oWeight(), null);
+    return project(out, layer, "self_attn.o_proj", layer.oWeight(), null);
+  }
+
+  /** SwiGLU: down(silu(gate(x)) * up(x)). */
+  private NDArray mlp(NDArray x, Layer layer) {
+    if (adapters == null) {
+      return Ops.swiGlu(x, layer.gateWeight(), null, layer.upWeight(), null, layer.downWeight(), null);
+    }
+    NDArray gated = Ops.silu(project(x, layer, "mlp.gate_proj", layer.gateWeight(), null))
+        .mul(project(x, layer, "mlp.up_proj", layer.upWeight(), null));
+    return project(gated, layer, "mlp.down_proj", layer.downWeight(), null);
+  }
+
+  /** {@code x · Wᵀ + b}, plus the LoRA adapter's output when this weight has one. */
+  private NDArray project(NDArray x, Layer layer, String module, NDArray weight, NDArray bias) {
+    NDArray y = Ops.linear(x, weight, bias);
+    LoraAdapters lora = adapters;
+    NDArray delta = lora == null ? null : lora.delta(layer.prefix() + module + ".weight", x, JniUtils.isGradMode());
+    return delta == null ? y : y.add(delta);
   }
 
   /**
