@@ -20,23 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashResumeTest {
   @Test
   void killedAndResumedSftRunEndsWithTheSameWeightsAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
-    killResumeAndCompare(ResumeChild.class, ResumeChild.STEPS, 25, tmp);
+    killResumeAndCompare("sft", ResumeChild.SFT_STEPS, 25, tmp);
   }
 
   @Test
   void killedAndResumedRlRunEndsWithTheSameWeightsAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
-    killResumeAndCompare(RlResumeChild.class, RlResumeChild.STEPS, 150, tmp);
+    killResumeAndCompare("rl", ResumeChild.RL_STEPS, 150, tmp);
   }
 
-  private static void killResumeAndCompare(Class<?> child, int steps, long sleepMs, Path tmp) throws Exception {
+  private static void killResumeAndCompare(String trainer, int steps, long sleepMs, Path tmp) throws Exception {
     Path straight = tmp.resolve("straight");
     Path crashed = tmp.resolve("crashed");
-    assertEquals(0, child(child, straight, "fresh", 0).waitFor());
+    assertEquals(0, child(trainer, straight, "fresh", 0).waitFor());
 
     // Killed once this many steps are logged: at a random step, between checkpoints or just after one.
     int killAfter = 2 + new Random().nextInt(steps - 3);
     String at = " (killed after step " + killAfter + ")";
-    Process victim = child(child, crashed, "fresh", sleepMs);
+    Process victim = child(trainer, crashed, "fresh", sleepMs);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (loggedSteps(crashed) < killAfter && victim.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(10);
@@ -47,7 +47,7 @@ class CrashResumeTest {
     String last = String.format("checkpoints/step-%08d", steps);
     assertFalse(Files.exists(crashed.resolve(last)), "killed too late to test anything" + at);
 
-    assertEquals(0, child(child, crashed, "resume", 0).waitFor(), at);
+    assertEquals(0, child(trainer, crashed, "resume", 0).waitFor(), at);
     assertArrayEquals(Files.readAllBytes(straight.resolve(last + "/weights.safetensors")),
         Files.readAllBytes(crashed.resolve(last + "/weights.safetensors")), "weights" + at);
     assertArrayEquals(Files.readAllBytes(straight.resolve(last + "/optimizer.safetensors")),
@@ -66,10 +66,10 @@ class CrashResumeTest {
     return MetricsLog.read(run.resolve("metrics.jsonl")).stream().map(r -> r.path("loss").asDouble()).toList();
   }
 
-  private static Process child(Class<?> main, Path dir, String mode, long sleepMs) throws Exception {
+  private static Process child(String trainer, Path dir, String mode, long sleepMs) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        main.getName(), dir.toString(), mode, Long.toString(sleepMs))
+        ResumeChild.class.getName(), trainer, dir.toString(), mode, Long.toString(sleepMs))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
