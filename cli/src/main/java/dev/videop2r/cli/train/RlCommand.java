@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
 
 /** {@code videop2r rl}: PA-GRPO, the GRPO baseline, and the paper's ablations. */
 @Command(name = "rl", mixinStandardHelpOptions = true,
-    description = "Reinforcement learning with PA-GRPO (or GRPO) and the paper's Table 2 ablations.")
+    description = "Reinforcement learning with PA-GRPO (or GRPO, or Video-R1's T-GRPO) and the paper's Table 2"
+        + " ablations.")
 public final class RlCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -46,8 +47,9 @@ public final class RlCommand implements Callable<Integer> {
   @Mixin OptimizerOptions optimizer;
   @Mixin LoraOptions lora;
 
-  @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default) or grpo, the process-agnostic"
-      + " baseline (the reasoning reward alone on every token; no judge).")
+  @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default); grpo, the process-agnostic"
+      + " baseline (the reasoning reward alone on every token; no judge); or t-grpo, Video-R1's temporal GRPO (GRPO"
+      + " plus a bonus when ordered frames beat shuffled ones; embedded rollouts only).")
   String algo;
 
   @Option(names = "--ablate", split = ",", description = "Comma-separated: no-perception-reward,"
@@ -119,6 +121,11 @@ public final class RlCommand implements Callable<Integer> {
         parse(Algorithm.class, algo, "--algo"), ablations, steps, promptsPerStep, groupSize, innerIterations,
         new RolloutEngine.Sampling(temperature, topP, maxNewTokens), clipLow, clipHigh, beta,
         parse(LossAggregation.class, lossAgg, "--loss-agg"), 1e-4, microBatch, judgeConcurrency, true);
+    if (config.algorithm() == Algorithm.T_GRPO && !rollouts.urls.isEmpty()) {
+      // The servers sample a prompt's frames from its record, so they would answer the ordered video twice.
+      throw new IllegalArgumentException("--algo t-grpo needs the embedded rollout engine (drop --rollout-url): the"
+          + " rollout servers read the frames in order and cannot answer the shuffled-frame prompts");
+    }
     RewardConfig rewards = config.rewards(RewardConfig.defaults().withMode(ScoringMode.parse(scoringMode)));
     var samples = inputs.samples();
     try (NDManager manager = NDManager.newBaseManager();
