@@ -123,7 +123,7 @@ public final class RlCommand implements Callable<Integer> {
         QwenVLModel ref = beta > 0 ? inputs.load(reference == null ? inputs.model : reference, manager) : null;
         JudgeCache cache = openCache(config)) {
       Judge j = cache == null ? null : new CachedJudge(judge.build(endpoint, judgeConcurrency), cache);
-      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.media(), inputs.out, endpoint, System.err);
+      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.out, endpoint, System.err);
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
           j, tokenizer.specialTokens().pad());

@@ -5,12 +5,10 @@ import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.serve.rollout.ReloadWeightSync;
-import dev.videop2r.serve.rollout.RemotePromptSource;
 import dev.videop2r.serve.rollout.RemoteRolloutEngine;
 import dev.videop2r.serve.rollout.RolloutServers;
 import dev.videop2r.serve.rollout.WeightSync;
 import dev.videop2r.training.EmbeddedRolloutEngine;
-import dev.videop2r.training.MediaInputs;
 import dev.videop2r.training.RolloutEngine;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,8 +39,8 @@ final class RolloutOptions {
           + " whole model per step) or none (the servers keep their weights: off-policy, e.g. vLLM without LoRA).")
   String weightSync;
 
-  RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, MediaInputs media, Path out,
-      EndpointOptions endpoint, PrintStream log) {
+  RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, Path out, EndpointOptions endpoint,
+      PrintStream log) {
     if (urls.isEmpty()) {
       if (model != null) {
         throw new IllegalArgumentException("--rollout-model needs --rollout-url");
@@ -65,6 +63,6 @@ final class RolloutOptions {
     };
     RolloutServers servers = new RolloutServers(urls, EndpointOptions.key(keyEnv), endpoint.timeout(), DROP_AFTER,
         log);
-    return new RemoteRolloutEngine(servers, model, new RemotePromptSource(media), sync, endpoint.retryPolicy());
+    return new RemoteRolloutEngine(servers, model, sync, endpoint.retryPolicy());
   }
 }
