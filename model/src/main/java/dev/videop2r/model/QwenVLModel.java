@@ -61,6 +61,24 @@ public final class QwenVLModel implements VisionLanguageModel {
   }
 
   /**
+   * {@link #load(Path, NDManager, DataType)} with a PEFT LoRA adapter ({@code adapterDir}, may be null) folded into
+   * the weights: a model that computes as base + adapter.
+   */
+  public static QwenVLModel load(Path dir, Path adapterDir, NDManager parent, DataType dtype) {
+    QwenVLModel model = load(dir, parent, dtype);
+    if (adapterDir != null) {
+      try (dev.videop2r.model.lora.LoraAdapters adapters =
+          dev.videop2r.model.lora.PeftFormat.load(adapterDir, model.config(), parent)) {
+        model.applyAdapter(adapters);
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
+    }
+    return model;
+  }
+
+  /**
    * Random weights following HF's _init_weights: Linear/Conv3d/Embedding ~ N(0, initializer_range), biases 0,
    * RMSNorm weights 1. Each tensor draws from its own stream seeded by (seed, name), so the result does not depend
    * on creation order. float32.
@@ -137,6 +155,31 @@ public final class QwenVLModel implements VisionLanguageModel {
     }
     if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
       throw new IllegalArgumentException("model dtype must be FLOAT32 or FLOAT16, got " + dtype);
+    }
+  }
+
+  /**
+   * Trains or runs with LoRA adapters kept separate from the weights: every decoder linear layer adds its adapter's
+   * output ({@code scaling · dropout(x)·Aᵀ·Bᵀ}, dropout only while gradients are recorded). Null removes them;
+   * {@link LoraAdapters#setEnabled} switches them off for a pass (RL's reference policy).
+   */
+  public void setAdapters(dev.videop2r.model.lora.LoraAdapters adapters) {
+    forward.setAdapters(adapters);
+  }
+
+  /**
+   * Folds a LoRA adapter into the weights in place ({@code W += (alpha/r)·B·A} for each adapted weight): what
+   * inference with an adapter computes, at no cost per token. Training keeps adapters separate instead.
+   */
+  public void applyAdapter(dev.videop2r.model.lora.LoraAdapters adapters) {
+    try (NDManager scope = manager.newSubManager()) {
+      Map<String, NDArray> merged = adapters.merge(parameters, scope);
+      merged.forEach((name, w) -> {
+        NDArray own = parameters.get(name);
+        if (w != own) {
+          own.set(w.toType(own.getDataType(), false).toByteBuffer());
+        }
+      });
     }
   }
 

@@ -25,11 +25,15 @@ final class AnswerModels {
     FrameRequest frames = new FrameRequest(
         sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
     if (options.source.endpoint != null) {
+      if (options.adapter != null) {
+        throw new IllegalArgumentException("--adapter applies to a local --model; with --endpoint, load the adapter "
+            + "on the server and name it with --endpoint-model");
+      }
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
           options.timeoutSeconds, options.videoParts()), new FfmpegFrameSource(), frames, options.decoding());
     }
     return LocalAnswerModel.open(
-        options.source.model, options.dataType(), frames, options.decoding());
+        options.source.model, options.adapter, options.dataType(), frames, options.decoding());
   }
 
   /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */

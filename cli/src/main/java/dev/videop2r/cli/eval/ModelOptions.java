@@ -22,6 +22,10 @@ final class ModelOptions {
     String endpoint;
   }
 
+  @Option(names = "--adapter", paramLabel = "DIR",
+      description = "A PEFT LoRA adapter directory applied to a local --model (for --endpoint, serve the adapter).")
+  Path adapter;
+
   @Option(names = "--endpoint-model", paramLabel = "M", description = "The model name to request from --endpoint.")
   String endpointModel;
 

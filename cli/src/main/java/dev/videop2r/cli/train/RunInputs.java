@@ -16,12 +16,9 @@ import dev.videop2r.video.FfmpegFrameSource;
 import dev.videop2r.video.QwenPreprocessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /** The inputs every training command reads: model directory, dataset, media root, frame budget, dtype. */
@@ -110,16 +107,7 @@ final class RunInputs {
   Path saveFinal(QwenVLModel trained) {
     Path dir = out.resolve("model");
     trained.save(dir);
-    try (Stream<Path> files = Files.list(model)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("tokenizer")
-          || p.getFileName().toString().equals("generation_config.json")
-          || p.getFileName().toString().endsWith("processor_config.json")
-          || p.getFileName().toString().equals("chat_template.json")).toList()) {
-        Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy tokenizer files from " + model + " to " + dir, e);
-    }
+    dev.videop2r.model.io.Checkpoint.copySideFiles(model, dir);
     return dir;
   }
 }

@@ -122,7 +122,7 @@ class LocalModelEvalTest {
         new AnswerRequest("901", PromptStyle.VIDEO_R1.prompt(items.get(2)), Optional.empty(), sampling));
     FrameRequest frames = new FrameRequest(32, 2.0, TinyVideos.PIXELS, TinyVideos.PIXELS);
     try (LocalAnswerModel local =
-        LocalAnswerModel.open(model, DataType.FLOAT32, frames, new Decoding(8, 0, 1))) {
+        LocalAnswerModel.open(model, null, DataType.FLOAT32, frames, new Decoding(8, 0, 1))) {
       List<String> together = local.answerBatch(requests);
       assertEquals(List.of(local.answer(requests.get(0)), local.answer(requests.get(1))), together);
     }

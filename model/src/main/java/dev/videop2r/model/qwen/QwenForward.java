@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.videop2r.model.KvCache;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.model.lora.LoraAdapters;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class QwenForward {
     this.vision = new VisionTower(cfg.vision(), weights);
     this.decoder = new TextDecoder(cfg, weights);
     this.dtype = weights.get("model.embed_tokens.weight").getDataType();
+  }
+
+  /** Adds LoRA adapters to the decoder's linear layers (null removes them); see {@link LoraAdapters}. */
+  public void setAdapters(LoraAdapters adapters) {
+    decoder.setAdapters(adapters);
   }
 
   /** Embeddings with visual features in place, and the rope index, of a prompt batch. */
