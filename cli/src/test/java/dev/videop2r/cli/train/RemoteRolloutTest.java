@@ -60,7 +60,7 @@ class RemoteRolloutTest {
 
   private static OpenAiServer serve(ServedModel model, FrameRequest frames) throws Exception {
     return OpenAiServer.start(model, new ServeOptions("127.0.0.1", 0, null, null, frames,
-        new ServeLimits(1 << 24, 64, 4096, 8, 32, 64, 5), true));
+        new ServeLimits(1 << 24, 64, 4096, 8, 32, 64, 5), true, false));
   }
 
   @Test
