@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Named tensors in the safetensors layout (8-byte little-endian header length, JSON header, raw little-endian
@@ -40,11 +41,12 @@ public final class TensorFile {
 
   private TensorFile() {}
 
-  public static void write(Path file, Map<String, NDArray> tensors) throws IOException {
-    write(file, tensors, BLOCK_BYTES);
+  /** Writes and syncs the file; returns the CRC32C of its bytes (for a checkpoint's integrity check). */
+  public static long write(Path file, Map<String, NDArray> tensors) throws IOException {
+    return write(file, tensors, BLOCK_BYTES);
   }
 
-  static void write(Path file, Map<String, NDArray> tensors, long blockBytes) throws IOException {
+  static long write(Path file, Map<String, NDArray> tensors, long blockBytes) throws IOException {
     ObjectNode header = JSON.createObjectNode();
     long offset = 0;
     List<NDArray> order = new ArrayList<>();
@@ -73,22 +75,24 @@ public final class TensorFile {
       head.put((byte) ' ');
     }
     head.flip();
+    CRC32C crc = new CRC32C();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      writeFully(ch, head);
+      writeFully(ch, head, crc);
       for (NDArray a : order) {
         for (long[] rows : blocks(a.getShape(), a.getDataType(), blockBytes)) {
           if (rows[0] == 0 && rows[1] == rowsOf(a.getShape())) {
-            writeFully(ch, a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            writeFully(ch, a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), crc);
           } else {
             try (NDArray slice = a.get(new NDIndex("{}:{}", rows[0], rows[1]))) {
-              writeFully(ch, slice.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+              writeFully(ch, slice.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), crc);
             }
           }
         }
       }
       ch.force(true);
     }
+    return crc.getValue();
   }
 
   public static Map<String, NDArray> read(Path file, NDManager manager) throws IOException {
@@ -180,7 +184,8 @@ public final class TensorFile {
     throw new IOException(file + ": tensor " + name + " has unsupported dtype " + code);
   }
 
-  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+  private static void writeFully(FileChannel ch, ByteBuffer b, CRC32C crc) throws IOException {
+    crc.update(b.duplicate());
     while (b.hasRemaining()) {
       ch.write(b);
     }

@@ -30,6 +30,7 @@ import dev.videop2r.synth.SynthWorld;
 import dev.videop2r.synth.TokenLabels;
 import dev.videop2r.template.Prompts;
 import dev.videop2r.template.ResponseParser;
+import dev.videop2r.training.CheckpointStore;
 import dev.videop2r.training.ConversationEncoder;
 import dev.videop2r.training.CoreRolloutScorer;
 import dev.videop2r.training.EmbeddedRolloutEngine;
@@ -318,7 +319,8 @@ public final class Quickstart {
 
   /**
    * One supervised stage (caption alignment, SFT): cosine-scheduled SFT from {@code start} on {@code samples},
-   * saved to {@code <name>/model} with its loss plot; skipped when that model is complete, resumed when started.
+   * saved to {@code <name>/model} with its loss plot; skipped when that model is complete, resumed from its
+   * checkpoint when one was written, started afresh otherwise (a kill before the first checkpoint).
    */
   private Path supervisedStage(String name, Path start, List<Sample> samples, double epochs, double learningRate,
       boolean freezeVision, Function<HfTextTokenizer, SftEncoder> encoder, String title,
@@ -334,7 +336,7 @@ public final class Quickstart {
         HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
         QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32)) {
       new SftTrainer(policy, config, tokenizer.specialTokens().pad())
-          .train(samples, encoder.apply(tokenizer), dir, Files.exists(dir), System.err);
+          .train(samples, encoder.apply(tokenizer), dir, CheckpointStore.holdsCheckpoint(dir), System.err);
       saveModel(policy, start, model);
     }
     TrainingCurves.draw(dir);
@@ -371,7 +373,7 @@ public final class Quickstart {
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, engine, encoder(tokenizer, world),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
           new CachedJudge(new SyntheticJudge(), cache), tokenizer.specialTokens().pad());
-      new RlTrainer(parts, config).train(world.train(), dir, Files.exists(dir.resolve("metrics.jsonl")), System.err);
+      new RlTrainer(parts, config).train(world.train(), dir, CheckpointStore.holdsCheckpoint(dir), System.err);
       saveModel(policy, start, model);
     } catch (IOException e) {
       throw new UncheckedIOException("RL run " + dir + ": " + e.getMessage(), e);
