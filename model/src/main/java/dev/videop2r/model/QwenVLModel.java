@@ -30,6 +30,7 @@ public final class QwenVLModel implements VisionLanguageModel {
   private final NDManager manager;
   private final Map<String, NDArray> parameters;
   private final QwenForward forward;
+  private dev.videop2r.model.lora.LoraAdapters adapters;
 
   private QwenVLModel(QwenConfig config, NDManager manager, Map<String, NDArray> parameters) {
     this.config = config;
@@ -165,6 +166,12 @@ public final class QwenVLModel implements VisionLanguageModel {
    */
   public void setAdapters(dev.videop2r.model.lora.LoraAdapters adapters) {
     forward.setAdapters(adapters);
+    this.adapters = adapters;
+  }
+
+  @Override
+  public java.util.Optional<dev.videop2r.model.lora.LoraAdapters> adapters() {
+    return java.util.Optional.ofNullable(adapters);
   }
 
   /**

@@ -61,13 +61,13 @@ public final class RlTrainer {
   }
 
   public Result train(List<Sample> samples, Path runDir, boolean resume, PrintStream err) {
-    Map<String, NDArray> params = TrainableParameters.of(parts.policy().parameters());
+    Map<String, NDArray> params = TrainableParameters.forTraining(parts.policy(), false);
     NDManager manager = params.values().iterator().next().getManager();
     double[] lastLoss = {Double.NaN};
     RolloutBatch[] current = {null};
     try (PerceptionJudging judging = new PerceptionJudging(parts.judge(), config.judgeConcurrency());
         TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), config.optimizerSteps(),
-            RunIdentity.of("rl", config, samples), samples.size(), config.shuffle(), resume, manager, err)) {
+            RunIdentity.of("rl", config, parts.policy(), samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Path last = run.train(step -> {
         Map<String, Object> metrics = new LinkedHashMap<>();
         int iteration = step % config.innerIterations();

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import dev.videop2r.cli.data.EndpointOptions;
 import dev.videop2r.cli.data.JudgeOptions;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.VisionLanguageModel;
+import dev.videop2r.model.lora.AdaptersOff;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.pipeline.CachedJudge;
 import dev.videop2r.pipeline.Judge;
@@ -42,6 +44,7 @@ public final class RlCommand implements Callable<Integer> {
 
   @Mixin RunInputs inputs;
   @Mixin OptimizerOptions optimizer;
+  @Mixin LoraOptions lora;
 
   @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default) or grpo.")
   String algo;
@@ -120,7 +123,7 @@ public final class RlCommand implements Callable<Integer> {
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = inputs.tokenizer();
         QwenVLModel policy = inputs.load(inputs.model, manager);
-        QwenVLModel ref = beta > 0 ? inputs.load(reference == null ? inputs.model : reference, manager) : null;
+        VisionLanguageModel ref = reference(policy, config.optimizer().seed(), manager);
         JudgeCache cache = openCache(config)) {
       Judge j = cache == null ? null : new CachedJudge(judge.build(endpoint, judgeConcurrency), cache);
       RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.out, endpoint, System.err);
@@ -129,13 +132,32 @@ public final class RlCommand implements Callable<Integer> {
           j, tokenizer.specialTokens().pad());
       RlTrainer.Result r = new RlTrainer(parts, config).train(samples, inputs.out, inputs.resume, System.err);
       TrainingCurves.draw(inputs.out);
-      spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, model %s%n",
+      spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, %s%n",
           r.optimizerSteps(), r.lastLoss(), r.finalCheckpoint(), inputs.saveFinal(policy));
       spec.commandLine().getOut().flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
     return 0;
+  }
+
+  /**
+   * The KL reference: none at beta 0; with LoRA the policy with its adapters switched off (no second copy);
+   * otherwise a second model loaded from --reference or --model. Attaches the policy's adapters first.
+   */
+  private VisionLanguageModel reference(QwenVLModel policy, long seed, NDManager manager) {
+    lora.attach(policy, seed, manager);
+    if (beta <= 0) {
+      return null;
+    }
+    if (lora.enabled()) {
+      if (reference != null) {
+        throw new IllegalArgumentException("--reference does not apply with --lora-rank: the reference is --model "
+            + "with the adapters switched off");
+      }
+      return new AdaptersOff(policy);
+    }
+    return inputs.load(reference == null ? inputs.model : reference, manager);
   }
 
   /** The judge's cache, or null when the run ablates the perception reward (no judge is asked). */

@@ -8,6 +8,7 @@ import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.lora.PeftFormat;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.training.ConversationEncoder;
@@ -103,11 +104,20 @@ final class RunInputs {
     };
   }
 
-  /** Saves the trained model to {@code <out>/model} with the tokenizer files of --model beside it. */
-  Path saveFinal(QwenVLModel trained) {
+  /**
+   * Saves what the run trained and says where: with LoRA adapters the PEFT adapter in {@code <out>/adapter}
+   * (load it with --adapter, or fold it in with {@code model merge}), otherwise the model in {@code <out>/model} with
+   * the tokenizer files of --model beside it.
+   */
+  String saveFinal(QwenVLModel trained) {
+    if (trained.adapters().isPresent()) {
+      Path adapter = out.resolve("adapter");
+      PeftFormat.save(trained.adapters().get(), adapter, model.toString());
+      return "adapter " + adapter;
+    }
     Path dir = out.resolve("model");
     trained.save(dir);
     dev.videop2r.model.io.Checkpoint.copySideFiles(model, dir);
-    return dir;
+    return "model " + dir;
   }
 }
