@@ -43,11 +43,14 @@ public final class RemoteRolloutEngine implements RolloutEngine {
   private final RolloutServers servers;
   private final String model;
   private final WeightSync weights;
+  /** What requests ask for: the served model, or the adapter the last weight sync loaded. */
+  private volatile String requestModel;
   private final RetryPolicy retry;
 
   public RemoteRolloutEngine(RolloutServers servers, String model, WeightSync weights, RetryPolicy retry) {
     this.servers = servers;
     this.model = model;
+    this.requestModel = model;
     this.weights = weights;
     this.retry = retry;
   }
@@ -107,7 +110,7 @@ public final class RemoteRolloutEngine implements RolloutEngine {
 
   private String request(RolloutPrompt prompt, int n, Sampling sampling, long seed) {
     RemotePrompt remote = RemotePrompt.of(prompt);
-    ObjectNode body = JSON.createObjectNode().put("model", model).put("n", n)
+    ObjectNode body = JSON.createObjectNode().put("model", requestModel).put("n", n)
         .put("temperature", sampling.temperature()).put("top_p", sampling.topP())
         .put("max_tokens", sampling.maxNewTokens()).put("seed", seed).put("logprobs", true)
         .put("return_token_ids", true);
@@ -185,6 +188,6 @@ public final class RemoteRolloutEngine implements RolloutEngine {
 
   @Override
   public void policyUpdated(int step) {
-    weights.publish(step, servers);
+    requestModel = weights.publish(step, servers, model);
   }
 }
