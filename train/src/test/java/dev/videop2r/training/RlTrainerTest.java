@@ -24,12 +24,12 @@ class RlTrainerTest {
   private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
   // The ground truth is A. r0: sufficient observation (red), wrong answer; r1: insufficient, wrong;
   // r2: insufficient, right. So R_p = (2, 1, 1) and R_r = (1, 1, 2): r0 is best in perception, r2 in reasoning.
-  private static final List<long[]> COMPLETIONS = List.of(
+  static final List<long[]> COMPLETIONS = List.of(
       new long[] {2, 3, 5, 6, 7, 8, 9, 11, 12, ToyData.EOT},
       new long[] {2, 4, 5, 6, 7, 8, 9, 11, 12, ToyData.EOT},
       new long[] {2, 4, 5, 6, 7, 8, 9, 10, 12, ToyData.EOT});
   private static final int PERCEPTION_TOKENS = 3;
-  private static final long[] PROMPT = {1, 13};
+  static final long[] PROMPT = {1, 13};
 
   static final Judge JUDGE = new Judge() {
     @Override
