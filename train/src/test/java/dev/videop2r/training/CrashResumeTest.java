@@ -33,12 +33,14 @@ class CrashResumeTest {
     Path crashed = tmp.resolve("crashed");
     assertEquals(0, child(trainer, straight, "fresh", 0).waitFor());
 
-    // Killed once this many steps are logged: at a random step, between checkpoints or just after one.
+    // Killed once this many steps are logged and a checkpoint exists (--resume needs one): at a random step,
+    // between checkpoints or just after one.
     int killAfter = 2 + new Random().nextInt(steps - 3);
     String at = " (killed after step " + killAfter + ")";
     Process victim = child(trainer, crashed, "fresh", sleepMs);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (loggedSteps(crashed) < killAfter && victim.isAlive() && System.nanoTime() < deadline) {
+    while ((loggedSteps(crashed) < killAfter || !CheckpointStore.holdsCheckpoint(crashed)) && victim.isAlive()
+        && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     assertTrue(victim.isAlive(), "the child finished before it could be killed" + at);

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
     name = "score",
     mixinStandardHelpOptions = true,
     description = {
-        "Scores completions: extracts observation/think/answer, reasoning accuracy (task metric per problem type),",
-        "format rewards per process and, with --judgments, the perception reward R_p.",
+        "Score completions: reasoning accuracy, format rewards per process and, with --judgments, R_p.",
+        "Extracts observation/think/answer and applies each problem type's task metric.",
         "Input lines: {id, problem_type, solution | answer, completion, options?}."})
 public final class ScoreCommand implements Callable<Integer> {
 
