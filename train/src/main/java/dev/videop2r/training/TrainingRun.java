@@ -93,7 +93,9 @@ public final class TrainingRun implements AutoCloseable {
     }
     try (NDManager scratch = manager.newSubManager()) {
       CheckpointStore.Loaded loaded = newestIntact(store, scratch, err).orElseThrow(() ->
-          new IllegalArgumentException("--resume: no complete checkpoint under " + runDir.resolve("checkpoints")));
+          new IllegalArgumentException("--resume: no complete checkpoint under " + runDir.resolve("checkpoints")
+              + "; a run stopped before its first checkpoint (every " + config.saveEvery()
+              + " steps) starts again without --resume"));
       Path dir = loaded.dir();
       if (!loaded.state().configJson().equals(configJson)) {
         throw new IllegalArgumentException("--resume: the options differ from those checkpoint " + dir

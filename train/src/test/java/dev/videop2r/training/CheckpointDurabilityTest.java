@@ -92,6 +92,27 @@ class CheckpointDurabilityTest {
         && e.getMessage().contains("optimizer.safetensors is damaged"), e.getMessage());
   }
 
+  @Test
+  void aRunKilledBeforeItsFirstCheckpointStartsAgainWithoutResumeAndResumeSaysSo(@TempDir Path dir)
+      throws Exception {
+    Path straight = dir.resolve("straight");
+    train(straight, false, quiet());
+    Path run = dir.resolve("run");
+    Files.createDirectories(run.resolve("checkpoints/.tmp-1"));
+    Files.writeString(run.resolve("metrics.jsonl"), "{\"step\":1,\"loss\":99.0}\n{\"step\":2,\"lo");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(run, true, quiet()));
+    assertTrue(e.getMessage().contains("no complete checkpoint")
+        && e.getMessage().contains("starts again without --resume"), e.getMessage());
+    train(run, false, quiet());
+    assertArrayEquals(Files.readAllBytes(checkpoint(straight, STEPS).resolve("weights.safetensors")),
+        Files.readAllBytes(checkpoint(run, STEPS).resolve("weights.safetensors")));
+    assertEquals(losses(straight), losses(run), "the killed attempt's rows are gone");
+  }
+
+  private static List<Double> losses(Path run) {
+    return MetricsLog.read(run.resolve("metrics.jsonl")).stream().map(r -> r.path("loss").asDouble()).toList();
+  }
+
   private static void flipLastByte(Path file) throws Exception {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
