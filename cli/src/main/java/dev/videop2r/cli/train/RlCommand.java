@@ -46,7 +46,8 @@ public final class RlCommand implements Callable<Integer> {
   @Mixin OptimizerOptions optimizer;
   @Mixin LoraOptions lora;
 
-  @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default) or grpo.")
+  @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default) or grpo, the process-agnostic"
+      + " baseline (the reasoning reward alone on every token; no judge).")
   String algo;
 
   @Option(names = "--ablate", split = ",", description = "Comma-separated: no-perception-reward,"
@@ -160,9 +161,9 @@ public final class RlCommand implements Callable<Integer> {
     return inputs.load(reference == null ? inputs.model : reference, manager);
   }
 
-  /** The judge's cache, or null when the run ablates the perception reward (no judge is asked). */
+  /** The judge's cache, or null when the run asks no judge (GRPO, or the perception reward ablated). */
   private JudgeCache openCache(RlConfig config) throws IOException {
-    if (config.ablates(Ablation.NO_PERCEPTION_REWARD)) {
+    if (!config.usesJudge()) {
       return null;
     }
     Path file = judgeCache != null ? judgeCache : inputs.out.resolve("judge-cache.jsonl");
