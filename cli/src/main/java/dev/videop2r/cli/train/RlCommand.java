@@ -49,7 +49,7 @@ public final class RlCommand implements Callable<Integer> {
 
   @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default); grpo, the process-agnostic"
       + " baseline (the reasoning reward alone on every token; no judge); or t-grpo, Video-R1's temporal GRPO (GRPO"
-      + " plus a bonus when ordered frames beat shuffled ones; embedded rollouts only).")
+      + " plus a bonus when ordered frames beat shuffled ones).")
   String algo;
 
   @Option(names = "--ablate", split = ",", description = "Comma-separated: no-perception-reward,"
@@ -121,11 +121,6 @@ public final class RlCommand implements Callable<Integer> {
         parse(Algorithm.class, algo, "--algo"), ablations, steps, promptsPerStep, groupSize, innerIterations,
         new RolloutEngine.Sampling(temperature, topP, maxNewTokens), clipLow, clipHigh, beta,
         parse(LossAggregation.class, lossAgg, "--loss-agg"), 1e-4, microBatch, judgeConcurrency, true);
-    if (config.algorithm() == Algorithm.T_GRPO && !rollouts.urls.isEmpty()) {
-      // The servers sample a prompt's frames from its record, so they would answer the ordered video twice.
-      throw new IllegalArgumentException("--algo t-grpo needs the embedded rollout engine (drop --rollout-url): the"
-          + " rollout servers read the frames in order and cannot answer the shuffled-frame prompts");
-    }
     RewardConfig rewards = config.rewards(RewardConfig.defaults().withMode(ScoringMode.parse(scoringMode)));
     var samples = inputs.samples();
     try (NDManager manager = NDManager.newBaseManager();
@@ -134,7 +129,7 @@ public final class RlCommand implements Callable<Integer> {
         VisionLanguageModel ref = reference(policy, config.optimizer().seed(), manager);
         JudgeCache cache = openCache(config)) {
       Judge j = cache == null ? null : new CachedJudge(judge.build(endpoint, judgeConcurrency), cache);
-      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.media(), inputs.out, endpoint, System.err);
+      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.out, endpoint, System.err);
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
           j, tokenizer.specialTokens().pad());
