@@ -127,7 +127,7 @@ public final class RlCommand implements Callable<Integer> {
         VisionLanguageModel ref = reference(policy, config.optimizer().seed(), manager);
         JudgeCache cache = openCache(config)) {
       Judge j = cache == null ? null : new CachedJudge(judge.build(endpoint, judgeConcurrency), cache);
-      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.media(), inputs.out, endpoint, System.err);
+      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.out, endpoint, System.err);
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
           j, tokenizer.specialTokens().pad());

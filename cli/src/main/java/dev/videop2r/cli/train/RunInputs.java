@@ -85,11 +85,6 @@ final class RunInputs {
   }
 
   ConversationEncoder encoder(HfTextTokenizer tokenizer) {
-    return new ConversationEncoder(new ChatTemplate(tokenizer), media());
-  }
-
-  /** How the samples' media become model inputs (frames, pixel budget, time scale). */
-  MediaInputs media() {
     FrameRequest request = new FrameRequest(frames, 2.0, Math.min(maxPixels, 128 * 28 * 28), maxPixels);
     QwenPreprocessor.TimeScale scale = switch (timeScale.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "sample-fps" -> QwenPreprocessor.TimeScale.SAMPLE_FPS;
@@ -97,7 +92,8 @@ final class RunInputs {
       default -> throw new IllegalArgumentException("--time-scale must be sample-fps or default-fps, got '"
           + timeScale + "'");
     };
-    return new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), request, scale);
+    return new ConversationEncoder(new ChatTemplate(tokenizer),
+        new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), request, scale));
   }
 
   private DataType dataType() {
