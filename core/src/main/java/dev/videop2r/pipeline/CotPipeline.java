@@ -56,6 +56,11 @@ public final class CotPipeline {
       if (recordsPerPart < 1) {
         throw new IllegalArgumentException("--records-per-part must be >= 1, got " + recordsPerPart);
       }
+      // The name becomes file names inside dataset/: a path in it would publish elsewhere.
+      if (!datasetName.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || datasetName.contains("..")) {
+        throw new IllegalArgumentException("--name must be a plain file-name stem (letters, digits, '.', '_', '-';"
+            + " no path), got '" + datasetName + "'");
+      }
     }
 
     public static Options defaults() {

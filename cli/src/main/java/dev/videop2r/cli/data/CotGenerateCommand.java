@@ -131,7 +131,8 @@ public final class CotGenerateCommand implements Callable<Integer> {
   String scoring;
 
   @Option(names = "--name", defaultValue = "videop2r-cot", paramLabel = "NAME",
-      description = "File-name stem of the published dataset (default: ${DEFAULT-VALUE}).")
+      description = "File-name stem of the published dataset: letters, digits, '.', '_', '-', no path"
+          + " (default: ${DEFAULT-VALUE}).")
   String name;
 
   @Option(names = "--records-per-part", defaultValue = "50000", paramLabel = "N",

@@ -104,6 +104,17 @@ class DataCommandsTest {
   }
 
   @Test
+  void cotGenerateRefusesADatasetNameThatLeavesTheDatasetDirectory() throws Exception {
+    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(4));
+    Path out = dir.resolve("a/b/out");
+    Run r = run("cot", "generate", "--input", input.toString(), "--out", out.toString(), "--name", "../../x");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--name"), r.err());
+    assertFalse(Files.exists(dir.resolve("a/x.jsonl")) || Files.exists(out.resolve("x.jsonl")),
+        "the dataset was written outside dataset/");
+  }
+
+  @Test
   void cotGenerateDrivesARemoteTeacherWithFramesAndARemoteJudge() throws Exception {
     List<Sample> samples = new ArrayList<>();
     for (Sample s : TestSamples.samples(6)) {
