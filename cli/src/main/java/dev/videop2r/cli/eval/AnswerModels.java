@@ -21,21 +21,25 @@ final class AnswerModels {
 
   private AnswerModels() {}
 
-  static AnswerModel open(ModelOptions options, VideoSampling sampling) {
+  /** The model to ask; an endpoint's client lets {@code workers} requests run at once. */
+  static AnswerModel open(ModelOptions options, VideoSampling sampling, int workers) {
     FrameRequest frames = new FrameRequest(
         sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
     if (options.source.endpoint != null) {
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
-          options.timeoutSeconds), new FfmpegFrameSource(), frames, options.decoding());
+          options.timeoutSeconds, workers), new FfmpegFrameSource(), frames, options.decoding());
     }
     return LocalAnswerModel.open(
         options.source.model, options.dataType(), frames, options.decoding());
   }
 
-  /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */
-  static ChatClient chatClient(String baseUrl, String model, String apiKeyEnv, int timeoutSeconds) {
+  /**
+   * An OpenAI-compatible client with the pipeline's retry and a throttle of {@code concurrency} calls in flight;
+   * the key comes from the environment.
+   */
+  static ChatClient chatClient(String baseUrl, String model, String apiKeyEnv, int timeoutSeconds, int concurrency) {
     String key = System.getenv(apiKeyEnv);
-    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds), 4);
-    return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(1, 0));
+    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds), concurrency);
+    return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(concurrency, 0));
   }
 }

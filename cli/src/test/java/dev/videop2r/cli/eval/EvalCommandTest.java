@@ -130,6 +130,25 @@ class EvalCommandTest {
   }
 
   @Test
+  void workersAskTheEndpointConcurrently() throws IOException {
+    try (FakeChatServer server = new FakeChatServer(prompt -> {
+      try {
+        Thread.sleep(400); // long enough that four workers overlap
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "<answer>B</answer>";
+    })) {
+      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+          "--endpoint", server.baseUrl(), "--endpoint-model", "fake", "--condition", "text",
+          "--out", dir.resolve("workers").toString(), "--workers", "4");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(4, server.prompts.size());
+      assertTrue(server.maxInFlight.get() >= 2, "--workers 4 sent one request at a time");
+    }
+  }
+
+  @Test
   void aRunDirectoryWithOtherSettingsIsRefused() throws IOException {
     try (FakeChatServer server = new FakeChatServer(prompt -> "<answer>B</answer>")) {
       Path out = dir.resolve("run");

@@ -21,10 +21,15 @@ final class FakeChatServer implements AutoCloseable {
   final List<String> prompts = Collections.synchronizedList(new ArrayList<>());
   /** The number of image parts of each request, in order. */
   final List<Integer> imageCounts = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  /** The most requests that were being answered at once. */
+  final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
 
   FakeChatServer(Function<String, String> reply) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/chat/completions", exchange -> {
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       JsonNode request = JSON.readTree(exchange.getRequestBody());
       String text = userText(request);
       prompts.add(text);
@@ -37,8 +42,10 @@ final class FakeChatServer implements AutoCloseable {
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, bytes.length);
       exchange.getResponseBody().write(bytes);
+      inFlight.decrementAndGet();
       exchange.close();
     });
+    server.setExecutor(handlers);
     server.start();
   }
 
@@ -64,5 +71,6 @@ final class FakeChatServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }
