@@ -1,20 +1,72 @@
 package dev.videop2r.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Turns exceptions escaping a command into one clear line on stderr and exit code 2, instead of a
- * stack trace. Set VIDEOP2R_DEBUG=1 to see the trace.
+ * Every error the tool reports is one line on stderr, {@code videop2r <command path>: error: <message>}, instead
+ * of a stack trace: bad input and failed commands exit 2, errors of the JVM itself (out of memory, a native
+ * library missing) exit 1. Set VIDEOP2R_DEBUG=1 to see the trace as well.
  */
-final class CliErrors implements CommandLine.IExecutionExceptionHandler {
+final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler,
+    CommandLine.IExecutionStrategy {
+
+  /** Installs the handlers on {@code cli}. */
+  static CommandLine install(CommandLine cli) {
+    CliErrors errors = new CliErrors();
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
+    cli.setExecutionStrategy(errors);
+    return cli;
+  }
+
   @Override
-  public int handleExecutionException(
-      Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    cli.getErr().println(cli.getCommandName() + ": error: " + message);
-    if (System.getenv("VIDEOP2R_DEBUG") != null) {
-      e.printStackTrace(cli.getErr());
-    }
+  public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+    report(cli, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     return 2;
+  }
+
+  /** Usage mistakes: the message and where to read more, without the whole usage text. */
+  @Override
+  public int handleParseException(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    report(cli, e.getMessage() + " (see '" + path(cli) + " --help')", e);
+    return 2;
+  }
+
+  /** Runs the command; a JVM error escaping it (picocli wraps only exceptions) becomes one line too. */
+  @Override
+  public int execute(CommandLine.ParseResult parseResult) {
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (OutOfMemoryError e) {
+      report(last(parseResult), "out of memory (" + e.getMessage() + "); give the JVM more with "
+          + "VIDEOP2R_JAVA_OPTS=-Xmx16g, or lower the batch or frame settings", e);
+      return 1;
+    } catch (StackOverflowError | LinkageError e) {
+      report(last(parseResult), e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      return 1;
+    }
+  }
+
+  private static CommandLine last(CommandLine.ParseResult parseResult) {
+    CommandLine.ParseResult p = parseResult;
+    while (p.hasSubcommand()) {
+      p = p.subcommand();
+    }
+    return p.commandSpec().commandLine();
+  }
+
+  private static String path(CommandLine cli) {
+    return cli.getCommandSpec().qualifiedName(" ");
+  }
+
+  private static void report(CommandLine cli, String message, Throwable e) {
+    PrintWriter err = cli.getErr();
+    err.println(path(cli) + ": error: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+    if (System.getenv("VIDEOP2R_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
   }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         dev.videop2r.cli.train.SftCommand.class,
         dev.videop2r.cli.train.RlCommand.class,
         dev.videop2r.cli.train.PlotCommand.class,
+        dev.videop2r.cli.serve.ServeCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -47,14 +48,19 @@ public final class Main implements Runnable {
     for (String threads : new String[] {"ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads"}) {
       System.setProperty(threads, System.getProperty(threads, "1"));
     }
-    System.exit(commandLine().execute(args));
+    int exit;
+    try {
+      exit = commandLine().execute(args);
+    } catch (Throwable e) { // before a command runs (e.g. out of memory while parsing): still one line
+      System.err.println("videop2r: error: " + e);
+      exit = 1;
+    }
+    System.exit(exit);
   }
 
   /** The configured command line; tests drive it in-process. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler(new CliErrors());
-    return cli;
+    return CliErrors.install(new CommandLine(new Main()));
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -20,8 +20,10 @@ public final class AdvantageEstimator {
   }
 
   /**
-   * The advantages of one group. Under GRPO a rollout whose R_p is unknown ("no score") has no total reward: it is
-   * left out of the normalisation and gets advantage 0. Under PA-GRPO it is left out of the perception stream only.
+   * The advantages of one group. GRPO, the paper's process-agnostic baseline, normalises the reasoning reward R_r
+   * alone and puts that one advantage on every token (paper §5.2: "a single reasoning reward across all output
+   * tokens"; no perception reward, so no judge). Under PA-GRPO a rollout whose R_p is unknown ("no score") is left
+   * out of the perception stream only.
    */
   @SuppressWarnings("unchecked")
   public GroupAdvantages group(List<RewardBreakdown> rollouts) {
@@ -29,23 +31,20 @@ public final class AdvantageEstimator {
     if (g == 0) {
       throw new IllegalArgumentException("a group needs at least one rollout");
     }
-    if (config.mode() == AdvantageMode.GRPO) {
-      Optional<Double>[] total = new Optional[g];
-      for (int i = 0; i < g; i++) {
-        total[i] = rollouts.get(i).total();
-      }
-      GroupNormalizer.Normalized n = normalize(total);
-      double[] a = n.advantages();
-      return new GroupAdvantages(AdvantageMode.GRPO, a, a, n.collapsed(), n.collapsed());
-    }
-    Optional<Double>[] perception = new Optional[g];
     Optional<Double>[] reasoning = new Optional[g];
     for (int i = 0; i < g; i++) {
-      perception[i] = rollouts.get(i).perception();
       reasoning[i] = Optional.of(rollouts.get(i).reasoning());
     }
-    GroupNormalizer.Normalized p = normalize(perception);
     GroupNormalizer.Normalized r = normalize(reasoning);
+    if (config.mode() == AdvantageMode.GRPO) {
+      double[] a = r.advantages();
+      return new GroupAdvantages(AdvantageMode.GRPO, a, a, r.collapsed(), r.collapsed());
+    }
+    Optional<Double>[] perception = new Optional[g];
+    for (int i = 0; i < g; i++) {
+      perception[i] = rollouts.get(i).perception();
+    }
+    GroupNormalizer.Normalized p = normalize(perception);
     return new GroupAdvantages(config.mode(), p.advantages(), r.advantages(), p.collapsed(), r.collapsed());
   }
 

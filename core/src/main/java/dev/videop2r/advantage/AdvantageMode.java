@@ -2,7 +2,10 @@ package dev.videop2r.advantage;
 
 /** How rewards become per-token advantages (method spec §5). */
 public enum AdvantageMode {
-  /** One reward R = R_p + R_r per rollout, one advantage on every token (process-agnostic baseline). */
+  /**
+   * The process-agnostic baseline (paper §5.2): one reward, the reasoning reward R_r, normalised in the group; one
+   * advantage on every token. No perception reward, so no judge.
+   */
   GRPO,
   /** R_p and R_r normalised separately; perception tokens get A_p, reasoning tokens A_r. */
   PA_GRPO,

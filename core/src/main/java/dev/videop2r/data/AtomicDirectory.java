@@ -1,16 +1,13 @@
 package dev.videop2r.data;
 
+import dev.videop2r.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.stream.Stream;
 
 /**
  * Publishes a directory all at once: files are written into a staging sibling ({@code .<name>.staging}), synced,
@@ -43,36 +40,15 @@ public final class AtomicDirectory {
 
   /** Syncs the staged files and renames the staging directory to the target. */
   public Path commit() throws IOException {
-    try (Stream<Path> files = Files.list(staging)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-          ch.force(true);
-        }
-      }
-    }
+    AtomicFiles.syncTree(staging);
     Path old = target.resolveSibling("." + target.getFileName() + ".old");
     deleteTree(old);
     if (Files.exists(target)) {
       Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     }
-    try {
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(staging, target);
-    }
+    AtomicFiles.move(staging, target);
     deleteTree(old);
     return target;
-  }
-
-  /** Writes one file atomically: temp file in the same directory, sync, rename. */
-  public static void writeFile(Path file, byte[] content) throws IOException {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap(content));
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   static void deleteTree(Path dir) throws IOException {

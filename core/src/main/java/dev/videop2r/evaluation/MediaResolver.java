@@ -16,20 +16,19 @@ import java.util.stream.Stream;
  * {@code ./Evaluation/<Bench>/...}, official relative paths, bare file names whose folder is a
  * discipline or source), so it tries, in order: the path as given; the path with leading folders
  * dropped one at a time; then a file of that name anywhere under the root, also with another video
- * extension ({@code .MP4}, {@code .mkv}, {@code .webm}: Video-MME and MVBench ship a few). A path that could
- * leave the root (absolute, or with a {@code ..} segment) is refused first, by the CoT pipeline's
- * {@link MediaRoot} rules, so an annotation file cannot send arbitrary files to an endpoint.
+ * extension ({@code .MP4}, {@code .mkv}, {@code .webm}: Video-MME and MVBench ship a few). As in the CoT pipeline
+ * ({@link MediaRoot}), an absolute path or one with {@code ..} is refused: nothing outside the root is read.
  */
 public final class MediaResolver {
 
   private final Path root;
-  private final MediaRoot rules;
+  private final MediaRoot guard;
   private Map<String, Path> byName;
   private Map<String, Path> byStem;
 
   public MediaResolver(Path root) {
     this.root = root;
-    this.rules = new MediaRoot(root);
+    this.guard = new MediaRoot(root);
   }
 
   public Path root() {
@@ -39,10 +38,10 @@ public final class MediaResolver {
   /**
    * The item's video, or empty when none is found.
    *
-   * @throws IllegalArgumentException when the path is absolute or has a {@code ..} segment
+   * @throws IllegalArgumentException for an absolute path or one with {@code ..}
    */
   public Optional<Path> resolve(String annotationPath) {
-    rules.resolve(annotationPath);
+    guard.resolve(annotationPath);
     String relative = annotationPath.replace('\\', '/');
     while (relative.startsWith("./")) {
       relative = relative.substring(2);

@@ -31,6 +31,11 @@ public final class CachedJudge implements Judge {
   }
 
   @Override
+  public java.util.Optional<String> cannotJudge(dev.videop2r.data.Sample sample) {
+    return judge.cannotJudge(sample);
+  }
+
+  @Override
   public Judgement judge(JudgeQuery query) throws InterruptedException {
     String key = JudgeCache.key(judge.id(), query);
     var cached = cache.get(key);

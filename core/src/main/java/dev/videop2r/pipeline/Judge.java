@@ -14,4 +14,12 @@ public interface Judge {
    * {@link Judgement#noScore} with the reason.
    */
   Judgement judge(JudgeQuery query) throws InterruptedException;
+
+  /**
+   * Why this judge can give no verdict on any observation of {@code sample}, or empty when it can. Checked before
+   * training, so that PA-GRPO does not run on data whose perception reward would always be absent.
+   */
+  default java.util.Optional<String> cannotJudge(dev.videop2r.data.Sample sample) {
+    return java.util.Optional.empty();
+  }
 }

@@ -19,6 +19,13 @@ public final class SyntheticJudge implements Judge {
   }
 
   @Override
+  public java.util.Optional<String> cannotJudge(dev.videop2r.data.Sample sample) {
+    return sample.facts().isEmpty()
+        ? java.util.Optional.of("the synthetic judge needs each record's facts, and this record has none")
+        : java.util.Optional.empty();
+  }
+
+  @Override
   public Judgement judge(JudgeQuery query) {
     if (query.neededFacts().isEmpty()) {
       return Judgement.noScore("the synthetic judge needs the sample's facts; this sample has none");

@@ -34,9 +34,4 @@ public record RewardBreakdown(
   public double reasoning() {
     return reasoningAccuracy + reasoningFormat + reasoningLength;
   }
-
-  /** R = R_p + R_r (the GRPO baseline's single reward), empty when R_p is. */
-  public Optional<Double> total() {
-    return perception().map(p -> p + reasoning());
-  }
 }

@@ -53,21 +53,29 @@ class AdvantageEstimatorTest {
   }
 
   @Test
-  void grpoUsesTheTotalAndExcludesUnscoredRollouts() {
+  void grpoUsesTheReasoningRewardAloneOnEveryToken() {
+    // Paper §5.2: the process-agnostic baseline assigns a single reasoning reward; R_p plays no part (an unscored
+    // or differing perception reward changes nothing).
     AdvantageEstimator grpo = new AdvantageEstimator(AdvantageConfig.defaults().withMode(AdvantageMode.GRPO));
     GroupAdvantages g = grpo.group(List.of(rollout(1.0, 1.0), rollout(null, 5.0), rollout(0.0, 0.0)));
-    double s = Math.sqrt(2) + 1e-4; // totals {2, 0}
-    assertArrayEquals(new double[] {1 / s, 0.0, -1 / s}, g.reasoning(), 1e-12);
-    assertEquals(g.tokenAdvantage(0, true), g.tokenAdvantage(0, false));
+    // reasoning {1, 5, 0}: mean 2, unbiased std sqrt(7)
+    double s = Math.sqrt(7) + 1e-4;
+    assertArrayEquals(new double[] {-1 / s, 3 / s, -2 / s}, g.reasoning(), 1e-12);
+    assertEquals(g.tokenAdvantage(1, true), g.tokenAdvantage(1, false));
+    assertEquals(3 / s, g.tokenAdvantage(1, true), 1e-12);
+    GroupAdvantages perceptionOnly = grpo.group(List.of(rollout(2.0, 1.0), rollout(0.0, 1.0)));
+    assertTrue(perceptionOnly.collapsed(), "a group that differs only in R_p gives GRPO nothing to learn");
   }
 
   @Test
   void collapseUnderGrpoAndPaGrpo() {
     List<RewardBreakdown> sameTotalDifferentProcesses = List.of(rollout(2.0, 0.0), rollout(0.0, 2.0));
+    List<RewardBreakdown> sameReasoning = List.of(rollout(2.0, 1.0), rollout(0.0, 1.0));
     AdvantageEstimator grpo = new AdvantageEstimator(AdvantageConfig.defaults().withMode(AdvantageMode.GRPO));
     AdvantageEstimator pa = new AdvantageEstimator(AdvantageConfig.defaults());
-    assertTrue(grpo.group(sameTotalDifferentProcesses).collapsed());
-    assertFalse(pa.group(sameTotalDifferentProcesses).collapsed());
+    assertFalse(grpo.group(sameTotalDifferentProcesses).collapsed());
+    assertTrue(grpo.group(sameReasoning).collapsed());
+    assertFalse(pa.group(sameReasoning).collapsed());
 
     List<RewardBreakdown> perceptionOnlyFlat = List.of(rollout(1.0, 0.0), rollout(1.0, 2.0));
     GroupAdvantages g = pa.group(perceptionOnlyFlat);

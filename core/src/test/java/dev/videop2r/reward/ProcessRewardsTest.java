@@ -23,7 +23,6 @@ class ProcessRewardsTest {
     RewardBreakdown r = DEFAULT.score(PARSED, 1.0, Optional.of(1.0), 200, 400);
     assertEquals(Optional.of(1.0 + 1.0 + 0.2), r.perception());
     assertEquals(1.0 + 1.0 + 0.2, r.reasoning());
-    assertEquals(Optional.of(4.4), r.total());
   }
 
   @Test
@@ -54,7 +53,6 @@ class ProcessRewardsTest {
     RewardBreakdown r = DEFAULT.score(PARSED, 1.0, Optional.empty(), 200, 400);
     assertFalse(r.perceptionScored());
     assertTrue(r.perception().isEmpty());
-    assertTrue(r.total().isEmpty());
     assertEquals(2.2, r.reasoning());
   }
 

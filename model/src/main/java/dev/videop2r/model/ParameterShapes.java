@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Every checkpoint tensor a config implies, in published names (spec section 5), with its shape. */
-final class ParameterShapes {
+public final class ParameterShapes {
 
   private ParameterShapes() {}
 
-  static Map<String, long[]> of(QwenConfig c) {
+  public static Map<String, long[]> of(QwenConfig c) {
     Map<String, long[]> s = new LinkedHashMap<>();
     QwenConfig.Vision v = c.vision();
     long d = v.hiddenSize();

@@ -30,6 +30,7 @@ public final class QwenVLModel implements VisionLanguageModel {
   private final NDManager manager;
   private final Map<String, NDArray> parameters;
   private final QwenForward forward;
+  private dev.videop2r.model.lora.LoraAdapters adapters;
 
   private QwenVLModel(QwenConfig config, NDManager manager, Map<String, NDArray> parameters) {
     this.config = config;
@@ -58,6 +59,24 @@ public final class QwenVLModel implements VisionLanguageModel {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * {@link #load(Path, NDManager, DataType)} with a PEFT LoRA adapter ({@code adapterDir}, may be null) folded into
+   * the weights: a model that computes as base + adapter.
+   */
+  public static QwenVLModel load(Path dir, Path adapterDir, NDManager parent, DataType dtype) {
+    QwenVLModel model = load(dir, parent, dtype);
+    if (adapterDir != null) {
+      try (dev.videop2r.model.lora.LoraAdapters adapters =
+          dev.videop2r.model.lora.PeftFormat.load(adapterDir, model.config(), parent)) {
+        model.applyAdapter(adapters);
+      } catch (RuntimeException e) {
+        model.close();
+        throw e;
+      }
+    }
+    return model;
   }
 
   /**
@@ -137,6 +156,37 @@ public final class QwenVLModel implements VisionLanguageModel {
     }
     if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT16) {
       throw new IllegalArgumentException("model dtype must be FLOAT32 or FLOAT16, got " + dtype);
+    }
+  }
+
+  /**
+   * Trains or runs with LoRA adapters kept separate from the weights: every decoder linear layer adds its adapter's
+   * output ({@code scaling · dropout(x)·Aᵀ·Bᵀ}, dropout only while gradients are recorded). Null removes them;
+   * {@link LoraAdapters#setEnabled} switches them off for a pass (RL's reference policy).
+   */
+  public void setAdapters(dev.videop2r.model.lora.LoraAdapters adapters) {
+    forward.setAdapters(adapters);
+    this.adapters = adapters;
+  }
+
+  @Override
+  public java.util.Optional<dev.videop2r.model.lora.LoraAdapters> adapters() {
+    return java.util.Optional.ofNullable(adapters);
+  }
+
+  /**
+   * Folds a LoRA adapter into the weights in place ({@code W += (alpha/r)·B·A} for each adapted weight): what
+   * inference with an adapter computes, at no cost per token. Training keeps adapters separate instead.
+   */
+  public void applyAdapter(dev.videop2r.model.lora.LoraAdapters adapters) {
+    try (NDManager scope = manager.newSubManager()) {
+      Map<String, NDArray> merged = adapters.merge(parameters, scope);
+      merged.forEach((name, w) -> {
+        NDArray own = parameters.get(name);
+        if (w != own) {
+          own.set(w.toType(own.getDataType(), false).toByteBuffer());
+        }
+      });
     }
   }
 

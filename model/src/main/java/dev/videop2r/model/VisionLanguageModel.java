@@ -28,6 +28,11 @@ public interface VisionLanguageModel extends AutoCloseable {
    */
   NDArray forward(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals);
 
+  /** LoRA adapters attached to the model (then trainers train them instead of the weights), if any. */
+  default java.util.Optional<dev.videop2r.model.lora.LoraAdapters> adapters() {
+    return java.util.Optional.empty();
+  }
+
   /** An empty cache for {@link #prefill}. */
   KvCache newCache();
 

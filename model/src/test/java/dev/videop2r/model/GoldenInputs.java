@@ -1,5 +1,6 @@
 package dev.videop2r.model;
 
+import dev.videop2r.testdata.TestData;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,7 +11,7 @@ import java.util.List;
 /** The tiny-a golden inputs as arrays. */
 record GoldenInputs(NDArray ids, NDArray mask, List<VisualInputs> visuals) {
 
-  static final Path DIR = SharedData.golden("qwen25vl-tiny-a");
+  static final Path DIR = TestData.golden("qwen25vl-tiny-a");
 
   static GoldenInputs load(NDManager manager) {
     try (SafetensorsFile f = SafetensorsFile.open(DIR.resolve("inputs.safetensors"))) {

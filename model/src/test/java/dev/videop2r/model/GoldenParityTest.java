@@ -1,5 +1,6 @@
 package dev.videop2r.model;
 
+import dev.videop2r.testdata.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Every tensor of the tiny-a golden fixture within the README's tolerances, and identical greedy tokens. */
 class GoldenParityTest {
 
-  private static final Path DIR = SharedData.golden("qwen25vl-tiny-a");
+  private static final Path DIR = TestData.golden("qwen25vl-tiny-a");
   private static NDManager manager;
   private static QwenVLModel model;
   private static List<ParityCheck.Diff> diffs;

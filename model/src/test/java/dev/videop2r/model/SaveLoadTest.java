@@ -1,5 +1,6 @@
 package dev.videop2r.model;
 
+import dev.videop2r.testdata.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -84,7 +85,7 @@ class SaveLoadTest {
 
   @Test
   void halfPrecisionStaysCloseToFloat32AndBf16CheckpointsRoundTrip() throws Exception {
-    Path golden = SharedData.golden("qwen25vl-tiny-a");
+    Path golden = TestData.golden("qwen25vl-tiny-a");
     try (NDManager m = NDManager.newBaseManager();
         QwenVLModel f32 = QwenVLModel.load(golden, m, DataType.FLOAT32)) {
       GoldenInputs in = GoldenInputs.load(m);
@@ -121,7 +122,7 @@ class SaveLoadTest {
   void bfloat16ComputeIsRefusedWithAReason() {
     try (NDManager m = NDManager.newBaseManager()) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> QwenVLModel.load(SharedData.golden("qwen25vl-tiny-a"), m, DataType.BFLOAT16));
+          () -> QwenVLModel.load(TestData.golden("qwen25vl-tiny-a"), m, DataType.BFLOAT16));
       assertTrue(e.getMessage().contains("FLOAT16"), e.getMessage());
     }
   }

@@ -1,5 +1,7 @@
 package dev.videop2r.model;
 
+import dev.videop2r.testdata.TestData;
+
 /** Small configs for tests. */
 public final class TestModels {
 
@@ -7,7 +9,7 @@ public final class TestModels {
 
   /** The golden tiny-a config (published flat layout). */
   public static QwenConfig tinyA() {
-    return QwenConfig.read(SharedData.golden("qwen25vl-tiny-a").resolve("config.json"));
+    return QwenConfig.read(TestData.golden("qwen25vl-tiny-a").resolve("config.json"));
   }
 
   /** A tiny config in the flat layout with the given tie flag (vision hidden 16, 2 heads, windows of 2x2). */

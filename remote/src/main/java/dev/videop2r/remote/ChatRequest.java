@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param temperature sampling temperature (0 = greedy, the CoT teacher's default)
  * @param topP nucleus sampling, or null for the server's default
  * @param maxTokens upper bound on generated tokens
+ * @param videoFps 0 when the images are separate images; otherwise they are the frames of one video sampled at this
+ *     rate, which an OpenAI-compatible server receives as one video (vLLM's Qwen2.5-VL processor then builds the
+ *     video tokens and time positions the trainer builds)
  */
 public record ChatRequest(String system, String text, List<BufferedImage> images, double temperature, Double topP,
-    int maxTokens) {
+    int maxTokens, double videoFps) {
 
   public ChatRequest {
     Objects.requireNonNull(text, "text");
@@ -24,6 +27,24 @@ public record ChatRequest(String system, String text, List<BufferedImage> images
     if (maxTokens < 1) {
       throw new IllegalArgumentException("maxTokens must be >= 1, got " + maxTokens);
     }
+    if (!(videoFps >= 0) || (videoFps > 0 && images.isEmpty())) {
+      throw new IllegalArgumentException("videoFps must be 0 (images) or > 0 with frames, got " + videoFps);
+    }
+  }
+
+  /** Separate images (or none). */
+  public ChatRequest(String system, String text, List<BufferedImage> images, double temperature, Double topP,
+      int maxTokens) {
+    this(system, text, images, temperature, topP, maxTokens, 0);
+  }
+
+  /** The frames of a sample: one video when they were sampled from a video (a rate > 0), else images. */
+  public static ChatRequest of(String system, String text, dev.videop2r.data.SampledFrames frames, double temperature,
+      Double topP, int maxTokens) {
+    if (frames == null) {
+      return new ChatRequest(system, text, List.of(), temperature, topP, maxTokens, 0);
+    }
+    return new ChatRequest(system, text, frames.images(), temperature, topP, maxTokens, Math.max(0, frames.sampleFps()));
   }
 
   /** A text-only request. */

@@ -2,6 +2,7 @@ package dev.videop2r.remote;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
@@ -11,14 +12,17 @@ import com.openai.models.chat.completions.ChatCompletionContentPart;
 import com.openai.models.chat.completions.ChatCompletionContentPartImage;
 import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chat completions over any OpenAI-compatible server (vLLM, SGLang, llama.cpp server, Ollama, OpenAI) through the
- * official openai-java SDK. Images go as {@code image_url} parts holding JPEG data URLs, before the text. The
+ * official openai-java SDK. Images go as {@code image_url} parts holding JPEG data URLs, before the text; the frames
+ * of a video go as one {@code video_url} part (vLLM's frame list) with their sampling rate. The
  * SDK's own retries are off: {@link ResilientChatClient} owns retrying so that both protocols back off alike.
  */
 public final class OpenAiChatClient implements ChatClient {
@@ -28,6 +32,7 @@ public final class OpenAiChatClient implements ChatClient {
 
   private final OpenAIClient client;
   private final String model;
+  private final boolean videoParts;
 
   /**
    * @param baseUrl the server's API root, e.g. {@code http://127.0.0.1:8000/v1}
@@ -35,7 +40,18 @@ public final class OpenAiChatClient implements ChatClient {
    * @param timeout limit for one whole request
    */
   public OpenAiChatClient(String baseUrl, String model, String apiKey, Duration timeout, int maxIdleConnections) {
+    this(baseUrl, model, apiKey, timeout, maxIdleConnections, true);
+  }
+
+  /**
+   * @param videoParts true: a video's frames go as one {@code video_url} part (vLLM); false: as that many
+   *     {@code image_url} parts, for servers without video input (OpenAI, llama.cpp, Ollama), which then give them
+   *     image, not video, positions
+   */
+  public OpenAiChatClient(String baseUrl, String model, String apiKey, Duration timeout, int maxIdleConnections,
+      boolean videoParts) {
     this.model = model;
+    this.videoParts = videoParts;
     this.client = OpenAIOkHttpClient.builder()
         .baseUrl(baseUrl)
         .apiKey(apiKey == null || apiKey.isEmpty() ? "EMPTY" : apiKey)
@@ -66,6 +82,9 @@ public final class OpenAiChatClient implements ChatClient {
     }
     if (request.images().isEmpty()) {
       params.addUserMessage(request.text());
+    } else if (request.videoFps() > 0 && videoParts) {
+      params.addMessage(videoMessage(request));
+      params.putAdditionalBodyProperty("mm_processor_kwargs", JsonValue.from(Map.of("fps", request.videoFps())));
     } else {
       List<ChatCompletionContentPart> parts = new ArrayList<>();
       for (BufferedImage image : request.images()) {
@@ -95,6 +114,21 @@ public final class OpenAiChatClient implements ChatClient {
     } catch (OpenAIException e) {
       throw new RemoteCallException(id() + ": " + e.getMessage(), RemoteCallException.NO_STATUS, false, null, e);
     }
+  }
+
+  /**
+   * The frames as one {@code video_url} part holding vLLM's frame-list data URL ({@code data:video/jpeg;base64,F1,F2,...}),
+   * then the text. The SDK has no video part (OpenAI's API has none), so the content goes as raw JSON.
+   */
+  static ChatCompletionUserMessageParam videoMessage(ChatRequest request) {
+    StringBuilder url = new StringBuilder("data:video/jpeg;base64,");
+    for (int i = 0; i < request.images().size(); i++) {
+      url.append(i == 0 ? "" : ",").append(ImageEncoding.base64Jpeg(request.images().get(i)));
+    }
+    List<Map<String, Object>> parts = List.of(
+        Map.of("type", "video_url", "video_url", Map.of("url", url.toString())),
+        Map.of("type", "text", "text", request.text()));
+    return ChatCompletionUserMessageParam.builder().content(JsonValue.from(parts)).build();
   }
 
   private static String finishReason(ChatCompletion.Choice choice) {

@@ -3,9 +3,11 @@ package dev.videop2r.remote;
 import dev.videop2r.pipeline.Teacher;
 import dev.videop2r.pipeline.TeacherInput;
 import java.io.IOException;
-import java.util.List;
 
-/** A vision-language teacher behind a {@link ChatClient}: the sampled frames, then the process-aware prompt. */
+/**
+ * A vision-language teacher behind a {@link ChatClient}: the sampled frames (one video, or an image), then the
+ * process-aware prompt.
+ */
 public final class RemoteTeacher implements Teacher {
 
   private final ChatClient client;
@@ -29,7 +31,6 @@ public final class RemoteTeacher implements Teacher {
 
   @Override
   public String respond(TeacherInput input) throws IOException, InterruptedException {
-    List<java.awt.image.BufferedImage> images = input.frames() == null ? List.of() : input.frames().images();
-    return client.chat(new ChatRequest(null, input.prompt(), images, temperature, null, maxTokens)).text();
+    return client.chat(ChatRequest.of(null, input.prompt(), input.frames(), temperature, null, maxTokens)).text();
   }
 }

@@ -69,6 +69,25 @@ class OpenAiChatClientTest {
   }
 
   @Test
+  void sendsTheFramesOfAVideoAsOneVideoPartWithTheirSamplingRate() throws Exception {
+    server.enqueue(Reply.ok(ScriptedChatServer.openAiCompletion("<answer>B</answer>")));
+    BufferedImage frame = new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB);
+    var frames = new dev.videop2r.data.SampledFrames(List.of(frame, frame, frame), new int[] {0, 5, 10}, 10.0, 2.0);
+    try (ResilientChatClient c = client()) {
+      assertEquals("<answer>B</answer>", c.chat(ChatRequest.of(null, "Which?", frames, 0.0, null, 64)).text());
+    }
+    JsonNode body = server.received().get(0).body();
+    JsonNode content = body.get("messages").get(0).get("content");
+    assertEquals(2, content.size());
+    assertEquals("video_url", content.get(0).get("type").asText());
+    String url = content.get(0).get("video_url").get("url").asText();
+    assertTrue(url.startsWith("data:video/jpeg;base64,/9j/"), url);
+    assertEquals(3, url.substring(url.indexOf(',') + 1).split(",").length);
+    assertEquals("Which?", content.get(1).get("text").asText());
+    assertEquals(2.0, body.get("mm_processor_kwargs").get("fps").asDouble());
+  }
+
+  @Test
   void retriesRateLimitsServerErrorsAndMalformedRepliesThenSucceeds() throws Exception {
     server.enqueue(
         Reply.status(429, "{\"error\":{\"message\":\"slow down\"}}").withHeader("retry-after", "0"),

@@ -89,7 +89,9 @@ class RemotePipelineTest {
       assertTrue(remote.summary().kept() > 0 && remote.summary().count(Fate.DROPPED_JUDGE) > 0);
       assertEquals(java.nio.file.Files.readString(embedded.published().jsonl()),
           java.nio.file.Files.readString(remote.published().jsonl()));
-      assertTrue(teacherServer.received().stream().allMatch(r -> r.body().toString().contains("image_url")));
+      // the teacher sees the sampled frames as one video with their rate (vLLM's frame-list video_url)
+      assertTrue(teacherServer.received().stream().allMatch(r -> r.body().toString().contains("\"video_url\"")
+          && r.body().get("mm_processor_kwargs").get("fps").asDouble() == 2.0));
     }
   }
 }

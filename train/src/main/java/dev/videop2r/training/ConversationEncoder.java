@@ -41,7 +41,8 @@ public final class ConversationEncoder implements SftEncoder, RlPromptEncoder {
     return new RolloutPrompt(sample, chat.ids(), m == null ? List.of() : List.of(m.visual()));
   }
 
-  private static String userText(Sample s) {
+  /** The user turn's text for a sample: VideoP2R's process-aware prompt (what a rollout server is sent too). */
+  public static String userText(Sample s) {
     return Prompts.processAware(s.problemType(), s.problem(), s.options());
   }
 

@@ -12,7 +12,6 @@ import dev.videop2r.video.QwenPatchifier;
 import dev.videop2r.video.QwenPreprocessor;
 import dev.videop2r.video.RgbFrame;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -50,20 +49,26 @@ public final class MediaInputs {
   }
 
   public Encoded encode(Sample sample) throws IOException {
-    Path file = mediaRoot.resolve(sample.path());
-    SampledFrames sampled = frames.sample(file, request);
+    SampledFrames sampled = frames.sample(mediaRoot.resolve(sample.path()), request);
     List<RgbFrame> rgb = sampled.images().stream().map(RgbFrame::of).toList();
-    PreprocessedVisual p;
     if (sample.dataType() == dev.videop2r.data.DataType.IMAGE) {
-      p = QwenPatchifier.image(rgb.getFirst());
-    } else {
-      boolean realTime = timeScale == QwenPreprocessor.TimeScale.SAMPLE_FPS && sampled.sampleFps() > 0;
-      p = QwenPatchifier.video(rgb, realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0);
+      return encode(rgb, true, 0, sampled.indices());
     }
+    boolean realTime = timeScale == QwenPreprocessor.TimeScale.SAMPLE_FPS && sampled.sampleFps() > 0;
+    return encode(rgb, false, realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0,
+        sampled.indices());
+  }
+
+  /**
+   * Frames already sized to the pixel budget as model inputs: one image (the first frame) or a video whose temporal
+   * patch covers {@code secondPerGridT} seconds.
+   */
+  public static Encoded encode(List<RgbFrame> rgb, boolean image, double secondPerGridT, int[] frameIndices) {
+    PreprocessedVisual p = image ? QwenPatchifier.image(rgb.getFirst()) : QwenPatchifier.video(rgb, secondPerGridT);
     long[] grid = p.gridThw()[0];
     VisionPlaceholder placeholder = p.video()
         ? VisionPlaceholder.video(grid[0], grid[1], grid[2]) : VisionPlaceholder.image(grid[0], grid[1], grid[2]);
     return new Encoded(placeholder, new VisualInputs(p.pixelValues(), p.pixelShape(), p.gridThw(),
-        p.secondPerGridTs(), p.video()), sampled.indices());
+        p.secondPerGridTs(), p.video()), frameIndices);
   }
 }

@@ -38,8 +38,9 @@ public final class ProgressBar {
     double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
     int done = step - firstStep;
     double eta = done == 0 ? Double.NaN : seconds / done * (total - step);
-    String line = Progress.bar(step, total) + " " + detail + " " + Progress.rate(tokensSinceStart / seconds)
-        + " tok/s ETA " + Progress.clock(eta);
+    // A stage that counts no tokens (vision pretraining) shows no rate rather than "0 tok/s".
+    String rate = tokensSinceStart == 0 ? "" : " " + Progress.rate(tokensSinceStart / seconds) + " tok/s";
+    String line = Progress.bar(step, total) + " " + detail + rate + " ETA " + Progress.clock(eta);
     if (terminal) {
       err.print("\r" + line + " ");
       if (step == total) {

@@ -71,6 +71,14 @@ public record RlConfig(
     return ablations.contains(a);
   }
 
+  /**
+   * Whether the run asks the perception judge: PA-GRPO does, unless its perception reward is ablated; the GRPO
+   * baseline never does (it learns from the reasoning reward alone).
+   */
+  public boolean usesJudge() {
+    return algorithm == Algorithm.PA_GRPO && !ablates(Ablation.NO_PERCEPTION_REWARD);
+  }
+
   /** The core's advantage mode: GRPO, PA-GRPO, or PA-GRPO without separation. */
   public AdvantageMode advantageMode() {
     if (algorithm == Algorithm.GRPO) {

@@ -26,8 +26,13 @@ final class RlStepMetrics {
     m.put("judge/no_score", noScore);
   }
 
+  /**
+   * @param groups the run's own advantages
+   * @param collapsedIfGrpo groups GRPO (reasoning reward alone) would leave without signal on the same rollouts
+   * @param processAware the same groups under PA-GRPO, for the per-process collapse of paper Fig. 6c
+   */
   static void advantages(Map<String, Object> m, List<GroupAdvantages> groups, int collapsedIfGrpo,
-      int collapsedIfPaGrpo) {
+      List<GroupAdvantages> processAware, int groupSize) {
     double[] p = stats(groups, true);
     double[] r = stats(groups, false);
     m.put("advantage/perception_mean", p[0]);
@@ -39,7 +44,15 @@ final class RlStepMetrics {
     m.put("groups", groups.size());
     m.put("groups/collapsed", groups.stream().filter(GroupAdvantages::collapsed).count());
     m.put("groups/collapsed_if_grpo", collapsedIfGrpo);
-    m.put("groups/collapsed_if_pa_grpo", collapsedIfPaGrpo);
+    m.put("groups/collapsed_if_pa_grpo", processAware.stream().filter(GroupAdvantages::collapsed).count());
+    // Paper Fig. 6c counts samples (rollouts) whose advantage collapsed, per process: a collapsed stream gives
+    // every rollout of its group a zero advantage on that process's tokens.
+    m.put("collapse/samples_perception",
+        groupSize * processAware.stream().filter(GroupAdvantages::perceptionCollapsed).count());
+    m.put("collapse/samples_reasoning",
+        groupSize * processAware.stream().filter(GroupAdvantages::reasoningCollapsed).count());
+    m.put("collapse/samples_pa_grpo", groupSize * processAware.stream().filter(GroupAdvantages::collapsed).count());
+    m.put("collapse/samples_grpo", (long) groupSize * collapsedIfGrpo);
     m.put("algorithm", groups.isEmpty() ? "" : groups.get(0).mode().name());
   }
 

@@ -40,8 +40,14 @@ public final class RlTrainer {
   /** What a finished run left: the final checkpoint and the last step's loss. */
   public record Result(Path finalCheckpoint, int optimizerSteps, double lastLoss) {}
 
+  /** More than this share of judged rollouts without a score ... */
+  static final double NO_SCORE_SHARE = 0.5;
+  /** ... in this many consecutive rollout batches stops the run. */
+  static final int NO_SCORE_STEPS = 3;
+
   private final Parts parts;
   private final RlConfig config;
+  private int noScoreSteps;
   private final PolicyLoss policyLoss;
   private final java.util.Set<Long> visionIds;
 
@@ -49,7 +55,7 @@ public final class RlTrainer {
     if (config.beta() > 0 && parts.reference() == null) {
       throw new IllegalArgumentException("--beta " + config.beta() + " needs a reference model");
     }
-    if (parts.judge() == null && !config.ablates(Ablation.NO_PERCEPTION_REWARD)) {
+    if (parts.judge() == null && config.usesJudge()) {
       throw new IllegalArgumentException("the perception reward needs a judge (or --ablate no-perception-reward)");
     }
     this.parts = parts;
@@ -61,13 +67,16 @@ public final class RlTrainer {
   }
 
   public Result train(List<Sample> samples, Path runDir, boolean resume, PrintStream err) {
-    Map<String, NDArray> params = TrainableParameters.of(parts.policy().parameters());
+    if (config.usesJudge()) {
+      requireJudgeable(samples);
+    }
+    Map<String, NDArray> params = TrainableParameters.forTraining(parts.policy(), false);
     NDManager manager = params.values().iterator().next().getManager();
     double[] lastLoss = {Double.NaN};
     RolloutBatch[] current = {null};
     try (PerceptionJudging judging = new PerceptionJudging(parts.judge(), config.judgeConcurrency());
         TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), config.optimizerSteps(),
-            RunIdentity.of("rl", config, samples), samples.size(), config.shuffle(), resume, manager, err)) {
+            RunIdentity.of("rl", config, parts.policy(), samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Path last = run.train(step -> {
         Map<String, Object> metrics = new LinkedHashMap<>();
         int iteration = step % config.innerIterations();
@@ -85,6 +94,38 @@ public final class RlTrainer {
         return new TrainingRun.StepOutcome(loss, current[0].lossTokens(), metrics, batchDone);
       });
       return new Result(last, config.optimizerSteps(), lastLoss[0]);
+    }
+  }
+
+  /**
+   * PA-GRPO on records its judge cannot score would train with A_p = 0 throughout: refused before any rollout.
+   * A few unjudgeable records are tolerated (they only lose their perception reward); most are not.
+   */
+  private void requireJudgeable(List<Sample> samples) {
+    List<String> reasons = new ArrayList<>();
+    for (Sample s : samples) {
+      parts.judge().cannotJudge(s).ifPresent(r -> reasons.add(s.problemId() + ": " + r));
+    }
+    if (reasons.size() * 2 > samples.size()) {
+      throw new IllegalArgumentException(String.format(
+          "the perception judge (%s) cannot score %d of %d records (first: %s): PA-GRPO would train without its "
+              + "perception reward. Use a model judge (--judge anthropic|openai|bedrock), or the baseline "
+              + "(--algo grpo), or say so (--ablate no-perception-reward)",
+          parts.judge().id(), reasons.size(), samples.size(), reasons.getFirst()));
+    }
+  }
+
+  /** Stops a run whose judge has stopped scoring (a dead key, a broken endpoint) instead of training on. */
+  private void watchNoScores(List<Judgement> verdicts) {
+    long asked = verdicts.stream().filter(v -> v != null).count();
+    long unscored = verdicts.stream().filter(v -> v != null && !v.scored()).count();
+    noScoreSteps = asked > 0 && unscored > NO_SCORE_SHARE * asked ? noScoreSteps + 1 : 0;
+    if (noScoreSteps >= NO_SCORE_STEPS) {
+      String reason = verdicts.stream().filter(v -> v != null && !v.scored()).map(Judgement::reason).findFirst()
+          .orElse("");
+      throw new IllegalStateException(String.format("the perception judge gave no score to %d of %d observations "
+          + "in each of the last %d rollout batches (last reason: %s); fix the judge (endpoint, key, model) and "
+          + "continue with --resume", unscored, asked, NO_SCORE_STEPS, reason));
     }
   }
 
@@ -112,7 +153,7 @@ public final class RlTrainer {
     long t1 = System.nanoTime();
     List<RolloutSegments> segments = rollouts.stream().map(parts.labeler()::label).toList();
     long tSegments = System.nanoTime();
-    boolean judged = !config.ablates(Ablation.NO_PERCEPTION_REWARD);
+    boolean judged = config.usesJudge();
     List<JudgeQuery> queries = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
       Sample s = prompts.get(i / g).sample();
@@ -126,6 +167,7 @@ public final class RlTrainer {
     float[][] ref = config.beta() > 0 ? referenceLogProbs(unscored, manager) : null;
     long tReference = System.nanoTime();
     List<Judgement> verdicts = judgements.await();
+    watchNoScores(verdicts);
     long tJudge = System.nanoTime();
     List<RewardBreakdown> rewards = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
@@ -133,15 +175,15 @@ public final class RlTrainer {
     }
     float[][] advantages = new float[rollouts.size()][];
     List<GroupAdvantages> groups = new ArrayList<>();
+    List<GroupAdvantages> processAware = new ArrayList<>();
     int collapsedIfGrpo = 0;
-    int collapsedIfPaGrpo = 0;
     for (int p = 0; p < prompts.size(); p++) {
       List<RewardBreakdown> group = rewards.subList(p * g, p * g + g);
       GroupAdvantages a = advantages(config.advantageMode()).group(group);
       groups.add(a);
       // The same rewards under the other credit assignment: what it would have counted as collapsed.
       collapsedIfGrpo += advantages(AdvantageMode.GRPO).group(group).collapsed() ? 1 : 0;
-      collapsedIfPaGrpo += advantages(AdvantageMode.PA_GRPO).group(group).collapsed() ? 1 : 0;
+      processAware.add(advantages(AdvantageMode.PA_GRPO).group(group));
       for (int r = 0; r < g; r++) {
         advantages[p * g + r] = AdvantageEstimator.tokenAdvantages(a, r, segments.get(p * g + r).tokens());
       }
@@ -152,7 +194,7 @@ public final class RlTrainer {
 
     Map<String, Object> m = new LinkedHashMap<>();
     RlStepMetrics.rewards(m, rewards, verdicts);
-    RlStepMetrics.advantages(m, groups, collapsedIfGrpo, collapsedIfPaGrpo);
+    RlStepMetrics.advantages(m, groups, collapsedIfGrpo, processAware, g);
     RlStepMetrics.lengths(m, rollouts, segments);
     m.put("rollouts/cut_at_vision_token", cut);
     m.put("time/rollout_s", (t1 - t0) / 1e9);
@@ -190,6 +232,7 @@ public final class RlTrainer {
     double clip = 0;
     double ratio = 0;
     double mismatch = 0;
+    double mismatchMax = 0;
     long tokens = 0;
     int n = batch.rollouts().size();
     for (int from = 0; from < n; from += config.microBatch()) {
@@ -212,7 +255,9 @@ public final class RlTrainer {
         ratio += r.ratioMean() * r.tokens();
         if (first) {
           NDArray mask = weights.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-          mismatch += logp.stopGradient().sub(oldArr).abs().mul(mask).sum().getFloat();
+          NDArray gap = logp.stopGradient().sub(oldArr).abs().mul(mask);
+          mismatch += gap.sum().getFloat();
+          mismatchMax = Math.max(mismatchMax, gap.max().getFloat());
         }
         tokens += r.tokens();
       }
@@ -223,7 +268,9 @@ public final class RlTrainer {
     metrics.put("ratio_mean", ratio / t);
     if (first) {
       // Mean |log π_θ − log π_old| before any update: the train/rollout numerical mismatch (0 in exact arithmetic).
+      // With a remote rollout engine this is the server/trainer gap (verl's mean and max |Δ|).
       metrics.put("logp_mismatch", mismatch / t);
+      metrics.put("logp_mismatch_max", mismatchMax);
     }
     return loss;
   }

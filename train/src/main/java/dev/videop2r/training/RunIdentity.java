@@ -20,9 +20,11 @@ final class RunIdentity {
 
   private RunIdentity() {}
 
-  static String of(String trainer, Object config, List<Sample> samples) {
+  /** The identity of a run of {@code model}: with LoRA adapters attached, their rank, alpha, dropout and targets. */
+  static String of(String trainer, Object config, dev.videop2r.model.VisionLanguageModel model, List<Sample> samples) {
     TreeMap<String, Object> identity = new TreeMap<>();
     identity.put(trainer, config);
+    model.adapters().ifPresent(a -> identity.put("lora", a.spec()));
     identity.put("dataset_size", samples.size());
     identity.put("dataset_sha256", digest(samples));
     try {

@@ -37,12 +37,12 @@ public final class SftTrainer {
   }
 
   public Result train(List<Sample> samples, SftEncoder encoder, Path runDir, boolean resume, PrintStream err) {
-    Map<String, NDArray> params = TrainableParameters.of(model.parameters(), config.freezeVision());
+    Map<String, NDArray> params = TrainableParameters.forTraining(model, config.freezeVision());
     NDManager manager = params.values().iterator().next().getManager();
     int total = config.totalSteps(samples.size());
     double[] lastLoss = {Double.NaN};
     try (TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), total,
-        RunIdentity.of("sft", config, samples), samples.size(), config.shuffle(), resume, manager, err)) {
+        RunIdentity.of("sft", config, model, samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Path last = run.train(step -> {
         long t0 = System.nanoTime();
         List<SftExample> examples = new ArrayList<>();

@@ -7,21 +7,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.model.io.SafetensorsHeader;
+import dev.videop2r.model.io.TensorDType;
+import dev.videop2r.model.io.TensorInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * Named tensors in the safetensors layout (8-byte little-endian header length, JSON header, raw little-endian
@@ -40,11 +41,12 @@ public final class TensorFile {
 
   private TensorFile() {}
 
-  public static void write(Path file, Map<String, NDArray> tensors) throws IOException {
-    write(file, tensors, BLOCK_BYTES);
+  /** Writes and syncs the file; returns the CRC32C of its bytes (for a checkpoint's integrity check). */
+  public static long write(Path file, Map<String, NDArray> tensors) throws IOException {
+    return write(file, tensors, BLOCK_BYTES);
   }
 
-  static void write(Path file, Map<String, NDArray> tensors, long blockBytes) throws IOException {
+  static long write(Path file, Map<String, NDArray> tensors, long blockBytes) throws IOException {
     ObjectNode header = JSON.createObjectNode();
     long offset = 0;
     List<NDArray> order = new ArrayList<>();
@@ -73,22 +75,24 @@ public final class TensorFile {
       head.put((byte) ' ');
     }
     head.flip();
+    CRC32C crc = new CRC32C();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      writeFully(ch, head);
+      writeFully(ch, head, crc);
       for (NDArray a : order) {
         for (long[] rows : blocks(a.getShape(), a.getDataType(), blockBytes)) {
           if (rows[0] == 0 && rows[1] == rowsOf(a.getShape())) {
-            writeFully(ch, a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+            writeFully(ch, a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), crc);
           } else {
             try (NDArray slice = a.get(new NDIndex("{}:{}", rows[0], rows[1]))) {
-              writeFully(ch, slice.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+              writeFully(ch, slice.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), crc);
             }
           }
         }
       }
       ch.force(true);
     }
+    return crc.getValue();
   }
 
   public static Map<String, NDArray> read(Path file, NDManager manager) throws IOException {
@@ -98,33 +102,12 @@ public final class TensorFile {
   static Map<String, NDArray> read(Path file, NDManager manager, long blockBytes) throws IOException {
     Map<String, NDArray> out = new LinkedHashMap<>();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(ch, len, 0, file);
-      long headerLen = len.flip().getLong();
-      if (headerLen <= 0 || headerLen > 100_000_000L || 8 + headerLen > ch.size()) {
-        throw new IOException(file + ": not a tensor file (header length " + headerLen + ")");
-      }
-      ByteBuffer head = ByteBuffer.allocate((int) headerLen);
-      readFully(ch, head, 8, file);
-      JsonNode header = JSON.readTree(new String(head.array(), StandardCharsets.UTF_8));
-      long base = 8 + headerLen;
-      for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (e.getKey().equals("__metadata__")) {
-          continue;
-        }
-        JsonNode t = e.getValue();
-        DataType type = typeOf(t.path("dtype").asText(), file, e.getKey());
-        long[] shape = new long[t.path("shape").size()];
-        for (int i = 0; i < shape.length; i++) {
-          shape[i] = t.path("shape").get(i).asLong();
-        }
-        long start = t.path("data_offsets").get(0).asLong();
-        long end = t.path("data_offsets").get(1).asLong();
-        long expected = new Shape(shape).size() * type.getNumOfBytes();
-        if (end - start != expected || base + end > ch.size()) {
-          throw new IOException(file + ": tensor " + e.getKey() + " has inconsistent offsets");
-        }
+      SafetensorsHeader header = SafetensorsHeader.read(ch, file);
+      long base = header.dataStart();
+      for (TensorInfo t : header.tensors().values()) {
+        DataType type = typeOf(t.dtype(), file, t.name());
+        long[] shape = t.shape();
+        long start = t.begin();
         Shape full = new Shape(shape);
         List<long[]> blocks = blocks(full, type, blockBytes);
         long rowBytes = full.size() == 0 ? 0 : full.size() / rowsOf(full) * type.getNumOfBytes();
@@ -141,9 +124,9 @@ public final class TensorFile {
           parts.add(manager.create(data, new Shape(partShape), type));
         }
         if (parts.size() == 1) {
-          out.put(e.getKey(), parts.get(0));
+          out.put(t.name(), parts.get(0));
         } else {
-          out.put(e.getKey(), NDArrays.concat(parts, 0));
+          out.put(t.name(), NDArrays.concat(parts, 0));
           parts.close();
         }
       }
@@ -171,16 +154,15 @@ public final class TensorFile {
     return out;
   }
 
-  private static DataType typeOf(String code, Path file, String name) throws IOException {
-    for (var e : CODES.entrySet()) {
-      if (e.getValue().equals(code)) {
-        return e.getKey();
-      }
+  private static DataType typeOf(TensorDType dtype, Path file, String name) throws IOException {
+    if (!CODES.containsKey(dtype.djl())) {
+      throw new IOException(file + ": tensor " + name + " has unsupported dtype " + dtype.code());
     }
-    throw new IOException(file + ": tensor " + name + " has unsupported dtype " + code);
+    return dtype.djl();
   }
 
-  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+  private static void writeFully(FileChannel ch, ByteBuffer b, CRC32C crc) throws IOException {
+    crc.update(b.duplicate());
     while (b.hasRemaining()) {
       ch.write(b);
     }

@@ -24,6 +24,22 @@ public final class TrainableParameters {
   }
 
   /**
+   * What a trainer updates on {@code model}: with LoRA adapters attached, the adapters alone (every weight frozen);
+   * otherwise {@link #of(Map, boolean)}.
+   */
+  public static Map<String, NDArray> forTraining(dev.videop2r.model.VisionLanguageModel model,
+      boolean freezeVision) {
+    var adapters = model.adapters();
+    if (adapters.isEmpty()) {
+      return of(model.parameters(), freezeVision);
+    }
+    model.parameters().values().forEach(p -> p.setRequiresGradient(false));
+    Map<String, NDArray> trainable = new LinkedHashMap<>(adapters.get().parameters());
+    trainable.values().forEach(p -> p.setRequiresGradient(true));
+    return trainable;
+  }
+
+  /**
    * Like {@link #of(Map)}; with {@code freezeVision} the {@code visual.*} arrays are left out and marked as not
    * requiring a gradient, so the backward pass stops at the merger's output.
    */

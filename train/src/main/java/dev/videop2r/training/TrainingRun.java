@@ -73,8 +73,9 @@ public final class TrainingRun implements AutoCloseable {
 
   /**
    * Opens a run directory. Without {@code resume} the directory must hold no checkpoint (so an earlier run is
-   * never overwritten by accident); with it, the newest checkpoint is loaded into {@code params} and the
-   * optimizer, and its configuration must equal {@code configJson}.
+   * never overwritten by accident); with it, the newest intact checkpoint (a damaged one is reported on {@code
+   * err} and passed over for the one before) is loaded into {@code params} and the optimizer, and its
+   * configuration must equal {@code configJson}.
    */
   public static TrainingRun open(Path runDir, Map<String, NDArray> params, OptimizerConfig config,
       int totalSteps, String configJson, int datasetSize, boolean shuffle, boolean resume, NDManager manager,
@@ -90,10 +91,12 @@ public final class TrainingRun implements AutoCloseable {
       return new TrainingRun(runDir, params, config, totalSteps, configJson, fresh, null, datasetSize, shuffle,
           err);
     }
-    Path dir = latest.orElseThrow(() -> new IllegalArgumentException(
-        "--resume: no complete checkpoint under " + runDir.resolve("checkpoints")));
     try (NDManager scratch = manager.newSubManager()) {
-      CheckpointStore.Loaded loaded = store.load(dir, scratch);
+      CheckpointStore.Loaded loaded = newestIntact(store, scratch, err).orElseThrow(() ->
+          new IllegalArgumentException("--resume: no complete checkpoint under " + runDir.resolve("checkpoints")
+              + "; a run stopped before its first checkpoint (every " + config.saveEvery()
+              + " steps) starts again without --resume"));
+      Path dir = loaded.dir();
       if (!loaded.state().configJson().equals(configJson)) {
         throw new IllegalArgumentException("--resume: the options differ from those checkpoint " + dir
             + " was trained with; resume with the same options (saved in its state.json)");
@@ -109,6 +112,16 @@ public final class TrainingRun implements AutoCloseable {
           datasetSize, shuffle, err);
       run.optimizer.restore(loaded.optimizer(), loaded.state().optimizerSteps());
       return run;
+    }
+  }
+
+  private static Optional<CheckpointStore.Loaded> newestIntact(CheckpointStore store, NDManager manager,
+      PrintStream err) {
+    try {
+      return store.loadNewestIntact(manager, damaged -> err.println("warning: skipping damaged checkpoint "
+          + damaged));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--resume: " + e.getMessage(), e);
     }
   }
 
@@ -160,6 +173,7 @@ public final class TrainingRun implements AutoCloseable {
   }
 
   private void save() {
+    metrics.sync(); // the rows up to this step must survive a power cut as the checkpoint does
     TrainingState state = new TrainingState(step, data.position().epoch(), data.position().offset(),
         random.state(), optimizer.steps(), tokensSeen, configJson);
     lastCheckpoint = checkpoints.save(state, params, optimizer.state());

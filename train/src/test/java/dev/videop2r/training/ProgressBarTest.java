@@ -35,4 +35,13 @@ class ProgressBarTest {
     assertTrue(lines[1].startsWith("[########################] 3/3 loss 0.3 "), lines[1]);
     assertTrue(!bytes.toString(StandardCharsets.UTF_8).contains("\r"), "no carriage returns in a log file");
   }
+
+  @Test
+  void aStageWithoutTokensShowsNoRate() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), 0, 1, false, 10);
+    bar.update(1, 0, "loss 0.07");
+    String line = bytes.toString(StandardCharsets.UTF_8).strip();
+    assertEquals("[########################] 1/1 loss 0.07 ETA 00:00", line);
+  }
 }

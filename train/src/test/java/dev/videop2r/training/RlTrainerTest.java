@@ -24,12 +24,12 @@ class RlTrainerTest {
   private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
   // The ground truth is A. r0: sufficient observation (red), wrong answer; r1: insufficient, wrong;
   // r2: insufficient, right. So R_p = (2, 1, 1) and R_r = (1, 1, 2): r0 is best in perception, r2 in reasoning.
-  private static final List<long[]> COMPLETIONS = List.of(
+  static final List<long[]> COMPLETIONS = List.of(
       new long[] {2, 3, 5, 6, 7, 8, 9, 11, 12, ToyData.EOT},
       new long[] {2, 4, 5, 6, 7, 8, 9, 11, 12, ToyData.EOT},
       new long[] {2, 4, 5, 6, 7, 8, 9, 10, 12, ToyData.EOT});
   private static final int PERCEPTION_TOKENS = 3;
-  private static final long[] PROMPT = {1, 13};
+  static final long[] PROMPT = {1, 13};
 
   static final Judge JUDGE = new Judge() {
     @Override
@@ -65,10 +65,20 @@ class RlTrainerTest {
 
   private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
       RolloutScorer scorer, List<long[]> completions) {
+    return trainer(policy, reference, m, config, scorer, completions, JUDGE);
+  }
+
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+      RolloutScorer scorer, List<long[]> completions, Judge judge) {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
         new ScriptedEngine(policy, m, completions), s -> new RolloutPrompt(s, PROMPT, List.of()),
-        new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces), scorer, JUDGE, ToyData.PAD);
+        new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces), scorer, judge, ToyData.PAD);
     return new RlTrainer(parts, config);
+  }
+
+  private static RlTrainer trainerWithJudge(ToyModel policy, NDManager m, RlConfig config, Judge judge) {
+    return trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())),
+        COMPLETIONS, judge);
   }
 
   private static double segmentLogProb(ToyModel model, NDManager m, long[] completion, byte which) {
@@ -106,9 +116,12 @@ class RlTrainerTest {
       assertEquals(1.1545006, row.path("advantage/perception_abs_max").asDouble(), 1e-6);
       assertEquals(1.1545006, row.path("advantage/reasoning_abs_max").asDouble(), 1e-6);
       assertEquals(0.0, row.path("advantage/perception_mean").asDouble(), 1e-9);
-      // Totals R = (3, 2, 3) do not tie, so GRPO would not count this group as collapsed either.
+      // R_r = (1, 1, 2) does not tie, so GRPO (reasoning reward alone) would not count the group as collapsed.
       assertEquals(0, row.path("groups/collapsed_if_grpo").asInt());
+      assertEquals(0, row.path("collapse/samples_perception").asInt());
+      assertEquals(0, row.path("collapse/samples_grpo").asInt());
       assertEquals(0.0, row.path("logp_mismatch").asDouble(), 1e-5);
+      assertEquals(0.0, row.path("logp_mismatch_max").asDouble(), 1e-4);
       assertEquals(1.0, row.path("ratio_mean").asDouble(), 1e-5);
       assertEquals(3.0, row.path("length/perception_tokens").asDouble(), 1e-9);
       assertEquals(1.0, row.path("reward/perception_format").asDouble(), 1e-9);
@@ -135,7 +148,89 @@ class RlTrainerTest {
       ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
       trainer(policy, m, config(Algorithm.GRPO, Set.of(), 2, 0.01))
           .train(ToyData.samples().subList(0, 1), dir.resolve("grpo"), false, QUIET);
-      assertEquals("GRPO", MetricsLog.read(dir.resolve("grpo/metrics.jsonl")).get(1).path("algorithm").asText());
+      JsonNode grpo = MetricsLog.read(dir.resolve("grpo/metrics.jsonl")).get(1);
+      assertEquals("GRPO", grpo.path("algorithm").asText());
+      assertEquals(0, grpo.path("judge/calls").asInt(), "the GRPO baseline learns from R_r alone: no judge");
+    }
+  }
+
+  /** A judge that says it can score nothing, or scores nothing when asked. */
+  private static Judge judge(boolean cannotJudge, java.util.concurrent.atomic.AtomicInteger calls) {
+    return new Judge() {
+      @Override
+      public String id() {
+        return "broken";
+      }
+
+      @Override
+      public java.util.Optional<String> cannotJudge(dev.videop2r.data.Sample sample) {
+        return cannotJudge ? java.util.Optional.of("no facts") : java.util.Optional.empty();
+      }
+
+      @Override
+      public Judgement judge(JudgeQuery q) {
+        calls.incrementAndGet();
+        return Judgement.noScore("HTTP 401");
+      }
+    };
+  }
+
+  @Test
+  void collapsedSamplesAreCountedPerProcessAsInFigure6c(@TempDir Path dir) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Judge allSufficient = new Judge() {
+        @Override
+        public String id() {
+          return "yes";
+        }
+
+        @Override
+        public Judgement judge(JudgeQuery q) {
+          return Judgement.sufficient("ok");
+        }
+      };
+      ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      Path run = dir.resolve("run");
+      trainerWithJudge(policy, m, config(Algorithm.PA_GRPO, Set.of(), 1, 0.01), allSufficient)
+          .train(ToyData.samples().subList(0, 1), run, false, QUIET);
+      JsonNode row = MetricsLog.read(run.resolve("metrics.jsonl")).get(0);
+      // Every observation judged sufficient: R_p ties across the group of 3, R_r = (1, 1, 2) does not.
+      assertEquals(3, row.path("collapse/samples_perception").asInt());
+      assertEquals(0, row.path("collapse/samples_reasoning").asInt());
+      assertEquals(0, row.path("collapse/samples_pa_grpo").asInt(), "PA-GRPO still learns from the reasoning tokens");
+      assertEquals(0, row.path("collapse/samples_grpo").asInt());
+    }
+  }
+
+  @Test
+  void paGrpoRefusesDataItsJudgeCannotScore(@TempDir Path dir) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      var calls = new java.util.concurrent.atomic.AtomicInteger();
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> trainerWithJudge(policy, m, config(Algorithm.PA_GRPO, Set.of(), 2, 0.01), judge(true, calls))
+              .train(ToyData.samples().subList(0, 2), dir.resolve("refused"), false, QUIET));
+      assertTrue(e.getMessage().contains("cannot score 2 of 2 records") && e.getMessage().contains("--judge")
+          && e.getMessage().contains("--algo grpo"), e.getMessage());
+      assertEquals(0, calls.get());
+      // The baseline needs no judge, so the same data trains.
+      trainerWithJudge(policy, m, config(Algorithm.GRPO, Set.of(), 1, 0.01), judge(true, calls))
+          .train(ToyData.samples().subList(0, 2), dir.resolve("grpo"), false, QUIET);
+    }
+  }
+
+  @Test
+  void aJudgeThatStopsScoringStopsTheRunAfterThreeBatches(@TempDir Path dir) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      var calls = new java.util.concurrent.atomic.AtomicInteger();
+      Path run = dir.resolve("dead-judge");
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> trainerWithJudge(policy, m, config(Algorithm.PA_GRPO, Set.of(), 6, 0.01), judge(false, calls))
+              .train(ToyData.samples().subList(0, 1), run, false, QUIET));
+      assertTrue(e.getMessage().contains("no score to 3 of 3 observations") && e.getMessage().contains("HTTP 401")
+          && e.getMessage().contains("--resume"), e.getMessage());
+      assertEquals(2, MetricsLog.read(run.resolve("metrics.jsonl")).size(), "two steps ran, the third stopped");
     }
   }
 

@@ -2,11 +2,16 @@ package dev.videop2r.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,6 +41,19 @@ class TensorFileTest {
         assertArrayEquals(t.get(k).toByteArray(), back.get(k).toByteArray(), k);
       }
       assertEquals(new Shape(7, 5), TensorFile.read(whole, m).get("matrix").getShape());
+    }
+  }
+
+  @Test
+  void overlappingTensorsAreRefusedNamingTheFileAndBoth(@TempDir Path dir) throws Exception {
+    byte[] json = ("{\"m\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]},"
+        + "\"v\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}").getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(8 + json.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+    Path file = dir.resolve("optimizer.safetensors");
+    Files.write(file, b.putLong(json.length).put(json).array());
+    try (NDManager m = NDManager.newBaseManager()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TensorFile.read(file, m));
+      assertTrue(e.getMessage().startsWith(file + ": tensors 'm' [0, 16) and 'v' [0, 16) overlap"), e.getMessage());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.videop2r.video;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +25,20 @@ import org.bytedeco.javacv.FrameGrabber;
  * through FFmpeg. Sampling seeks: to fetch frame k it decodes forward from the current position only when no
  * keyframe lies in between, otherwise it seeks to the keyframe before k, so a long video is never decoded whole
  * for a handful of frames. Every call runs under a stall timeout.
+ *
+ * <p>Pictures above {@link #MAX_PIXELS} are refused (reason TOO_LARGE) before anything is decoded: a still
+ * image's size is read from its header before FFmpeg opens it (FFmpeg decodes the first picture while opening),
+ * a video's from the container right after the open.
  */
 public final class FfmpegReader {
 
   /** Extensions decoded as a single still picture (alpha is composited over white). */
   public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "bmp");
+  /**
+   * Largest picture decoded: 2^26 pixels (8192 x 8192, above 8K video's 7680 x 4320), 192 MiB as packed RGB. A
+   * 300 KB PNG can declare 10000 x 10000 and would otherwise take over 1 GB to decode.
+   */
+  public static final long MAX_PIXELS = 1L << 26;
   private static final int AVINDEX_KEYFRAME = 1;
 
   static {
@@ -106,6 +116,13 @@ public final class FfmpegReader {
     }
   }
 
+  private static void checkSize(Path file, long width, long height) {
+    if (width * height > MAX_PIXELS) {
+      throw new MediaException(file, MediaException.Reason.TOO_LARGE, String.format(
+          "%d x %d = %,d pixels; the limit is %,d", width, height, width * height, MAX_PIXELS));
+    }
+  }
+
   private static boolean isFifo(Path file) {
     return !Files.isDirectory(file) && !Files.isRegularFile(file);
   }
@@ -124,6 +141,11 @@ public final class FfmpegReader {
 
     Session(Path file) {
       this.file = file;
+      try {
+        PictureSize.ofImageHeader(file).ifPresent(size -> checkSize(file, size.width(), size.height()));
+      } catch (IOException e) {
+        throw new MediaException(file, MediaException.Reason.UNREADABLE, e.getMessage(), e);
+      }
       boolean image = isImage(file);
       grabber = new FFmpegFrameGrabber(file.toFile());
       grabber.setPixelFormat(image ? avutil.AV_PIX_FMT_RGBA : avutil.AV_PIX_FMT_RGB24);
@@ -139,6 +161,7 @@ public final class FfmpegReader {
         if (!grabber.hasVideo() || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
           throw new MediaException(file, MediaException.Reason.NO_FRAMES, "no video stream");
         }
+        checkSize(file, grabber.getImageWidth(), grabber.getImageHeight());
         this.info = describe(image);
         if (info.frameCount() <= 0) {
           throw new MediaException(file, MediaException.Reason.NO_FRAMES, "frame count is 0");
@@ -280,6 +303,7 @@ public final class FfmpegReader {
       if (frame == null || frame.image == null) {
         throw new MediaException(file, MediaException.Reason.NO_FRAMES, "no picture decoded");
       }
+      checkSize(file, frame.imageWidth, frame.imageHeight);
       ByteBuffer buf = (ByteBuffer) frame.image[0];
       int w = frame.imageWidth;
       int h = frame.imageHeight;
@@ -299,7 +323,9 @@ public final class FfmpegReader {
       return last;
     }
 
-    private static RgbFrame rgb(Frame frame) {
+    /** A frame as packed RGB; a stream may change its size mid-way, so each frame is held to the limit. */
+    private RgbFrame rgb(Frame frame) {
+      checkSize(file, frame.imageWidth, frame.imageHeight);
       ByteBuffer buf = (ByteBuffer) frame.image[0];
       int w = frame.imageWidth;
       int h = frame.imageHeight;

@@ -11,6 +11,7 @@ public final class MediaException extends RuntimeException {
     UNREADABLE("cannot be decoded (unreadable or corrupt)"),
     NO_FRAMES("contains no video frames"),
     ASPECT_RATIO("aspect ratio is over 200"),
+    TOO_LARGE("picture is larger than the decoder accepts"),
     BAD_REQUEST("frame request cannot be satisfied"),
     TIMEOUT("decoding stalled and timed out"),
     WRITE_FAILED("cannot be written");

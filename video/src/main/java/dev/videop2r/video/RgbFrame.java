@@ -13,7 +13,7 @@ public record RgbFrame(int width, int height, byte[] rgb) {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("frame size must be positive, got " + width + "x" + height);
     }
-    if (rgb.length != width * height * 3) {
+    if (rgb.length != 3L * width * height) {
       throw new IllegalArgumentException("rgb length " + rgb.length + " != 3*" + width + "*" + height);
     }
   }

@@ -1,5 +1,6 @@
 package dev.videop2r.video;
 
+import dev.videop2r.testdata.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ImageGoldenParityTest {
 
-  private static final Path DIR = SharedData.dir().resolve("golden/preprocess");
+  private static final Path DIR = TestData.golden("preprocess");
 
   @TestFactory
   Stream<DynamicTest> everyGoldenImageMatches() throws IOException {

@@ -1,5 +1,6 @@
 package dev.videop2r.video;
 
+import dev.videop2r.testdata.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,7 @@ class QwenPreprocessorTest {
   /** The golden images saved as PNG, decoded by FFmpeg, must give the reference pixel_values bit for bit. */
   @Test
   void goldenImagesThroughPngFilesMatchExactly() throws Exception {
-    Path golden = SharedData.dir().resolve("golden/preprocess");
+    Path golden = TestData.golden("preprocess");
     Safetensors st = Safetensors.read(golden.resolve("image_golden.safetensors"));
     JsonNode items = new ObjectMapper().readTree(golden.resolve("constants.json").toFile()).get("image_golden_items");
     int checked = 0;

@@ -1,5 +1,6 @@
 package dev.videop2r.video;
 
+import dev.videop2r.testdata.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +24,7 @@ class QwenVisionParityTest {
 
   static List<JsonNode> cases() throws IOException {
     List<JsonNode> cases = new ArrayList<>();
-    for (String line : Files.readAllLines(SharedData.dir().resolve("golden/preprocess/cases.jsonl"))) {
+    for (String line : Files.readAllLines(TestData.golden("preprocess").resolve("cases.jsonl"))) {
       if (!line.isBlank()) {
         cases.add(JSON.readTree(line));
       }

@@ -95,6 +95,11 @@ public final class CotGenerateCommand implements Callable<Integer> {
     @Option(names = "--max-pixels", defaultValue = "100352", paramLabel = "PX",
         description = "Pixel budget per frame (default: ${DEFAULT-VALUE} = 128·28·28).")
     int maxPixels;
+
+    @Option(names = "--teacher-video-as", defaultValue = "video", paramLabel = "video|images",
+        description = "How the teacher receives a video's frames: video (default; one vLLM frame-list video_url"
+            + " with their fps) or images (image_url parts, for servers without video input).")
+    String videoAs;
   }
 
   @Option(names = "--omit-fact", defaultValue = "0.10", paramLabel = "P",
@@ -167,6 +172,14 @@ public final class CotGenerateCommand implements Callable<Integer> {
       o.printf("ran %d of %d samples now; dataset published to %s%n", r.ranNow(), r.total(),
           r.published().directory());
       o.flush();
+      long errored = r.summary().count(dev.videop2r.pipeline.Fate.ERRORED);
+      if (errored > 0) {
+        // A run that published only part of its input must not look like a success to scripts.
+        spec.commandLine().getErr().printf("%s: %d of %d samples errored (reasons in fates.jsonl); run them again "
+            + "with --resume --retry-errors%n", spec.qualifiedName(" "), errored, r.total());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
     }
     return 0;
   }
@@ -182,7 +195,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
     settings.put("temperature", t.temperature).put("teacher_max_tokens", t.maxTokens).put("frames", t.frames)
         .put("max_pixels", t.maxPixels);
     OpenAiChatClient client = new OpenAiChatClient(t.url, t.model, EndpointOptions.key(t.keyEnv), endpoint.timeout(),
-        concurrency);
+        concurrency, dev.videop2r.cli.eval.VideoAs.parse(t.videoAs, "--teacher-video-as"));
     return new RemoteTeacher(endpoint.resilient(client, concurrency), t.temperature, t.maxTokens);
   }
 }

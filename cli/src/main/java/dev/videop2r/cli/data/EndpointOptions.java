@@ -23,21 +23,25 @@ public final class EndpointOptions {
       description = "Requests per minute per endpoint, 0 for no limit (default: ${DEFAULT-VALUE}).")
   int requestsPerMinute;
 
-  Duration timeout() {
+  public Duration timeout() {
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("--timeout must be >= 1 second, got " + timeoutSeconds);
     }
     return Duration.ofSeconds(timeoutSeconds);
   }
 
+  /** The retries of one call: --max-attempts with exponential backoff from 1 s up to 60 s. */
+  public RetryPolicy retryPolicy() {
+    return new RetryPolicy(maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(60));
+  }
+
   /** Wraps a protocol client with retries and this endpoint's concurrency and rate limits. */
   ChatClient resilient(ChatClient client, int concurrency) {
-    return new ResilientChatClient(client, new RetryPolicy(maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(60)),
-        new Throttle(concurrency, requestsPerMinute));
+    return new ResilientChatClient(client, retryPolicy(), new Throttle(concurrency, requestsPerMinute));
   }
 
   /** Reads an API key from the environment; the key itself never appears in arguments or logs. */
-  static String key(String envName) {
+  public static String key(String envName) {
     String v = System.getenv(envName);
     return v == null ? "" : v;
   }

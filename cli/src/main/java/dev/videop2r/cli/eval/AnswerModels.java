@@ -21,25 +21,32 @@ final class AnswerModels {
 
   private AnswerModels() {}
 
-  /** The model to ask; an endpoint's client lets {@code workers} requests run at once. */
+  /**
+   * @param workers requests an endpoint gets at once (the run's --workers): the client's throttle and connection
+   *     pool are sized to it
+   */
   static AnswerModel open(ModelOptions options, VideoSampling sampling, int workers) {
     FrameRequest frames = new FrameRequest(
         sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
     if (options.source.endpoint != null) {
+      if (options.adapter != null) {
+        throw new IllegalArgumentException("--adapter applies to a local --model; with --endpoint, load the adapter "
+            + "on the server and name it with --endpoint-model");
+      }
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
-          options.timeoutSeconds, workers), new FfmpegFrameSource(), frames, options.decoding());
+          options.timeoutSeconds, options.videoParts(), workers), new FfmpegFrameSource(), frames,
+          options.decoding());
     }
     return LocalAnswerModel.open(
-        options.source.model, options.dataType(), frames, options.decoding());
+        options.source.model, options.adapter, options.dataType(), frames, options.decoding());
   }
 
-  /**
-   * An OpenAI-compatible client with the pipeline's retry and a throttle of {@code concurrency} calls in flight;
-   * the key comes from the environment.
-   */
-  static ChatClient chatClient(String baseUrl, String model, String apiKeyEnv, int timeoutSeconds, int concurrency) {
+  /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */
+  static ChatClient chatClient(String baseUrl, String model, String apiKeyEnv, int timeoutSeconds,
+      boolean videoParts, int workers) {
     String key = System.getenv(apiKeyEnv);
-    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds), concurrency);
-    return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(concurrency, 0));
+    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds),
+        Math.max(4, workers), videoParts);
+    return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(workers, 0));
   }
 }

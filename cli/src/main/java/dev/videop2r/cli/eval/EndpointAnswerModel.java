@@ -2,18 +2,17 @@ package dev.videop2r.cli.eval;
 
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
+import dev.videop2r.data.SampledFrames;
 import dev.videop2r.evaluation.AnswerModel;
 import dev.videop2r.evaluation.AnswerRequest;
 import dev.videop2r.remote.ChatClient;
 import dev.videop2r.remote.ChatRequest;
-import java.awt.image.BufferedImage;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Answers through an OpenAI-compatible chat endpoint. The video is sampled here (qwen-vl-utils rules,
- * {@link FrameSource}) and sent as that many images before the text, the order Video-R1 uses; the server
- * sees frames, not a video, so its temporal position ids follow its image handling (docs/evaluation.md).
+ * {@link FrameSource}) and sent before the text as one video of those frames with their sampling rate (vLLM's
+ * frame-list {@code video_url}), so the server builds the video tokens and temporal positions a local run builds
+ * (docs/serve.md).
  */
 final class EndpointAnswerModel implements AnswerModel {
 
@@ -31,13 +30,9 @@ final class EndpointAnswerModel implements AnswerModel {
 
   @Override
   public String answer(AnswerRequest request) throws Exception {
-    List<BufferedImage> images = List.of();
-    if (request.video().isPresent()) {
-      Path video = request.video().get();
-      images = frames.sample(video, frameRequest).images();
-    }
+    SampledFrames sampled = request.video().isPresent() ? frames.sample(request.video().get(), frameRequest) : null;
     Double topP = decoding.greedy() || decoding.topP() == 1 ? null : decoding.topP();
-    return client.chat(new ChatRequest(null, request.prompt(), images, decoding.temperature(), topP,
+    return client.chat(ChatRequest.of(null, request.prompt(), sampled, decoding.temperature(), topP,
         decoding.maxNewTokens())).text();
   }
 

@@ -54,7 +54,7 @@ final class LocalAnswerModel implements AnswerModel {
     this.generation = generation;
   }
 
-  static LocalAnswerModel open(Path dir, DataType dtype, FrameRequest frames, Decoding decoding) {
+  static LocalAnswerModel open(Path dir, Path adapter, DataType dtype, FrameRequest frames, Decoding decoding) {
     for (String required : List.of("config.json", "tokenizer.json")) {
       if (!Files.isRegularFile(dir.resolve(required))) {
         throw new IllegalArgumentException("--model " + dir + " has no " + required);
@@ -62,7 +62,7 @@ final class LocalAnswerModel implements AnswerModel {
     }
     NDManager manager = NDManager.newBaseManager();
     try {
-      QwenVLModel model = QwenVLModel.load(dir, manager, dtype);
+      QwenVLModel model = QwenVLModel.load(dir, adapter, manager, dtype);
       HfTextTokenizer tokenizer = HfTextTokenizer.load(dir);
       long[] stop = tokenizer.specialTokens().eos();
       GenerationConfig generation = decoding.greedy()

@@ -22,6 +22,10 @@ final class ModelOptions {
     String endpoint;
   }
 
+  @Option(names = "--adapter", paramLabel = "DIR",
+      description = "A PEFT LoRA adapter directory applied to a local --model (for --endpoint, serve the adapter).")
+  Path adapter;
+
   @Option(names = "--endpoint-model", paramLabel = "M", description = "The model name to request from --endpoint.")
   String endpointModel;
 
@@ -48,6 +52,16 @@ final class ModelOptions {
 
   @Option(names = "--timeout-s", defaultValue = "300", description = "Per-request timeout for --endpoint, seconds.")
   int timeoutSeconds;
+
+  @Option(names = "--video-as", defaultValue = "video", paramLabel = "video|images",
+      description = "How --endpoint receives a video's frames: video (default; one vLLM frame-list video_url with"
+          + " their fps, so the server builds Qwen's video tokens and time positions) or images (image_url parts,"
+          + " for servers without video input).")
+  String videoAs;
+
+  boolean videoParts() {
+    return VideoAs.parse(videoAs, "--video-as");
+  }
 
   Decoding decoding() {
     return new Decoding(maxNewTokens, temperature, topP);

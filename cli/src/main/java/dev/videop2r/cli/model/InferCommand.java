@@ -53,6 +53,10 @@ public final class InferCommand implements Callable<Integer> {
       description = "Checkpoint directory in HF layout (config.json, model.safetensors, tokenizer.json).")
   Path model;
 
+  @Option(names = "--adapter", paramLabel = "DIR",
+      description = "A PEFT LoRA adapter directory (adapter_config.json + adapter_model.safetensors) applied to --model.")
+  Path adapter;
+
   @Option(names = "--video", required = true, paramLabel = "FILE", description = "Video (or image) file.")
   Path video;
 
@@ -105,7 +109,7 @@ public final class InferCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (HfTextTokenizer tokenizer = HfTextTokenizer.load(model);
          NDManager manager = NDManager.newBaseManager();
-         QwenVLModel vlm = QwenVLModel.load(model, manager, DataType.FLOAT32)) {
+         QwenVLModel vlm = QwenVLModel.load(model, adapter, manager, DataType.FLOAT32)) {
       ChatTemplate template = new ChatTemplate(tokenizer, ChatTemplate.DEFAULT_SYSTEM_PROMPT,
           vlm.config().vision().spatialMergeSize());
       ChatPrompt prompt = template.prompt(placeholder, Prompts.processAware(type, question, options));

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "model",
     mixinStandardHelpOptions = true,
-    description = "Qwen2.5-VL checkpoint tools: parity check against reference tensors, random init.",
-    subcommands = {ModelCheckCommand.class, ModelInitCommand.class})
+    description = "Qwen2.5-VL checkpoint tools: parity check against reference tensors, random init, LoRA merge, memory plan.",
+    subcommands = {ModelCheckCommand.class, ModelInitCommand.class, ModelMergeCommand.class, ModelPlanCommand.class})
 public final class ModelCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.DatasetReader;
 import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.MediaRoot;
+import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
@@ -30,6 +31,7 @@ import dev.videop2r.synth.SynthWorld;
 import dev.videop2r.synth.TokenLabels;
 import dev.videop2r.template.Prompts;
 import dev.videop2r.template.ResponseParser;
+import dev.videop2r.training.CheckpointStore;
 import dev.videop2r.training.ConversationEncoder;
 import dev.videop2r.training.CoreRolloutScorer;
 import dev.videop2r.training.EmbeddedRolloutEngine;
@@ -318,7 +320,8 @@ public final class Quickstart {
 
   /**
    * One supervised stage (caption alignment, SFT): cosine-scheduled SFT from {@code start} on {@code samples},
-   * saved to {@code <name>/model} with its loss plot; skipped when that model is complete, resumed when started.
+   * saved to {@code <name>/model} with its loss plot; skipped when that model is complete, resumed from its
+   * checkpoint when one was written, started afresh otherwise (a kill before the first checkpoint).
    */
   private Path supervisedStage(String name, Path start, List<Sample> samples, double epochs, double learningRate,
       boolean freezeVision, Function<HfTextTokenizer, SftEncoder> encoder, String title,
@@ -334,7 +337,7 @@ public final class Quickstart {
         HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
         QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32)) {
       new SftTrainer(policy, config, tokenizer.specialTokens().pad())
-          .train(samples, encoder.apply(tokenizer), dir, Files.exists(dir), System.err);
+          .train(samples, encoder.apply(tokenizer), dir, CheckpointStore.holdsCheckpoint(dir), System.err);
       saveModel(policy, start, model);
     }
     TrainingCurves.draw(dir);
@@ -371,7 +374,7 @@ public final class Quickstart {
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, engine, encoder(tokenizer, world),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
           new CachedJudge(new SyntheticJudge(), cache), tokenizer.specialTokens().pad());
-      new RlTrainer(parts, config).train(world.train(), dir, Files.exists(dir.resolve("metrics.jsonl")), System.err);
+      new RlTrainer(parts, config).train(world.train(), dir, CheckpointStore.holdsCheckpoint(dir), System.err);
       saveModel(policy, start, model);
     } catch (IOException e) {
       throw new UncheckedIOException("RL run " + dir + ": " + e.getMessage(), e);
@@ -448,9 +451,11 @@ public final class Quickstart {
     return samples;
   }
 
+  /** Marks a stage complete once everything it wrote is on disk, so a power cut cannot leave a marked torso. */
   private static void markDone(Path dir) {
     try {
-      Files.writeString(dir.resolve(DONE), "");
+      AtomicFiles.syncTree(dir);
+      AtomicFiles.write(dir.resolve(DONE), new byte[0]);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(DONE), e);
     }

@@ -3,18 +3,19 @@ package dev.videop2r.cli.score;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ResponseTemplate;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Option;
     name = "score",
     mixinStandardHelpOptions = true,
     description = {
-        "Scores completions: extracts observation/think/answer, reasoning accuracy (task metric per problem type),",
-        "format rewards per process and, with --judgments, the perception reward R_p.",
+        "Score completions: reasoning accuracy, format rewards per process and, with --judgments, R_p.",
+        "Extracts observation/think/answer and applies each problem type's task metric.",
         "Input lines: {id, problem_type, solution | answer, completion, options?}."})
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -98,12 +99,9 @@ public final class ScoreCommand implements Callable<Integer> {
 
   private ScoreSummary run(RecordScorer scorer, boolean withJudgments) throws IOException {
     ScoreSummary summary = new ScoreSummary(withJudgments);
-    Path target = output.toAbsolutePath();
-    Files.createDirectories(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
-    try {
-      try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-          BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+      AtomicFiles.write(output, file -> {
+        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
         String line;
         int lineNo = 0;
         while ((line = in.readLine()) != null) {
@@ -115,10 +113,8 @@ public final class ScoreCommand implements Callable<Integer> {
           out.write(json.writeValueAsString(scoreLine(scorer, line, lineNo, summary)));
           out.newLine();
         }
-      }
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
+        out.flush();
+      });
     }
     return summary;
   }

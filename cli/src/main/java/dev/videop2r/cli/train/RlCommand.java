@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDManager;
 import dev.videop2r.cli.data.EndpointOptions;
 import dev.videop2r.cli.data.JudgeOptions;
 import dev.videop2r.model.QwenVLModel;
-import dev.videop2r.model.generate.Generator;
+import dev.videop2r.model.VisionLanguageModel;
+import dev.videop2r.model.lora.AdaptersOff;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.pipeline.CachedJudge;
 import dev.videop2r.pipeline.Judge;
@@ -15,7 +16,6 @@ import dev.videop2r.template.ResponseParser;
 import dev.videop2r.training.Ablation;
 import dev.videop2r.training.Algorithm;
 import dev.videop2r.training.CoreRolloutScorer;
-import dev.videop2r.training.EmbeddedRolloutEngine;
 import dev.videop2r.training.LossAggregation;
 import dev.videop2r.training.OptimizerConfig;
 import dev.videop2r.training.RlConfig;
@@ -44,8 +44,10 @@ public final class RlCommand implements Callable<Integer> {
 
   @Mixin RunInputs inputs;
   @Mixin OptimizerOptions optimizer;
+  @Mixin LoraOptions lora;
 
-  @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default) or grpo.")
+  @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default) or grpo, the process-agnostic"
+      + " baseline (the reasoning reward alone on every token; no judge).")
   String algo;
 
   @Option(names = "--ablate", split = ",", description = "Comma-separated: no-perception-reward,"
@@ -58,6 +60,7 @@ public final class RlCommand implements Callable<Integer> {
 
   @Mixin JudgeOptions judge;
   @Mixin EndpointOptions endpoint;
+  @Mixin RolloutOptions rollouts;
 
   @Option(names = "--judge-cache", description = "Append-only judge cache file (default <out>/judge-cache.jsonl).")
   Path judgeCache;
@@ -121,18 +124,16 @@ public final class RlCommand implements Callable<Integer> {
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = inputs.tokenizer();
         QwenVLModel policy = inputs.load(inputs.model, manager);
-        QwenVLModel ref = beta > 0 ? inputs.load(reference == null ? inputs.model : reference, manager) : null;
+        VisionLanguageModel ref = reference(policy, config.optimizer().seed(), manager);
         JudgeCache cache = openCache(config)) {
       Judge j = cache == null ? null : new CachedJudge(judge.build(endpoint, judgeConcurrency), cache);
-      var engine = new EmbeddedRolloutEngine(new Generator(policy, manager, tokenizer.specialTokens().pad(),
-          Generator.inputOnlyTokens(policy.config())),
-          tokenizer.specialTokens().eos());
+      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.out, endpoint, System.err);
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
           j, tokenizer.specialTokens().pad());
       RlTrainer.Result r = new RlTrainer(parts, config).train(samples, inputs.out, inputs.resume, System.err);
       TrainingCurves.draw(inputs.out);
-      spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, model %s%n",
+      spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, %s%n",
           r.optimizerSteps(), r.lastLoss(), r.finalCheckpoint(), inputs.saveFinal(policy));
       spec.commandLine().getOut().flush();
     } catch (IOException e) {
@@ -141,9 +142,28 @@ public final class RlCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The judge's cache, or null when the run ablates the perception reward (no judge is asked). */
+  /**
+   * The KL reference: none at beta 0; with LoRA the policy with its adapters switched off (no second copy);
+   * otherwise a second model loaded from --reference or --model. Attaches the policy's adapters first.
+   */
+  private VisionLanguageModel reference(QwenVLModel policy, long seed, NDManager manager) {
+    lora.attach(policy, seed, manager);
+    if (beta <= 0) {
+      return null;
+    }
+    if (lora.enabled()) {
+      if (reference != null) {
+        throw new IllegalArgumentException("--reference does not apply with --lora-rank: the reference is --model "
+            + "with the adapters switched off");
+      }
+      return new AdaptersOff(policy);
+    }
+    return inputs.load(reference == null ? inputs.model : reference, manager);
+  }
+
+  /** The judge's cache, or null when the run asks no judge (GRPO, or the perception reward ablated). */
   private JudgeCache openCache(RlConfig config) throws IOException {
-    if (config.ablates(Ablation.NO_PERCEPTION_REWARD)) {
+    if (!config.usesJudge()) {
       return null;
     }
     Path file = judgeCache != null ? judgeCache : inputs.out.resolve("judge-cache.jsonl");

@@ -8,6 +8,7 @@ import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.lora.PeftFormat;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.training.ConversationEncoder;
@@ -16,12 +17,9 @@ import dev.videop2r.video.FfmpegFrameSource;
 import dev.videop2r.video.QwenPreprocessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import picocli.CommandLine.Option;
 
 /** The inputs every training command reads: model directory, dataset, media root, frame budget, dtype. */
@@ -106,20 +104,20 @@ final class RunInputs {
     };
   }
 
-  /** Saves the trained model to {@code <out>/model} with the tokenizer files of --model beside it. */
-  Path saveFinal(QwenVLModel trained) {
+  /**
+   * Saves what the run trained and says where: with LoRA adapters the PEFT adapter in {@code <out>/adapter}
+   * (load it with --adapter, or fold it in with {@code model merge}), otherwise the model in {@code <out>/model} with
+   * the tokenizer files of --model beside it.
+   */
+  String saveFinal(QwenVLModel trained) {
+    if (trained.adapters().isPresent()) {
+      Path adapter = out.resolve("adapter");
+      PeftFormat.save(trained.adapters().get(), adapter, model.toString());
+      return "adapter " + adapter;
+    }
     Path dir = out.resolve("model");
     trained.save(dir);
-    try (Stream<Path> files = Files.list(model)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("tokenizer")
-          || p.getFileName().toString().equals("generation_config.json")
-          || p.getFileName().toString().endsWith("processor_config.json")
-          || p.getFileName().toString().equals("chat_template.json")).toList()) {
-        Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy tokenizer files from " + model + " to " + dir, e);
-    }
-    return dir;
+    dev.videop2r.model.io.Checkpoint.copySideFiles(model, dir);
+    return "model " + dir;
   }
 }

@@ -21,6 +21,7 @@ public final class SftCommand implements Callable<Integer> {
 
   @Mixin RunInputs inputs;
   @Mixin OptimizerOptions optimizer;
+  @Mixin LoraOptions lora;
 
   @Option(names = "--batch-size", defaultValue = "8", description = "Conversations per micro-batch (default 8).")
   int batchSize;
@@ -49,10 +50,11 @@ public final class SftCommand implements Callable<Integer> {
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = inputs.tokenizer();
         QwenVLModel model = inputs.load(inputs.model, manager)) {
+      lora.attach(model, o.seed(), manager);
       SftTrainer.Result r = new SftTrainer(model, config, tokenizer.specialTokens().pad())
           .train(samples, inputs.encoder(tokenizer), inputs.out, inputs.resume, System.err);
       TrainingCurves.draw(inputs.out);
-      spec.commandLine().getOut().printf("sft: %d steps, last loss %.4f, checkpoint %s, model %s%n", r.steps(), r.lastLoss(),
+      spec.commandLine().getOut().printf("sft: %d steps, last loss %.4f, checkpoint %s, %s%n", r.steps(), r.lastLoss(),
           r.finalCheckpoint(), inputs.saveFinal(model));
       spec.commandLine().getOut().flush();
     }

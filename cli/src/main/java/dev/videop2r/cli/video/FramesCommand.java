@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 
 /** {@code videop2r frames}: show what the model sees of a video or image. */
 @Command(name = "frames", mixinStandardHelpOptions = true,
-    description = {"Sample a video (or image) exactly as the Qwen2.5-VL preprocessing does and write the resized",
-        "frames as PNG plus frames.json (indices, sizes, fps, grid_thw, visual tokens)."})
+    description = {"Sample a video (or image) exactly as the Qwen2.5-VL preprocessing does.",
+        "Writes the resized frames as PNG plus frames.json (indices, sizes, fps, grid_thw, visual tokens)."})
 public final class FramesCommand implements Callable<Integer> {
 
   @Option(names = "--video", required = true, paramLabel = "FILE", description = "Video or image file.")

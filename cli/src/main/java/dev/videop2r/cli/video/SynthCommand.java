@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code videop2r synth}: generate the synthetic video world (clips + Video-R1 train/test JSON). */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-    description = {"Generate synthetic clips of moving, changing shapes and words, with questions of all five",
-        "Video-R1 problem types, into DIR/clips/{train,test}/*.mp4, DIR/train.json, DIR/test.json and",
-        "DIR/synth.json. Deterministic per seed; re-running skips clips that already exist."})
+    description = {"Generate synthetic clips (moving, changing shapes and words) with questions of all five types.",
+        "Writes DIR/clips/{train,test}/*.mp4, DIR/train.json, DIR/test.json and DIR/synth.json (Video-R1 format).",
+        "Deterministic per seed; re-running skips clips that already exist."})
 public final class SynthCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (media root).")

@@ -82,6 +82,25 @@ class EvalCommandTest {
   }
 
   @Test
+  void workersSendThatManyRequestsAtOnce() throws IOException {
+    try (FakeChatServer server = new FakeChatServer(prompt -> {
+      try {
+        Thread.sleep(300); // long enough for the other workers' requests to arrive meanwhile
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "<think>So B.</think><answer>B</answer>";
+    })) {
+      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+          "--endpoint", server.baseUrl(), "--endpoint-model", "fake", "--condition", "text", "--prompt", "video-r1",
+          "--out", dir.resolve("workers").toString(), "--workers", "4");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(4, server.prompts.size());
+      assertTrue(server.maxInFlight.get() >= 3, "at most " + server.maxInFlight.get() + " requests at once");
+    }
+  }
+
+  @Test
   void runAgainstAnEndpointResumesThenTablesAndMismatch() throws IOException {
     try (FakeChatServer server = new FakeChatServer(prompt -> prompt.contains("color of the car")
         ? "<think>The car is red, so the answer is A.</think><answer>B</answer>"
@@ -126,25 +145,6 @@ class EvalCommandTest {
         assertTrue(llm.out().contains("videomme: 100.0% (4 of 4 judged"), llm.out());
         assertTrue(judge.prompts.get(0).contains("Reasoning:\nSo the answer is B."), judge.prompts.get(0));
       }
-    }
-  }
-
-  @Test
-  void workersAskTheEndpointConcurrently() throws IOException {
-    try (FakeChatServer server = new FakeChatServer(prompt -> {
-      try {
-        Thread.sleep(400); // long enough that four workers overlap
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "<answer>B</answer>";
-    })) {
-      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
-          "--endpoint", server.baseUrl(), "--endpoint-model", "fake", "--condition", "text",
-          "--out", dir.resolve("workers").toString(), "--workers", "4");
-      assertEquals(0, r.exit(), r.err());
-      assertEquals(4, server.prompts.size());
-      assertTrue(server.maxInFlight.get() >= 2, "--workers 4 sent one request at a time");
     }
   }
 
@@ -223,10 +223,19 @@ class EvalCommandTest {
           "--limit", "3", "--workers", "2");
       assertEquals(0, r.exit(), r.err());
       // Items 1 and 2 share the clip (2 s at fps 2: 4 frames); 901's abc.mp4 is absent.
-      assertEquals(java.util.List.of(4, 4), server.imageCounts);
+      assertEquals(java.util.List.of(4, 4), server.videoFrameCounts);
       assertTrue(r.out().contains("failed 1"), r.out());
       assertTrue(r.out().contains("video not found: './Evaluation/VideoMME/abc.mp4'"), r.out());
       assertTrue(r.out().startsWith("videomme: 33.33"), r.out());
+    }
+    try (FakeChatServer server = new FakeChatServer(prompt -> "<answer>C</answer>")) {
+      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+          "--media-root", media.toString(), "--endpoint", server.baseUrl(), "--endpoint-model", "fake",
+          "--max-pixels", String.valueOf(TinyVideos.PIXELS), "--out", dir.resolve("video-images").toString(),
+          "--limit", "1", "--video-as", "images");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(java.util.List.of(4), server.imageCounts, "servers without video input get the frames as images");
+      assertEquals(java.util.List.of(0), server.videoFrameCounts);
     }
   }
 }

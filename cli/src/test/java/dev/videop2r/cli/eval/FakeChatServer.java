@@ -19,21 +19,25 @@ final class FakeChatServer implements AutoCloseable {
 
   private final HttpServer server;
   final List<String> prompts = Collections.synchronizedList(new ArrayList<>());
+  /** The number of frames in the one video part of each request, in order (0 without one). */
+  final List<Integer> videoFrameCounts = Collections.synchronizedList(new ArrayList<>());
   /** The number of image parts of each request, in order. */
   final List<Integer> imageCounts = Collections.synchronizedList(new ArrayList<>());
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   /** The most requests that were being answered at once. */
   final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newCachedThreadPool();
 
   FakeChatServer(Function<String, String> reply) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/v1/chat/completions", exchange -> {
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       JsonNode request = JSON.readTree(exchange.getRequestBody());
       String text = userText(request);
       prompts.add(text);
       imageCounts.add(request.findValues("image_url").size());
+      List<JsonNode> videos = request.findValues("video_url");
+      videoFrameCounts.add(videos.isEmpty() ? 0 : videos.get(0).get("url").asText().split(",").length - 1);
       ObjectNode body = JSON.createObjectNode()
           .put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 0).put("model", "fake");
       ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
@@ -42,10 +46,9 @@ final class FakeChatServer implements AutoCloseable {
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, bytes.length);
       exchange.getResponseBody().write(bytes);
-      inFlight.decrementAndGet();
       exchange.close();
+      inFlight.decrementAndGet();
     });
-    server.setExecutor(handlers);
     server.start();
   }
 
@@ -71,6 +74,5 @@ final class FakeChatServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    handlers.shutdownNow();
   }
 }

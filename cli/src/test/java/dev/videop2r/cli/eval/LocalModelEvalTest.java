@@ -1,5 +1,6 @@
 package dev.videop2r.cli.eval;
 
+import dev.videop2r.testdata.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,9 +54,8 @@ class LocalModelEvalTest {
         .items().forEach(item -> words.addText(PromptStyle.VIDEO_R1.prompt(item)));
     Map<String, Integer> vocab = words.write(model.resolve("tokenizer.json"));
 
-    Path shared = Path.of(System.getProperty("videop2r.shared", "../shared"));
     ObjectMapper json = new ObjectMapper();
-    ObjectNode config = (ObjectNode) json.readTree(shared.resolve("golden/qwen25vl-tiny-a/config.json").toFile());
+    ObjectNode config = (ObjectNode) json.readTree(TestData.golden("qwen25vl-tiny-a").resolve("config.json").toFile());
     config.put("vocab_size", vocab.size())
         .put("bos_token_id", vocab.get("<|endoftext|>"))
         .put("eos_token_id", vocab.get("<|im_end|>"))
@@ -122,7 +122,7 @@ class LocalModelEvalTest {
         new AnswerRequest("901", PromptStyle.VIDEO_R1.prompt(items.get(2)), Optional.empty(), sampling));
     FrameRequest frames = new FrameRequest(32, 2.0, TinyVideos.PIXELS, TinyVideos.PIXELS);
     try (LocalAnswerModel local =
-        LocalAnswerModel.open(model, DataType.FLOAT32, frames, new Decoding(8, 0, 1))) {
+        LocalAnswerModel.open(model, null, DataType.FLOAT32, frames, new Decoding(8, 0, 1))) {
       List<String> together = local.answerBatch(requests);
       assertEquals(List.of(local.answer(requests.get(0)), local.answer(requests.get(1))), together);
     }

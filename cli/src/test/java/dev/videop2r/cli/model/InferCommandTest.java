@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.Main;
+import dev.videop2r.testdata.TestData;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.QwenVLModel;
@@ -48,9 +49,8 @@ class InferCommandTest {
     Map<String, Integer> vocab = new WordLevelTokenizerBuilder()
         .addText(Prompts.processAware(ProblemType.FREE_FORM, QUESTION, List.of()))
         .write(model.resolve("tokenizer.json"));
-    Path shared = Path.of(System.getProperty("videop2r.shared", "../shared"));
     ObjectNode config = (ObjectNode) new ObjectMapper()
-        .readTree(shared.resolve("golden/qwen25vl-tiny-a/config.json").toFile());
+        .readTree(TestData.golden("qwen25vl-tiny-a").resolve("config.json").toFile());
     config.put("vocab_size", vocab.size());
     WordLevelTokenizerBuilder.configTokenIds(vocab).forEach(config::put);
     try (NDManager manager = NDManager.newBaseManager();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.cli.Main;
+import dev.videop2r.testdata.TestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,12 +15,7 @@ import picocli.CommandLine;
 
 class ModelCommandTest {
 
-  private static final Path GOLDEN = shared().resolve("golden/qwen25vl-tiny-a");
-
-  private static Path shared() {
-    String property = System.getProperty("videop2r.shared");
-    return property != null ? Path.of(property) : Path.of("../../shared").toAbsolutePath().normalize();
-  }
+  private static final Path GOLDEN = TestData.golden("qwen25vl-tiny-a");
 
   private record Run(int exit, String out, String err) {}
 

@@ -1,21 +1,31 @@
 package dev.videop2r.cli.quickstart;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.data.FrameRequest;
+import dev.videop2r.io.ForcedPaths;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.synth.SynthKnobs;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The quickstart's stages on a miniature world: every stage runs, writes what it promises, and resumes. */
+/**
+ * The quickstart's stages on a miniature world: every stage runs, writes what it promises, resumes, and starts
+ * again when killed before its first checkpoint.
+ */
 class QuickstartTest {
 
   /** A world and budgets small enough for the test suite; the stages are the quickstart's own. */
@@ -43,7 +53,18 @@ class QuickstartTest {
         "the injected teacher errors drop some samples and keep others: kept " + cot.kept().size());
     assertTrue(cot.kept().stream().allMatch(s -> s.trace() != null && s.trace().observation() != null));
 
-    Path base = q.baseModel(world, cot);
+    Path[] baseDir = new Path[1];
+    List<Path> forced = ForcedPaths.during(() -> baseDir[0] = q.baseModel(world, cot));
+    Path base = baseDir[0];
+    if (ForcedPaths.available()) {
+      // The stage is marked complete (.done written through a synced temporary file, then its directory synced)
+      // only after what it wrote is on disk.
+      Path dir = base.toAbsolutePath().normalize();
+      int config = forced.indexOf(dir.resolve("config.json"));
+      int marker = forced.indexOf(forced.stream().filter(p -> p.getFileName().toString().startsWith("..done."))
+          .findFirst().orElseThrow(() -> new AssertionError("marker not synced: " + forced)));
+      assertTrue(config >= 0 && config < marker && forced.lastIndexOf(dir) > marker, "forced: " + forced);
+    }
     QwenConfig config = QwenConfig.read(base.resolve("config.json"));
     assertEquals(32, config.hiddenSize());
     assertTrue(Files.size(base.resolve("tokenizer.json")) > 0);
@@ -81,5 +102,31 @@ class QuickstartTest {
     assertTrue(!log.toString().contains("SFT on") && !log.toString().contains("steps x")
         && !log.toString().contains("caption alignment"),
         "no training stage ran again:\n" + log);
+
+    // Killed before a stage's first checkpoint: metrics rows (the last one torn) and a half-written checkpoint
+    // directory, nothing to resume from. The stage starts again and ends where the uninterrupted run did.
+    Path rlDir = out.resolve("rl").resolve(RlVariant.SFT_PA_GRPO.directory());
+    byte[] sftWeights = Files.readAllBytes(sft.resolve("model.safetensors"));
+    byte[] rlWeights = Files.readAllBytes(rl.resolve("model.safetensors"));
+    for (Path stage : List.of(out.resolve("sft"), rlDir)) {
+      deleteTree(stage.resolve("model"));
+      deleteTree(stage.resolve("checkpoints"));
+      Files.createDirectories(stage.resolve("checkpoints").resolve(".tmp-1"));
+      Files.writeString(stage.resolve("metrics.jsonl"), "{\"step\":1,\"loss\":99.0}\n{\"step\":2,\"lo");
+    }
+    Quickstart killed = new Quickstart(miniature(), out, new PrintStream(log, true));
+    assertEquals(sft, killed.sft(killed.pretrained(w2, c2), w2, c2));
+    assertEquals(rl, killed.rl(RlVariant.SFT_PA_GRPO, sft, w2, c2));
+    assertArrayEquals(sftWeights, Files.readAllBytes(sft.resolve("model.safetensors")));
+    assertArrayEquals(rlWeights, Files.readAllBytes(rl.resolve("model.safetensors")));
+    assertFalse(Files.readString(rlDir.resolve("metrics.jsonl")).contains("99.0"), "the killed attempt's rows");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

@@ -3,10 +3,12 @@ package dev.videop2r.cli.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.cli.Main;
+import dev.videop2r.io.ForcedPaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -85,6 +87,21 @@ class ScoreCommandTest {
     assertTrue(summary.contains("\nnumerical 1 1.0000 0.0000 1.0000\n"), summary);
     assertTrue(summary.contains("\nall 2 1.0000 0.5000 1.0000\n"), summary);
     assertTrue(summary.contains("(1 blank lines skipped)"), summary);
+  }
+
+  @Test
+  void theOutputIsSyncedBeforeItsRenameAndItsDirectoryAfter() throws Exception {
+    assumeTrue(ForcedPaths.available(), "this JDK does not record fsyncs");
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"id\":1,\"problem_type\":\"numerical\",\"answer\":3,"
+        + "\"completion\":\"<think>t</think><answer>3</answer>\"}\n");
+    Path outDir = dir.resolve("scored").toAbsolutePath().normalize();
+    List<Path> forced = ForcedPaths.during(() ->
+        assertEquals(0, run("score", "--input", in.toString(), "--output", outDir.resolve("out.jsonl").toString())));
+    List<Path> ours = forced.stream().filter(p -> p.startsWith(outDir)).toList();
+    assertEquals(2, ours.size(), "forced: " + forced);
+    assertTrue(ours.get(0).getFileName().toString().startsWith(".out.jsonl."), "the temporary file first: " + ours);
+    assertEquals(outDir, ours.get(1), "then the directory holding the rename");
   }
 
   @Test

@@ -56,6 +56,18 @@ public final class Generator {
     return new long[] {config.imageTokenId(), config.videoTokenId()};
   }
 
+  /** SplittableRandom's seed increment (its public constructor's gamma); each split() advances the seed twice. */
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  /**
+   * The seed whose r-th split equals the (firstRow + r)-th split of {@code SplittableRandom(seed)}: rollouts of one
+   * prompt requested alone (a remote engine's request with this seed) then sample exactly the rows they have in a
+   * call-seeded batch. Relies on SplittableRandom's documented-by-code seeding (seed += gamma per draw); a test pins it.
+   */
+  public static long streamSeed(long seed, int firstRow) {
+    return seed + 2L * firstRow * GOLDEN_GAMMA;
+  }
+
   public List<Completion> generate(List<GenerationPrompt> prompts, int rollouts, GenerationConfig config) {
     return generate(prompts, rollouts, config, TokenListener.NONE);
   }
@@ -66,13 +78,27 @@ public final class Generator {
    */
   public List<Completion> generate(List<GenerationPrompt> prompts, int rollouts, GenerationConfig config,
                                    TokenListener listener) {
+    return generate(prompts, rollouts, config, listener, null);
+  }
+
+  /**
+   * As {@link #generate(List, int, GenerationConfig, TokenListener)}, but prompt p's rollout r draws from the r-th
+   * split of {@code SplittableRandom(promptSeeds[p])} instead of the call seed's stream: prompts batched together
+   * (a server's concurrent requests) sample as each would alone. {@link #streamSeed} gives the prompt seed that
+   * reproduces a call-seeded batch.
+   */
+  public List<Completion> generate(List<GenerationPrompt> prompts, int rollouts, GenerationConfig config,
+                                   TokenListener listener, long[] promptSeeds) {
+    if (promptSeeds != null && promptSeeds.length != prompts.size()) {
+      throw new IllegalArgumentException(promptSeeds.length + " prompt seeds for " + prompts.size() + " prompts");
+    }
     if (prompts.isEmpty()) {
       throw new IllegalArgumentException("generate needs at least one prompt");
     }
     if (rollouts < 1) {
       throw new IllegalArgumentException("rollouts must be >= 1, got " + rollouts);
     }
-    Rows rows = new Rows(prompts, rollouts, config, padId);
+    Rows rows = new Rows(prompts, rollouts, config, padId, promptSeeds);
     TokenSampler sampler = new TokenSampler(config, banned);
     try (NDManager call = manager.newSubManager()) {
       if (config.useCache()) {
@@ -172,7 +198,7 @@ public final class Generator {
     final SplittableRandom[] random;
     int steps;
 
-    Rows(List<GenerationPrompt> prompts, int rollouts, GenerationConfig config, long padId) {
+    Rows(List<GenerationPrompt> prompts, int rollouts, GenerationConfig config, long padId, long[] promptSeeds) {
       this.rollouts = rollouts;
       this.count = prompts.size() * rollouts;
       this.config = config;
@@ -199,6 +225,9 @@ public final class Generator {
         Arrays.fill(promptMask[row], pad, promptLength, 1L);
         System.arraycopy(ids, 0, seen[row], 0, ids.length);
         seenCount[row] = ids.length;
+        if (promptSeeds != null && row % rollouts == 0) {
+          root = new SplittableRandom(promptSeeds[row / rollouts]);
+        }
         random[row] = root.split();
       }
     }

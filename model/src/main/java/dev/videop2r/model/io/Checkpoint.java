@@ -144,6 +144,28 @@ public final class Checkpoint implements AutoCloseable {
   }
 
   /**
+   * Copies the tokenizer, chat-template, processor and generation files of checkpoint {@code from} into {@code to}:
+   * what a checkpoint directory carries besides config and weights, so that a trained or merged model loads alone.
+   */
+  public static void copySideFiles(Path from, Path to) {
+    try (java.util.stream.Stream<Path> files = Files.list(from)) {
+      for (Path f : files.filter(Checkpoint::isSideFile).toList()) {
+        Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy tokenizer files from " + from + " to " + to + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static boolean isSideFile(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith("tokenizer") || name.equals("generation_config.json")
+        || name.endsWith("processor_config.json") || name.equals("chat_template.json")
+        || name.equals("special_tokens_map.json") || name.equals("vocab.json") || name.equals("merges.txt");
+  }
+
+  /**
    * Writes tensors in HF layout: one {@code model.safetensors} when the total fits in {@code maxShardBytes},
    * otherwise {@code model-0000k-of-0000n.safetensors} shards plus {@code model.safetensors.index.json}. Shards
    * from an earlier save with another layout are removed so the directory never mixes two checkpoints.

@@ -1,7 +1,5 @@
 package dev.videop2r.model.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +25,6 @@ public final class SafetensorsFile implements AutoCloseable {
   /** Largest chunk a MappedByteBuffer can hold. */
   public static final long MAX_CHUNK = Integer.MAX_VALUE - 8;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path path;
   private final Map<String, TensorInfo> tensors;
   private final Map<String, String> metadata;
@@ -39,27 +34,10 @@ public final class SafetensorsFile implements AutoCloseable {
   private SafetensorsFile(Path path, long chunkBytes) throws IOException {
     this.path = path;
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      long fileSize = channel.size();
-      if (fileSize < 8) {
-        throw new IllegalArgumentException(path + ": not a safetensors file (" + fileSize + " bytes)");
-      }
-      ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(channel, lengthBytes, 0);
-      long headerLength = lengthBytes.flip().getLong();
-      if (headerLength <= 0 || headerLength > 100_000_000L || 8 + headerLength > fileSize) {
-        throw new IllegalArgumentException(path + ": bad safetensors header length " + headerLength);
-      }
-      ByteBuffer header = ByteBuffer.allocate((int) headerLength);
-      readFully(channel, header, 8);
-      long dataStart = 8 + headerLength;
-      Header parsed = parseHeader(header.array(), path);
-      this.tensors = parsed.tensors;
-      this.metadata = parsed.metadata;
-      for (TensorInfo t : tensors.values()) {
-        if (dataStart + t.end() > fileSize) {
-          throw new IllegalArgumentException(path + ": tensor '" + t.name() + "' ends past the end of the file");
-        }
-      }
+      SafetensorsHeader header = SafetensorsHeader.read(channel, path);
+      long dataStart = header.dataStart();
+      this.tensors = header.tensors();
+      this.metadata = header.metadata();
       List<List<TensorInfo>> chunks = planChunks(tensors.values(), chunkBytes);
       for (List<TensorInfo> chunk : chunks) {
         long from = chunk.get(0).begin();
@@ -116,52 +94,6 @@ public final class SafetensorsFile implements AutoCloseable {
       chunks.add(current);
     }
     return chunks;
-  }
-
-  private record Header(Map<String, TensorInfo> tensors, Map<String, String> metadata) {}
-
-  private static Header parseHeader(byte[] bytes, Path path) throws IOException {
-    JsonNode root = JSON.readTree(bytes);
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(path + ": safetensors header is not a JSON object");
-    }
-    Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-    Map<String, String> metadata = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equals("__metadata__")) {
-        e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
-        continue;
-      }
-      JsonNode entry = e.getValue();
-      try {
-        JsonNode shapeNode = entry.get("shape");
-        JsonNode offsets = entry.get("data_offsets");
-        if (shapeNode == null || offsets == null || offsets.size() != 2 || !entry.has("dtype")) {
-          throw new IllegalArgumentException("needs dtype, shape and data_offsets");
-        }
-        long[] shape = new long[shapeNode.size()];
-        for (int i = 0; i < shape.length; i++) {
-          shape[i] = shapeNode.get(i).asLong();
-        }
-        tensors.put(e.getKey(), new TensorInfo(e.getKey(), TensorDType.fromCode(entry.get("dtype").asText()), shape,
-            offsets.get(0).asLong(), offsets.get(1).asLong()));
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(path + ": tensor '" + e.getKey() + "': " + ex.getMessage(), ex);
-      }
-    }
-    return new Header(tensors, metadata);
-  }
-
-  private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
-    long pos = position;
-    while (target.hasRemaining()) {
-      int n = channel.read(target, pos);
-      if (n < 0) {
-        throw new IOException("unexpected end of file");
-      }
-      pos += n;
-    }
   }
 
   public Path path() {

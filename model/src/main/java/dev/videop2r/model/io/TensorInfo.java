@@ -6,14 +6,19 @@ import java.util.Arrays;
 public record TensorInfo(String name, TensorDType dtype, long[] shape, long begin, long end) {
 
   public TensorInfo {
-    long elements = 1;
+    long bytes = dtype.bytes();
     for (long d : shape) {
       if (d < 0) {
         throw new IllegalArgumentException("tensor '" + name + "' has a negative dimension " + Arrays.toString(shape));
       }
-      elements = Math.multiplyExact(elements, d);
+      try {
+        bytes = Math.multiplyExact(bytes, d);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("tensor '" + name + "': " + dtype.code() + " " + Arrays.toString(shape)
+            + " is more than 2^63 bytes");
+      }
     }
-    if (begin < 0 || end < begin || end - begin != elements * dtype.bytes()) {
+    if (begin < 0 || end < begin || end - begin != bytes) {
       throw new IllegalArgumentException("tensor '" + name + "': data_offsets [" + begin + ", " + end
           + "] do not fit " + dtype.code() + " " + Arrays.toString(shape));
     }

@@ -1,7 +1,9 @@
 package dev.videop2r.model.qwen;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 
@@ -42,11 +44,43 @@ final class Ops {
   /**
    * x·s, differentiable. Not {@code x.mul(s)}: DJL makes the scalar a tensor borrowing a direct buffer and closes
    * it at once, while autograd saves that tensor for the backward; a GC before the backward frees the buffer and
-   * the gradient is multiplied by whatever memory reuses it (NaN or garbage gradients). Here the scalar lives in
-   * x's manager, which outlives the backward.
+   * the gradient is multiplied by whatever memory reuses it (NaN or garbage gradients). Here the scalar is a
+   * libtorch-owned copy, which the graph keeps alive as long as it needs it.
    */
   static NDArray times(NDArray x, double s) {
-    return x.mul(x.getManager().create((float) s));
+    try (NDArray scalar = x.getManager().create((float) s)) {
+      return x.mul(owned(scalar));
+    }
+  }
+
+  /*
+   * Arrays made from Java data that autograd may save (gather indices, pixel rows, scalar factors). DJL's CPU
+   * arrays made from Java data borrow a direct buffer that only the Java array object keeps alive, while the
+   * graph keeps the tensor: once the call's scope is closed, a GC before the backward would free the memory under
+   * the graph (garbage indices, NaN gradients; BackwardLifetimeTest). A libtorch-owned copy lives exactly as long
+   * as the graph holds it.
+   */
+
+  static NDArray owned(NDManager scope, long[] data) {
+    try (NDArray borrowed = scope.create(data)) {
+      return owned(borrowed);
+    }
+  }
+
+  static NDArray owned(NDManager scope, int[] data) {
+    try (NDArray borrowed = scope.create(data)) {
+      return owned(borrowed);
+    }
+  }
+
+  static NDArray owned(NDManager scope, float[] data, Shape shape) {
+    try (NDArray borrowed = scope.create(data, shape)) {
+      return owned(borrowed);
+    }
+  }
+
+  private static NDArray owned(NDArray borrowed) {
+    return borrowed.duplicate();
   }
 
   /** concat(-v[half:], v[:half]) along the last axis. */

@@ -6,20 +6,22 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.videop2r.model.KvCache;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.videop2r.model.QwenConfig;
+import dev.videop2r.model.lora.LoraAdapters;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The Qwen2 text decoder ({@code model.*}, {@code lm_head}) with GQA and M-RoPE (spec section 3). */
 public final class TextDecoder {
 
-  /** One {@code model.layers.i}. q/k/v have biases, o_proj and the MLP do not. */
+  /** One {@code model.layers.i} ({@code prefix}). q/k/v have biases, o_proj and the MLP do not. */
   private record Layer(
-      NDArray inputNorm, NDArray qWeight, NDArray qBias, NDArray kWeight, NDArray kBias, NDArray vWeight,
+      String prefix, NDArray inputNorm, NDArray qWeight, NDArray qBias, NDArray kWeight, NDArray kBias, NDArray vWeight,
       NDArray vBias, NDArray oWeight, NDArray postNorm, NDArray gateWeight, NDArray upWeight, NDArray downWeight) {
 
     static Layer of(Weights w, String p) {
-      return new Layer(w.get(p + "input_layernorm.weight"), w.get(p + "self_attn.q_proj.weight"),
+      return new Layer(p, w.get(p + "input_layernorm.weight"), w.get(p + "self_attn.q_proj.weight"),
           w.get(p + "self_attn.q_proj.bias"), w.get(p + "self_attn.k_proj.weight"), w.get(p + "self_attn.k_proj.bias"),
           w.get(p + "self_attn.v_proj.weight"), w.get(p + "self_attn.v_proj.bias"),
           w.get(p + "self_attn.o_proj.weight"), w.get(p + "post_attention_layernorm.weight"),
@@ -32,6 +34,8 @@ public final class TextDecoder {
   private final List<Layer> layers = new ArrayList<>();
   private final NDArray norm;
   private final NDArray lmHead;
+  /** LoRA adapters added to the linear layers' outputs, or null. */
+  private volatile LoraAdapters adapters;
 
   TextDecoder(QwenConfig cfg, Weights w) {
     this.cfg = cfg;
@@ -41,6 +45,11 @@ public final class TextDecoder {
     }
     this.norm = w.get("model.norm.weight");
     this.lmHead = w.get("lm_head.weight");
+  }
+
+  /** Adds {@code adapters} to the decoder's linear layers from the next forward on (null removes them). */
+  void setAdapters(LoraAdapters adapters) {
+    this.adapters = adapters;
   }
 
   /** Token embeddings {@code [n, H]} of flat ids, on the ids' manager. */
@@ -68,8 +77,7 @@ public final class TextDecoder {
       Layer layer = layers.get(i);
       h = h.add(attention(Ops.rmsNorm(h, layer.inputNorm(), cfg.rmsNormEps()), layer, i, cosSin, mask, cache,
           batch, len));
-      h = h.add(Ops.swiGlu(Ops.rmsNorm(h, layer.postNorm(), cfg.rmsNormEps()), layer.gateWeight(), null,
-          layer.upWeight(), null, layer.downWeight(), null));
+      h = h.add(mlp(Ops.rmsNorm(h, layer.postNorm(), cfg.rmsNormEps()), layer));
       if (trace != null) {
         trace.put("text_layer_" + i + "_out", h);
       }
@@ -91,9 +99,12 @@ public final class TextDecoder {
     int heads = cfg.numAttentionHeads();
     int kvHeads = cfg.numKeyValueHeads();
     int d = cfg.headDim();
-    NDArray q = Ops.linear(x, layer.qWeight(), layer.qBias()).reshape(batch, len, heads, d).transpose(0, 2, 1, 3);
-    NDArray k = Ops.linear(x, layer.kWeight(), layer.kBias()).reshape(batch, len, kvHeads, d).transpose(0, 2, 1, 3);
-    NDArray v = Ops.linear(x, layer.vWeight(), layer.vBias()).reshape(batch, len, kvHeads, d).transpose(0, 2, 1, 3);
+    NDArray q = project(x, layer, "self_attn.q_proj", layer.qWeight(), layer.qBias())
+        .reshape(batch, len, heads, d).transpose(0, 2, 1, 3);
+    NDArray k = project(x, layer, "self_attn.k_proj", layer.kWeight(), layer.kBias())
+        .reshape(batch, len, kvHeads, d).transpose(0, 2, 1, 3);
+    NDArray v = project(x, layer, "self_attn.v_proj", layer.vWeight(), layer.vBias())
+        .reshape(batch, len, kvHeads, d).transpose(0, 2, 1, 3);
     q = Ops.rotate(q, cosSin[0], cosSin[1]);
     k = Ops.rotate(k, cosSin[0], cosSin[1]);
     if (cache != null) {
@@ -112,7 +123,25 @@ public final class TextDecoder {
     groupedValues.attach(q.getManager());
     NDArray out = Ops.attention(grouped, groupedKeys, groupedValues, mask.expandDims(1));
     out = out.reshape(batch, heads, len, d).transpose(0, 2, 1, 3).reshape(batch, len, (long) heads * d);
-    return Ops.linear(out, layer.oWeight(), null);
+    return project(out, layer, "self_attn.o_proj", layer.oWeight(), null);
+  }
+
+  /** SwiGLU: down(silu(gate(x)) * up(x)). */
+  private NDArray mlp(NDArray x, Layer layer) {
+    if (adapters == null) {
+      return Ops.swiGlu(x, layer.gateWeight(), null, layer.upWeight(), null, layer.downWeight(), null);
+    }
+    NDArray gated = Ops.silu(project(x, layer, "mlp.gate_proj", layer.gateWeight(), null))
+        .mul(project(x, layer, "mlp.up_proj", layer.upWeight(), null));
+    return project(gated, layer, "mlp.down_proj", layer.downWeight(), null);
+  }
+
+  /** {@code x · Wᵀ + b}, plus the LoRA adapter's output when this weight has one. */
+  private NDArray project(NDArray x, Layer layer, String module, NDArray weight, NDArray bias) {
+    NDArray y = Ops.linear(x, weight, bias);
+    LoraAdapters lora = adapters;
+    NDArray delta = lora == null ? null : lora.delta(layer.prefix() + module + ".weight", x, JniUtils.isGradMode());
+    return delta == null ? y : y.add(delta);
   }
 
   /**

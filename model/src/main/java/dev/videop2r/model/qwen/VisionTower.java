@@ -93,7 +93,7 @@ public final class VisionTower {
     }
     // Window order: merged tokens (groups of `unit` patch rows) permuted by window_index, angles likewise.
     int[] rowOrder = patchRowOrder(geo.windowIndex(), unit);
-    NDArray order = scope.create(rowOrder);
+    NDArray order = Ops.owned(scope, rowOrder);
     hidden = hidden.get(new NDIndex("{}", order));
     float[] permutedAngles = permuteRows(angles, rowOrder, cfg.headDim() / 2);
     NDArray emb = scope.create(permutedAngles, new Shape(rows, cfg.headDim() / 2));
@@ -120,7 +120,7 @@ public final class VisionTower {
     NDArray merged = Ops.rmsNorm(hidden, mergerNorm, EPS).reshape(rows / unit, (long) unit * dim);
     merged = Ops.linear(Activation.gelu(Ops.linear(merged, mergerFc1Weight, mergerFc1Bias)), mergerFc2Weight,
         mergerFc2Bias);
-    NDArray raster = merged.get(new NDIndex("{}", scope.create(geo.reverseWindowIndex())));
+    NDArray raster = merged.get(new NDIndex("{}", Ops.owned(scope, geo.reverseWindowIndex())));
     if (trace != null) {
       trace.put(prefix + "_merger_out_window_order", merged);
       trace.put(prefix + "_merger_out", raster);
@@ -211,8 +211,8 @@ public final class VisionTower {
         }
         seg++;
       }
-      return new Segments(scope.create(gather), scope.create(mask, new Shape(count, 1, 1, maxLen)),
-          scope.create(back), count, maxLen);
+      return new Segments(Ops.owned(scope, gather), scope.create(mask, new Shape(count, 1, 1, maxLen)),
+          Ops.owned(scope, back), count, maxLen);
     }
 
     /** q, k, v {@code [rows, heads, d]} -> {@code [rows, heads, d]}. */

@@ -59,6 +59,26 @@ class GeneratorTest {
   }
 
   @Test
+  void promptSeedsReproduceTheCallSeededRowsAndLetEachPromptSampleAsIfAlone() {
+    List<GenerationPrompt> prompts = List.of(GenerationPrompt.text(SHORT), GenerationPrompt.text(LONG));
+    GenerationConfig config = GenerationConfig.sampling(10, 1.0, 1.0, 1234567);
+    int g = 3;
+    List<Completion> batch = generator.generate(prompts, g, config);
+    long[] seeds = {Generator.streamSeed(1234567, 0), Generator.streamSeed(1234567, g)};
+    List<Completion> seeded = generator.generate(prompts, g, config.withSeed(999), TokenListener.NONE, seeds);
+    for (int i = 0; i < prompts.size() * g; i++) {
+      assertArrayEquals(batch.get(i).tokens(), seeded.get(i).tokens(), "row " + i);
+    }
+    // The second prompt asked alone with its stream seed (what a remote rollout request sends) gets the same rows.
+    List<Completion> alone = generator.generate(List.of(prompts.get(1)), g, config.withSeed(seeds[1]));
+    for (int r = 0; r < g; r++) {
+      assertArrayEquals(batch.get(g + r).tokens(), alone.get(r).tokens(), "rollout " + r);
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> generator.generate(prompts, g, config, TokenListener.NONE, new long[] {1}));
+  }
+
+  @Test
   void leftPaddingDoesNotChangeARow() {
     GenerationConfig config = GenerationConfig.sampling(10, 1.0, 1.0, 3);
     Completion alone = generator.generate(List.of(GenerationPrompt.text(SHORT)), 1, config).get(0);

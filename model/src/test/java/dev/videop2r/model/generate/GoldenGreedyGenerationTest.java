@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.videop2r.model.QwenVLModel;
-import dev.videop2r.model.SharedData;
+import dev.videop2r.testdata.TestData;
 import dev.videop2r.model.VisualInputs;
 import dev.videop2r.model.io.SafetensorsFile;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenGreedyGenerationTest {
 
-  private static final Path DIR = SharedData.golden("qwen25vl-tiny-a");
+  private static final Path DIR = TestData.golden("qwen25vl-tiny-a");
   private static final long PAD = 500;
 
   private static NDManager manager;

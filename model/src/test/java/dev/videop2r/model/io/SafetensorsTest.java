@@ -123,6 +123,45 @@ class SafetensorsTest {
     assertTrue(e.getMessage().contains("cut.safetensors") && e.getMessage().contains("'x'"), e.getMessage());
   }
 
+  /** A file with this JSON header and {@code dataBytes} zero bytes of data. */
+  private Path raw(String name, String header, int dataBytes) throws IOException {
+    byte[] json = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(8 + json.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(json.length).put(json);
+    Path file = dir.resolve(name);
+    Files.write(file, b.array());
+    return file;
+  }
+
+  private static void assertRefused(Path file, String... parts) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SafetensorsFile.open(file));
+    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+  }
+
+  @Test
+  void headersWhoseByteSizesOverflowOrWhoseTensorsOverlapAreRefusedNamingFileAndTensor() throws IOException {
+    // 2^62 F32 elements are 2^64 bytes, which wraps to 0 in long arithmetic: the empty offsets used to match.
+    assertRefused(raw("wrap.safetensors",
+        "{\"big\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904],\"data_offsets\":[0,0]}}", 0),
+        "'big'", "more than 2^63 bytes");
+    assertRefused(raw("overflow.safetensors",
+        "{\"w\":{\"dtype\":\"U8\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,0]}}", 0),
+        "'w'", "more than 2^63 bytes");
+    assertRefused(raw("overlap.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]},"
+        + "\"b\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[8,24]}}", 24), "'a' [0, 16)", "'b' [8, 24)",
+        "overlap");
+    // Adjacent tensors and an empty one at a shared offset are fine.
+    try (SafetensorsFile f = SafetensorsFile.open(raw("ok.safetensors",
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"e\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,8]},"
+            + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}", 16))) {
+      assertEquals(3, f.tensors().size());
+    }
+  }
+
   @Test
   void shardedSaveWritesAnIndexAndReadsBack() throws IOException {
     List<SafetensorsWriter.Entry> entries = new ArrayList<>();

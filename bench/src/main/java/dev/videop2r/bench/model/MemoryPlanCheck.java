@@ -1,0 +1,161 @@
+package dev.videop2r.bench.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.videop2r.model.QwenConfig;
+import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.VisualInputs;
+import dev.videop2r.model.plan.MemoryPlanner;
+import dev.videop2r.model.plan.RunShape;
+import dev.videop2r.training.AdamW;
+import dev.videop2r.training.TokenLogProbs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Checks {@link MemoryPlanner} against a measured peak: one SFT-style step (forward with a video, log-probs of the
+ * response, backward, AdamW) of a random float32 model on the CPU, vision frozen. Measured = the process's peak
+ * resident set during the step (VmHWM, reset through /proc/self/clear_refs after the weights are in memory) minus
+ * the resident set before it; planned = gradients + optimizer moments + the update phase. Run one size per JVM so
+ * that freed memory of an earlier run does not hide this one's:
+ * {@code MemoryPlanCheck tiny|mid|half [frames 8] [maxPixels 12544] [promptText 64] [response 128] [microBatch 2]}.
+ */
+public final class MemoryPlanCheck {
+
+  private MemoryPlanCheck() {}
+
+  public static void main(String[] args) throws IOException {
+    System.setProperty("ai.djl.pytorch.num_threads", "1");
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    String size = args.length > 0 ? args[0] : "tiny";
+    int frames = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    long maxPixels = args.length > 2 ? Long.parseLong(args[2]) : 16 * 28 * 28;
+    int promptText = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    int response = args.length > 4 ? Integer.parseInt(args[4]) : 128;
+    int micro = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+    QwenConfig config = config(size);
+    RunShape shape = new RunShape(config, RunShape.Stage.SFT, frames, maxPixels, promptText, response, 1, micro, 4,
+        null, false, false, false, false);
+    MemoryPlanner.Plan plan = MemoryPlanner.plan(shape);
+    long planned = plan.persistentBytes() - plan.persistent().getFirst().bytes() + plan.updateBytes();
+    try (NDManager manager = NDManager.newBaseManager();
+        QwenVLModel model = QwenVLModel.init(config, 7, manager)) {
+      Map<String, NDArray> trainable = new LinkedHashMap<>();
+      model.parameters().forEach((name, p) -> {
+        boolean train = !name.startsWith("visual.");
+        p.setRequiresGradient(train);
+        if (train) {
+          trainable.put(name, p);
+        }
+      });
+      Batch batch = Batch.of(shape, micro);
+      long before = rss("VmRSS");
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      AdamW optimizer = new AdamW(trainable, new AdamW.Hyper(0.9, 0.999, 1e-8, 0.0));
+      try (NDManager step = manager.newSubManager()) {
+        NDArray ids = step.create(batch.ids(), new Shape(micro, shape.sequenceTokens()));
+        NDArray mask = step.ones(ids.getShape(), DataType.INT64);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          NDArray logits = model.forward(ids, mask, List.of(batch.video()));
+          NDArray loss = TokenLogProbs.ofLast(logits, ids, response).mean().neg();
+          gc.backward(loss);
+        }
+        optimizer.step(1e-5);
+      }
+      long measured = rss("VmHWM") - before;
+      System.out.printf(Locale.ROOT, "%s: %,d parameters, sequence %,d tokens (%,d video) x %d: planned %.1f MiB, "
+          + "measured %.1f MiB, plan/measured %.2f%n", size, plan.parameters(), shape.sequenceTokens(),
+          shape.videoTokens(), micro, planned / 1048576.0, measured / 1048576.0, planned / (double) measured);
+    }
+  }
+
+  /** The sizes checked in docs/model.md: the quickstart's tiny model, a mid one, and a ~0.5B one. */
+  static QwenConfig config(String size) {
+    String json = switch (size) {
+      case "tiny" -> shape(1024, 64, 172, 2, 4, 2, 2, 64, 4, 172);
+      case "mid" -> shape(8192, 512, 1376, 8, 8, 2, 4, 256, 4, 688);
+      case "half" -> shape(151936, 896, 4864, 24, 14, 2, 8, 1280, 16, 3420);
+      default -> throw new IllegalArgumentException("size must be tiny, mid or half, got '" + size + "'");
+    };
+    return QwenConfig.parse(json, size);
+  }
+
+  private static String shape(int vocab, int hidden, int inter, int layers, int heads, int kvHeads, int visionDepth,
+      int visionHidden, int visionHeads, int visionInter) {
+    int half = hidden / heads / 2;
+    int t = half / 4;
+    int h = (half - t) / 2;
+    return String.format(Locale.ROOT, """
+        {"vocab_size": %d, "hidden_size": %d, "intermediate_size": %d, "num_hidden_layers": %d,
+         "num_attention_heads": %d, "num_key_value_heads": %d, "tie_word_embeddings": %s,
+         "bos_token_id": 0, "vision_start_token_id": %d, "vision_end_token_id": %d, "vision_token_id": %d,
+         "image_token_id": %d, "video_token_id": %d,
+         "rope_scaling": {"type": "default", "mrope_section": [%d, %d, %d]},
+         "vision_config": {"depth": %d, "hidden_size": %d, "num_heads": %d, "intermediate_size": %d,
+                           "fullatt_block_indexes": [%d], "out_hidden_size": %d}}""",
+        vocab, hidden, inter, layers, heads, kvHeads, vocab > 100_000, vocab - 5, vocab - 4, vocab - 3, vocab - 2,
+        vocab - 1, t, h, half - t - h, visionDepth, visionHidden, visionHeads, visionInter, visionDepth - 1, hidden);
+  }
+
+  /** Random ids with one video per row (vision_start, pads, vision_end) and the video's pixel rows. */
+  private record Batch(long[] ids, VisualInputs video) {
+
+    static Batch of(RunShape s, int rows) {
+      QwenConfig c = s.config();
+      Random random = new Random(11);
+      long perGroup = s.mergedTokensPerGroup();
+      long side = (long) Math.floor(Math.sqrt(perGroup));
+      while (perGroup % side != 0) {
+        side--;
+      }
+      long[] grid = {s.temporalGroups(), 2 * side, 2 * (perGroup / side)};
+      int length = Math.toIntExact(s.sequenceTokens());
+      int video = Math.toIntExact(s.videoTokens());
+      long[] ids = new long[rows * length];
+      for (int r = 0; r < rows; r++) {
+        for (int i = 0; i < length; i++) {
+          ids[r * length + i] = random.nextInt(c.vocabSize() - 8);
+        }
+        ids[r * length + 1] = c.visionStartTokenId();
+        for (int i = 0; i < video; i++) {
+          ids[r * length + 2 + i] = c.videoTokenId();
+        }
+        ids[r * length + 2 + video] = c.visionEndTokenId();
+      }
+      int patchRows = Math.toIntExact(s.visionRows());
+      float[] pixels = new float[patchRows * c.vision().patchDim()];
+      for (int i = 0; i < pixels.length; i++) {
+        pixels[i] = (float) random.nextGaussian();
+      }
+      long[][] grids = new long[rows][];
+      float[] seconds = new float[rows];
+      float[] all = new float[pixels.length * rows];
+      for (int r = 0; r < rows; r++) {
+        grids[r] = grid;
+        seconds[r] = 1f;
+        System.arraycopy(pixels, 0, all, r * pixels.length, pixels.length);
+      }
+      return new Batch(ids, new VisualInputs(all, new long[] {(long) patchRows * rows, c.vision().patchDim()}, grids,
+          seconds, true));
+    }
+  }
+
+  private static long rss(String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException("/proc/self/status has no " + field);
+  }
+}

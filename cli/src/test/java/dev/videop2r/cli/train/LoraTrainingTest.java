@@ -1,0 +1,123 @@
+package dev.videop2r.cli.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.cli.Main;
+import dev.videop2r.model.io.SafetensorsFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code sft --lora-rank} and {@code rl --lora-rank} on the tiny world: adapters only, in PEFT's layout. */
+class LoraTrainingTest {
+  @TempDir static Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cli = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void world() throws Exception {
+    TinyWorld.write(dir);
+  }
+
+  private static String[] args(String command, Path out, String... more) {
+    List<String> l = new ArrayList<>(List.of(command, "--model", dir.resolve("base").toString()));
+    l.addAll(List.of(TinyWorld.common(dir, "--out", out.toString())));
+    l.addAll(List.of(more));
+    return l.toArray(String[]::new);
+  }
+
+  private static List<Double> losses(Path run) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<Double> losses = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      losses.add(json.readTree(line).get("loss").asDouble());
+    }
+    return losses;
+  }
+
+  @Test
+  void sftWithLoraTrainsAdaptersOnlyAndSavesThemForPeft() throws Exception {
+    Path out = dir.resolve("runs/sft-lora");
+    Run r = run(args("sft", out, "--lora-rank", "4", "--lora-dropout", "0", "--max-steps", "8", "--batch-size", "2",
+        "--grad-accum", "1", "--lr", "3e-2", "--no-shuffle", "--epochs", "8"));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("adapter " + out.resolve("adapter")), r.out());
+    assertFalse(Files.exists(out.resolve("model")), "a LoRA run writes no full model");
+    String config = Files.readString(out.resolve("adapter/adapter_config.json"));
+    assertTrue(config.contains("\"peft_type\" : \"LORA\"") && config.contains("\"lora_alpha\" : 8.0"), config);
+    try (SafetensorsFile weights = SafetensorsFile.open(out.resolve("adapter/adapter_model.safetensors"))) {
+      assertTrue(weights.tensors().keySet().stream().allMatch(k -> k.startsWith("base_model.model.model.layers.")
+          && (k.endsWith(".lora_A.weight") || k.endsWith(".lora_B.weight"))), weights.tensors().keySet().toString());
+      // 2 layers x 7 modules x (A, B).
+      assertEquals(28, weights.tensors().size());
+    }
+    List<Double> losses = losses(out);
+    assertTrue(losses.getLast() < losses.getFirst(), "loss " + losses);
+
+    Path merged = dir.resolve("merged");
+    Run merge = run("model", "merge", "--model", dir.resolve("base").toString(), "--adapter",
+        out.resolve("adapter").toString(), "--out", merged.toString());
+    assertEquals(0, merge.exit(), merge.err());
+    assertTrue(Files.exists(merged.resolve("model.safetensors")) && Files.exists(merged.resolve("tokenizer.json")));
+  }
+
+  @Test
+  void rlWithLoraUsesTheBaseAsReferenceAndResumesToTheSameAdapter() throws Exception {
+    String[] rl = {"--lora-rank", "2", "--algo", "pa-grpo", "--steps", "2", "--prompts-per-step", "1",
+        "--group-size", "2", "--max-new-tokens", "6", "--lr", "1e-2", "--save-every", "1", "--keep-checkpoints", "3"};
+    Path whole = dir.resolve("runs/rl-lora");
+    Run r = run(args("rl", whole, rl));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("adapter " + whole.resolve("adapter")), r.out());
+
+    // An interrupted run: the same run with its last checkpoint and metrics row gone, then --resume.
+    Path cut = dir.resolve("runs/rl-lora-cut");
+    assertEquals(0, run(args("rl", cut, rl)).exit());
+    try (Stream<Path> steps = Files.list(cut.resolve("checkpoints"))) {
+      Path last = steps.max(Comparator.naturalOrder()).orElseThrow();
+      try (Stream<Path> files = Files.walk(last)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    List<String> rows = Files.readAllLines(cut.resolve("metrics.jsonl"));
+    Files.write(cut.resolve("metrics.jsonl"), rows.subList(0, 1));
+    Run resumed = run(args("rl", cut, concat(rl, "--resume")));
+    assertEquals(0, resumed.exit(), resumed.err());
+    byte[] expected = Files.readAllBytes(whole.resolve("adapter/adapter_model.safetensors"));
+    assertArrayEquals(expected, Files.readAllBytes(cut.resolve("adapter/adapter_model.safetensors")));
+
+    Run withReference = run(args("rl", dir.resolve("runs/rl-lora-ref"), concat(rl, "--reference",
+        dir.resolve("base").toString())));
+    assertEquals(2, withReference.exit());
+    assertTrue(withReference.err().contains("--reference does not apply with --lora-rank"), withReference.err());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    List<String> l = new ArrayList<>(List.of(a));
+    l.addAll(List.of(b));
+    return l.toArray(String[]::new);
+  }
+}
