@@ -130,8 +130,8 @@ class TrainCommandsTest {
     Path out = dir.resolve("runs/changed");
     String[] sft = concat(new String[] {"sft", "--model", dir.resolve("base").toString()},
         common("--out", out.toString(), "--max-steps", "2", "--batch-size", "2", "--grad-accum", "1",
-            "--lr", "1e-3", "--save-every", "1"));
-    assertEquals(0, run(sft).exit());
+            "--save-every", "1"));
+    assertEquals(0, run(concat(sft, "--lr", "1e-3")).exit());
     Run changed = run(concat(sft, "--resume", "--lr", "2e-3"));
     assertEquals(2, changed.exit());
     assertTrue(changed.err().contains("changed: spec.optimizer.learningRate: 0.001 → 0.002"), changed.err());
