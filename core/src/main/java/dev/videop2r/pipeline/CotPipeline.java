@@ -56,6 +56,11 @@ public final class CotPipeline {
       if (recordsPerPart < 1) {
         throw new IllegalArgumentException("--records-per-part must be >= 1, got " + recordsPerPart);
       }
+      // The name becomes file names inside dataset/: a path in it could write anywhere.
+      if (datasetName == null || !datasetName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw new IllegalArgumentException("--name must be a plain file name (letters, digits, '.', '_', '-'), got '"
+            + datasetName + "'");
+      }
     }
 
     public static Options defaults() {
@@ -238,6 +243,8 @@ public final class CotPipeline {
     try {
       String prompt = Prompts.processAware(s.problemType(), s.problem(), s.options());
       response = teacher.respond(new TeacherInput(s, prompt, frames));
+    } catch (RunAbortedException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       return errored(number, s, Step.GENERATE, "teacher " + teacher.id() + ": " + message(e), null);
     }
@@ -253,6 +260,8 @@ public final class CotPipeline {
     Judgement j;
     try {
       j = judge.judge(JudgeQuery.of(s, v.observation()));
+    } catch (RunAbortedException e) {
+      throw e;
     } catch (RuntimeException e) {
       j = Judgement.noScore(message(e));
     }

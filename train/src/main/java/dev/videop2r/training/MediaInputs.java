@@ -49,23 +49,14 @@ public final class MediaInputs {
   }
 
   public Encoded encode(Sample sample) throws IOException {
-    SampledFrames sampled = sample(sample);
+    SampledFrames sampled = frames.sample(mediaRoot.resolve(sample.path()), request);
     List<RgbFrame> rgb = sampled.images().stream().map(RgbFrame::of).toList();
     if (sample.dataType() == dev.videop2r.data.DataType.IMAGE) {
       return encode(rgb, true, 0, sampled.indices());
     }
-    return encode(rgb, false, secondPerGridT(sampled), sampled.indices());
-  }
-
-  /** Seconds a temporal patch of these sampled video frames covers, under this encoder's time scale. */
-  public double secondPerGridT(SampledFrames sampled) {
     boolean realTime = timeScale == QwenPreprocessor.TimeScale.SAMPLE_FPS && sampled.sampleFps() > 0;
-    return realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0;
-  }
-
-  /** The frames this encoder samples from a sample's media (what a remote rollout server is sent). */
-  public SampledFrames sample(Sample sample) throws IOException {
-    return frames.sample(mediaRoot.resolve(sample.path()), request);
+    return encode(rgb, false, realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0,
+        sampled.indices());
   }
 
   /**

@@ -168,6 +168,14 @@ public final class CotGenerateCommand implements Callable<Integer> {
       o.printf("ran %d of %d samples now; dataset published to %s%n", r.ranNow(), r.total(),
           r.published().directory());
       o.flush();
+      long errored = r.summary().count(dev.videop2r.pipeline.Fate.ERRORED);
+      if (errored > 0) {
+        // A run that published only part of its input must not look like a success to scripts.
+        spec.commandLine().getErr().printf("%s: %d of %d samples errored (reasons in fates.jsonl); run them again "
+            + "with --resume --retry-errors%n", spec.qualifiedName(" "), errored, r.total());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
     }
     return 0;
   }

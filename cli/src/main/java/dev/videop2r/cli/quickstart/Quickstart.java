@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.DatasetReader;
 import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.MediaRoot;
+import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
@@ -470,9 +471,11 @@ public final class Quickstart {
     return samples;
   }
 
+  /** Marks a stage complete once everything it wrote is on disk, so a power cut cannot leave a marked torso. */
   private static void markDone(Path dir) {
     try {
-      Files.writeString(dir.resolve(DONE), "");
+      AtomicFiles.syncTree(dir);
+      AtomicFiles.write(dir.resolve(DONE), new byte[0]);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(DONE), e);
     }

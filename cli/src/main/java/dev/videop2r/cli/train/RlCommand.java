@@ -81,7 +81,7 @@ public final class RlCommand implements Callable<Integer> {
         VisionLanguageModel ref = reference(config, inputs, policy, manager);
         JudgeCache cache = openCache(config, out)) {
       Judge j = cache == null ? null : new CachedJudge(JudgeOptions.build(config.judge(), endpoint), cache);
-      RolloutEngine engine = rollouts.engine(policy, tokenizer, inputs.media(), out, endpoint, System.err);
+      RolloutEngine engine = rollouts.engine(policy, tokenizer, out, endpoint, System.err);
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
           TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()),
           new CoreRolloutScorer(config.reward()), j, tokenizer.specialTokens().pad());

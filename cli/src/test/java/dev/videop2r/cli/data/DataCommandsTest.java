@@ -124,6 +124,38 @@ class DataCommandsTest {
   }
 
   @Test
+  void aDeadTeacherKeyStopsTheRunAndNothingWrittenHoldsTheEchoedKey() throws Exception {
+    String echoedKey = "sk-proj-abcdefghijklmnop1234";
+    List<Sample> samples = new ArrayList<>();
+    Files.createDirectories(dir.resolve("dead-key-media"));
+    for (Sample s : TestSamples.samples(12)) {
+      samples.add(new Sample(s.problemId(), s.problem(), DataType.IMAGE, s.problemType(), s.options(), s.solution(),
+          s.problemId() + ".png", s.dataSource(), s.facts(), s.rationale(), null));
+      ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png",
+          dir.resolve("dead-key-media/" + s.problemId() + ".png").toFile());
+    }
+    Path input = TestSamples.writeArray(dir.resolve("dead-key.json"), samples);
+    Path out = dir.resolve("dead-key");
+    try (ScriptedChatServer teacher = ScriptedChatServer.start((path, body) -> Reply.status(401,
+        "{\"error\": {\"message\": \"invalid key, Authorization: Bearer " + echoedKey + "\"}}"))) {
+      Run r = run("cot", "generate", "--input", input.toString(), "--media-root",
+          dir.resolve("dead-key-media").toString(), "--out", out.toString(), "--teacher-url", teacher.openAiBaseUrl(), "--teacher-model", "qwen-vl",
+          "--concurrency", "1");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("rejected the credentials 3 times in a row (HTTP 401)"), r.err());
+      assertEquals(1, r.err().lines().filter(l -> l.contains("error:")).count(), r.err());
+      assertTrue(r.err().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("videop2r cot generate: error:"),
+          r.err());
+      assertTrue(teacher.received().size() <= 4, "stopped early: " + teacher.received().size() + " calls");
+      try (var files = Files.walk(out)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertTrue(!Files.readString(f).contains("abcdefghijklmnop"), f + " holds the echoed key");
+        }
+      }
+    }
+  }
+
+  @Test
   void judgeAgreeReportsAccuracy() throws Exception {
     Path labels = dir.resolve("labels.jsonl");
     Files.write(labels, List.of(
