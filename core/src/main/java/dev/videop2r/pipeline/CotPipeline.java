@@ -104,6 +104,17 @@ public final class CotPipeline {
    */
   public Result run(List<Path> inputs, Path outDir, ObjectNode settings, PrintWriter progressOut, boolean terminal)
       throws IOException, InterruptedException {
+    try (Journal.Lock lock = Journal.lock(outDir.resolve(JOURNAL))) {
+      return run(lock, inputs, outDir, settings, progressOut, terminal);
+    }
+  }
+
+  /**
+   * {@link #run(List, Path, ObjectNode, PrintWriter, boolean)} under the journal lock of {@code outDir}, taken by
+   * the caller (with {@link Journal#lock}) before it opened anything else there, such as the judge cache.
+   */
+  public Result run(Journal.Lock lock, List<Path> inputs, Path outDir, ObjectNode settings, PrintWriter progressOut,
+      boolean terminal) throws IOException, InterruptedException {
     InputScan scan = InputScan.of(inputs);
     if (!scan.bad().isEmpty() && !options.skipBad()) {
       throw new DatasetException(scan.describeBad() + " (pass --skip-bad to skip malformed records)");
@@ -111,7 +122,7 @@ public final class CotPipeline {
     Files.createDirectories(outDir);
     ObjectNode all = settings.deepCopy();
     all.put("teacher", teacher.id()).put("judge", judge.id()).set("inputs", scan.fingerprint());
-    try (Journal journal = Journal.open(outDir.resolve(JOURNAL), scan.total(), all, options.resume())) {
+    try (Journal journal = Journal.open(outDir.resolve(JOURNAL), scan.total(), all, options.resume(), lock)) {
       BitSet outstanding = new BitSet(scan.total() + 1);
       for (int n = 1; n <= scan.total(); n++) {
         outstanding.set(n, !isDone(journal, n));

@@ -22,7 +22,8 @@ public record RlSpec(
     @Doc("Frozen KL reference model directory (empty: the starting model, i.e. the SFT weights).")
     Path reference,
     OptimizerConfig optimizer,
-    @Doc(value = "pa-grpo, or the grpo baseline (one advantage from the reasoning reward on every token; no judge).",
+    @Doc(value = "pa-grpo; grpo, the process-agnostic baseline (the reasoning reward alone on every token; no judge);"
+        + " or t-grpo, Video-R1's temporal GRPO (GRPO plus a bonus when ordered frames beat shuffled ones).",
         flag = "algo")
     Algorithm algorithm,
     RewardConfig reward,
@@ -75,7 +76,7 @@ public record RlSpec(
     InvalidFieldException.check(optimizer.saveEvery() % innerIterations == 0, "optimizer.saveEvery",
         optimizer.saveEvery() + " must be a multiple of innerIterations (" + innerIterations + ")");
     InvalidFieldException.check(algorithm == Algorithm.PA_GRPO || separation, "separation",
-        "false applies to pa-grpo only (grpo never separates)");
+        "false applies to pa-grpo only (" + Specs.kebab(algorithm.name()) + " never separates)");
     InvalidFieldException.check(clipLow >= 0 && clipLow < 1, "clipLow", "must be in [0, 1), got " + clipLow);
     InvalidFieldException.check(clipHigh >= 0, "clipHigh", "must be >= 0, got " + clipHigh);
     InvalidFieldException.check(beta >= 0, "beta", "must be >= 0, got " + beta);
@@ -140,7 +141,7 @@ public record RlSpec(
 
   /** The core's advantage mode: GRPO, PA-GRPO, or PA-GRPO without separation. */
   public AdvantageMode advantageMode() {
-    if (algorithm == Algorithm.GRPO) {
+    if (algorithm != Algorithm.PA_GRPO) {
       return AdvantageMode.GRPO;
     }
     return separation ? AdvantageMode.PA_GRPO : AdvantageMode.PA_GRPO_NO_SEPARATION;

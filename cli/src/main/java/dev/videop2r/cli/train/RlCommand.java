@@ -39,9 +39,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "rl", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
     modelTransformer = RlCommand.Fields.class,
-    description = "Reinforcement learning with PA-GRPO (or GRPO) and the paper's Table 2 ablations. Every setting"
-        + " can come from --config FILE (YAML or JSON, keys = field names, as in the run's config.yaml); flags"
-        + " override it.")
+    description = "Reinforcement learning with PA-GRPO (or GRPO, or Video-R1's T-GRPO) and the paper's Table 2"
+        + " ablations. Every setting can come from --config FILE (YAML or JSON, keys = field names, as in the run's"
+        + " config.yaml); flags override it.")
 public final class RlCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

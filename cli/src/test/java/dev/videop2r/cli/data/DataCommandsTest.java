@@ -1,11 +1,14 @@
 package dev.videop2r.cli.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.cli.Main;
 import dev.videop2r.data.DataType;
 import dev.videop2r.data.Sample;
+import dev.videop2r.pipeline.CotPipeline;
+import dev.videop2r.pipeline.Journal;
 import dev.videop2r.pipeline.SyntheticTeacher;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.pipeline.TeacherInput;
@@ -86,6 +89,18 @@ class DataCommandsTest {
         "--resume");
     assertEquals(2, otherSeed.code());
     assertTrue(otherSeed.err().contains("seed (was 3, now 4)"), otherSeed.err());
+  }
+
+  @Test
+  void cotGenerateTakesTheJournalLockBeforeOpeningTheJudgeCache() throws Exception {
+    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(4));
+    Path out = dir.resolve("out");
+    try (Journal.Lock held = Journal.lock(out.resolve(CotPipeline.JOURNAL))) {
+      Run second = run("cot", "generate", "--input", input.toString(), "--out", out.toString());
+      assertEquals(2, second.code(), second.err());
+      assertTrue(second.err().contains("another run is using"), second.err());
+    }
+    assertFalse(Files.exists(out.resolve("judge-cache.jsonl")), "the refused run opened the judge cache");
   }
 
   @Test
