@@ -27,6 +27,7 @@ final class BatchScheduler implements AutoCloseable {
   private static final int MAX_WINDOWS = 20;
 
   private final Generator generator;
+  private final java.util.function.Consumer<String> select;
   private final TopLogProbs topLogProbs;
   private final ServeLimits limits;
   private final LinkedBlockingQueue<GenerationJob> incoming = new LinkedBlockingQueue<>();
@@ -41,8 +42,11 @@ final class BatchScheduler implements AutoCloseable {
   private final Thread worker;
   private volatile boolean closed;
 
-  BatchScheduler(Generator generator, TopLogProbs topLogProbs, ServeLimits limits) {
+  /** @param select makes the model compute as the named model or adapter before a generation */
+  BatchScheduler(Generator generator, java.util.function.Consumer<String> select, TopLogProbs topLogProbs,
+      ServeLimits limits) {
     this.generator = generator;
+    this.select = select;
     this.topLogProbs = topLogProbs;
     this.limits = limits;
     this.worker = Thread.ofPlatform().name("videop2r-serve-batcher").daemon().start(this::run);
@@ -163,6 +167,7 @@ final class BatchScheduler implements AutoCloseable {
     TokenListener listener = (prompt, rollout, token, logProb) ->
         batch.get(prompt).tokens().onToken(0, rollout, token, logProb);
     try {
+      select.accept(batch.getFirst().model());
       List<Completion> all = generator.generate(prompts, n, batch.getFirst().config(), listener, seeds);
       for (int p = 0; p < batch.size(); p++) {
         GenerationJob job = batch.get(p);

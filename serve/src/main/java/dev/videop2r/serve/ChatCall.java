@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * A validated {@code /v1/chat/completions} request.
  *
+ * @param model the served model's name or a runtime adapter's
  * @param system the system turn's text, or null for the chat template's default
  * @param text the user turn's text (its text parts joined, as Qwen's template does)
  * @param visual the user turn's one image or video, or null
@@ -17,7 +18,7 @@ import java.util.List;
  * @param topLogprobs alternatives per position (0 = none)
  * @param returnTokenIds vLLM's {@code return_token_ids}: prompt and completion token ids in the reply
  */
-record ChatCall(String system, String text, MediaInputs.Encoded visual, int n, boolean stream, boolean includeUsage,
+record ChatCall(String model, String system, String text, MediaInputs.Encoded visual, int n, boolean stream, boolean includeUsage,
     GenerationConfig generation, List<String> stop, boolean logprobs, int topLogprobs, boolean returnTokenIds) {
 
   ChatCall {

@@ -17,13 +17,13 @@ final class ChatCallParser {
   private static final int MAX_STOP = 4;
   private static final int MAX_TOP_LOGPROBS = 20;
 
-  private final String modelName;
+  private final ServedModel served;
   private final long[] stopTokens;
   private final ServeLimits limits;
   private final MediaLoader media;
 
-  ChatCallParser(String modelName, long[] stopTokens, ServeLimits limits, MediaLoader media) {
-    this.modelName = modelName;
+  ChatCallParser(ServedModel served, long[] stopTokens, ServeLimits limits, MediaLoader media) {
+    this.served = served;
     this.stopTokens = stopTokens.clone();
     this.limits = limits;
     this.media = media;
@@ -37,9 +37,9 @@ final class ChatCallParser {
     if (model == null) {
       throw ApiException.invalid("model", "'model' is required");
     }
-    if (!model.equals(modelName)) {
+    if (!served.serves(model)) {
       throw new ApiException(404, "not_found_error", "model", "The model `" + model + "` does not exist; this"
-          + " server serves `" + modelName + "`.");
+          + " server serves " + served.names() + ".");
     }
     JsonNode messages = body.get("messages");
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
@@ -131,7 +131,7 @@ final class ChatCallParser {
     }
     boolean stream = body.path("stream").asBoolean(false);
     boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-    return new ChatCall(system, text.toString(), visual, n, stream, usage, generation, stops(body.get("stop")),
+    return new ChatCall(model, system, text.toString(), visual, n, stream, usage, generation, stops(body.get("stop")),
         logprobs, topLogprobs, body.path("return_token_ids").asBoolean(false));
   }
 

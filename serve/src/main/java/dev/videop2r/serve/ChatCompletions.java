@@ -69,7 +69,7 @@ final class ChatCompletions {
   /** The whole reply once its batch has run. */
   ObjectNode complete(Prepared p) throws InterruptedException {
     CompletableFuture<List<GenerationJob.GeneratedChoice>> result = new CompletableFuture<>();
-    scheduler.submit(new GenerationJob(p.prompt(), p.call().n(), p.call().generation(), p.call().topLogprobs(),
+    scheduler.submit(new GenerationJob(p.call().model(), p.prompt(), p.call().n(), p.call().generation(), p.call().topLogprobs(),
         TokenListener.NONE, result));
     List<GenerationJob.GeneratedChoice> generated = await(result);
     List<ChatResponses.Choice> choices = new ArrayList<>();
@@ -103,12 +103,12 @@ final class ChatCompletions {
     CompletableFuture<List<GenerationJob.GeneratedChoice>> result = new CompletableFuture<>();
     result.whenComplete((r, e) -> events.add(end));
     ChatCall call = p.call();
-    scheduler.submit(new GenerationJob(p.prompt(), call.n(), call.generation(), 0,
+    scheduler.submit(new GenerationJob(call.model(), p.prompt(), call.n(), call.generation(), 0,
         (prompt, rollout, token, logProb) -> events.add(new Token(rollout, token, logProb)), result));
     String id = newId();
     long created = now();
     if (call.returnTokenIds()) {
-      sink.event(responses.promptChunk(id, created, p.promptIds()).toString());
+      sink.event(responses.promptChunk(id, created, call.model(), p.promptIds()).toString());
     }
     int n = call.n();
     ChoiceDecoder[] decoders = new ChoiceDecoder[n];
@@ -144,7 +144,7 @@ final class ChatCompletions {
           .toString());
     }
     if (call.includeUsage()) {
-      sink.event(responses.usageChunk(id, created, p.promptIds().length, completionTokens).toString());
+      sink.event(responses.usageChunk(id, created, call.model(), p.promptIds().length, completionTokens).toString());
     }
     sink.event("[DONE]");
   }

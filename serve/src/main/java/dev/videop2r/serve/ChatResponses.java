@@ -14,12 +14,10 @@ import java.nio.charset.StandardCharsets;
 final class ChatResponses {
   private final ObjectMapper json;
   private final TextTokenizer tokenizer;
-  private final String model;
 
-  ChatResponses(ObjectMapper json, TextTokenizer tokenizer, String model) {
+  ChatResponses(ObjectMapper json, TextTokenizer tokenizer) {
     this.json = json;
     this.tokenizer = tokenizer;
-    this.model = model;
   }
 
   /**
@@ -32,7 +30,7 @@ final class ChatResponses {
       float[][] topLogProbs) {}
 
   ObjectNode completion(String id, long created, ChatCall call, long[] promptIds, java.util.List<Choice> choices) {
-    ObjectNode root = header(id, created, "chat.completion");
+    ObjectNode root = header(id, created, call.model(), "chat.completion");
     ArrayNode array = root.putArray("choices");
     int completionTokens = 0;
     for (int i = 0; i < choices.size(); i++) {
@@ -63,7 +61,7 @@ final class ChatResponses {
   /** A stream chunk for choice {@code index}: role on the first, text delta, tokens [from, to), finish on the last. */
   ObjectNode chunk(String id, long created, ChatCall call, int index, boolean first, String content, long[] tokens,
       float[] logProbs, int from, int to, String finishReason) {
-    ObjectNode root = header(id, created, "chat.completion.chunk");
+    ObjectNode root = header(id, created, call.model(), "chat.completion.chunk");
     ObjectNode choice = root.putArray("choices").addObject();
     choice.put("index", index);
     ObjectNode delta = choice.putObject("delta");
@@ -90,22 +88,22 @@ final class ChatResponses {
   }
 
   /** The first chunk of a stream with token ids: the prompt's ids, no choices (vLLM sends them up front). */
-  ObjectNode promptChunk(String id, long created, long[] promptIds) {
-    ObjectNode root = header(id, created, "chat.completion.chunk");
+  ObjectNode promptChunk(String id, long created, String model, long[] promptIds) {
+    ObjectNode root = header(id, created, model, "chat.completion.chunk");
     root.putArray("choices");
     ids(root.putArray("prompt_token_ids"), promptIds, 0, promptIds.length);
     return root;
   }
 
   /** The usage chunk that ends a stream when {@code stream_options.include_usage} is set. */
-  ObjectNode usageChunk(String id, long created, int promptTokens, int completionTokens) {
-    ObjectNode root = header(id, created, "chat.completion.chunk");
+  ObjectNode usageChunk(String id, long created, String model, int promptTokens, int completionTokens) {
+    ObjectNode root = header(id, created, model, "chat.completion.chunk");
     root.putArray("choices");
     usage(root, promptTokens, completionTokens);
     return root;
   }
 
-  private ObjectNode header(String id, long created, String object) {
+  private ObjectNode header(String id, long created, String model, String object) {
     ObjectNode root = json.createObjectNode();
     root.put("id", id);
     root.put("object", object);

@@ -11,17 +11,18 @@ import java.util.concurrent.CompletableFuture;
  * One request's share of a batch: its prompt, n completions under its config (the seed is its own), and where its
  * tokens go while they are made. Requests whose configs differ only in the seed are batched together.
  *
+ * @param model the served model's name or a runtime adapter's
  * @param tokens called on the batching thread for each token (rollout, token, log-prob); must not block
  * @param topLogprobs alternatives to compute per generated position after the batch (0 = none)
  */
-record GenerationJob(GenerationPrompt prompt, int n, GenerationConfig config, int topLogprobs, TokenListener tokens,
+record GenerationJob(String model, GenerationPrompt prompt, int n, GenerationConfig config, int topLogprobs, TokenListener tokens,
     CompletableFuture<List<GeneratedChoice>> result) {
 
-  /** What batches with what: the same decoding settings (seed aside) and the same n. */
-  record Key(GenerationConfig config, int n) {}
+  /** What batches with what: the same model or adapter, decoding settings (seed aside) and n. */
+  record Key(String model, GenerationConfig config, int n) {}
 
   Key key() {
-    return new Key(config.withSeed(0), n);
+    return new Key(model, config.withSeed(0), n);
   }
 
   /**

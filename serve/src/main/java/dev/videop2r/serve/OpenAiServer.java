@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The OpenAI-compatible HTTP server: {@code POST /v1/chat/completions} (whole or streamed), {@code GET /v1/models},
- * {@code GET /health}. Built on the JDK's {@code com.sun.net.httpserver} with one virtual thread per exchange: it
+ * {@code GET /health}, vLLM's runtime LoRA routes and our weight reload (both off unless enabled). Built on the JDK's {@code com.sun.net.httpserver} with one virtual thread per exchange: it
  * needs no dependency (nothing to shade into the CLI's one jar), streams server-sent events through chunked
  * responses, and the HTTP layer is never the bottleneck here (one generation at a time owns the model; see
  * docs/serve.md). Every /v1 route checks the bearer key when one is set; errors are OpenAI error bodies.
@@ -58,11 +58,11 @@ public final class OpenAiServer implements AutoCloseable {
     }
     HttpServer http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
     ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    BatchScheduler scheduler = new BatchScheduler(model.generator(), model.topLogProbs(), limits);
+    BatchScheduler scheduler = new BatchScheduler(model.generator(), model::select, model.topLogProbs(), limits);
     MediaLoader media = new MediaLoader(new FfmpegFrameSource(), options.mediaRoot(), options.frames());
-    ChatCallParser parser = new ChatCallParser(model.name(), model.tokenizer().specialTokens().eos(), limits, media);
+    ChatCallParser parser = new ChatCallParser(model, model.tokenizer().specialTokens().eos(), limits, media);
     ChatCompletions chat = new ChatCompletions(model, parser, scheduler,
-        new ChatResponses(JSON, model.tokenizer(), model.name()), limits);
+        new ChatResponses(JSON, model.tokenizer()), limits);
     OpenAiServer server = new OpenAiServer(http, threads, scheduler, chat, model, options);
     http.createContext("/", server::handle);
     http.setExecutor(threads);
@@ -140,6 +140,14 @@ public final class OpenAiServer implements AutoCloseable {
         requireMethod(method, "POST");
         sendJson(exchange, 200, loadWeights(readJson(exchange)));
       }
+      case "/v1/load_lora_adapter" -> {
+        requireMethod(method, "POST");
+        sendText(exchange, loadLora(readJson(exchange)));
+      }
+      case "/v1/unload_lora_adapter" -> {
+        requireMethod(method, "POST");
+        sendText(exchange, unloadLora(readJson(exchange)));
+      }
       default -> throw new ApiException(404, "not_found_error", null, "no route " + path);
     }
   }
@@ -158,27 +166,72 @@ public final class OpenAiServer implements AutoCloseable {
           + " safetensors)");
     }
     long t0 = System.nanoTime();
-    try {
-      scheduler.exclusive(() -> {
-        model.reloadWeights(java.nio.file.Path.of(path));
-        return null;
-      }).get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw ApiException.invalid("path", "cannot load weights from " + path + ": " + e.getCause().getMessage());
-    }
+    onModelThread(() -> model.reloadWeights(java.nio.file.Path.of(path)), "path", "cannot load weights from " + path);
     return JSON.createObjectNode().put("status", "ok").put("path", path)
         .put("seconds", (System.nanoTime() - t0) / 1e9);
   }
 
+  /** The served model, then each runtime adapter with the served model as its parent (vLLM's listing). */
   private ObjectNode models() {
     ObjectNode root = JSON.createObjectNode().put("object", "list");
-    root.putArray("data").addObject()
-        .put("id", model.name())
-        .put("object", "model")
-        .put("created", System.currentTimeMillis() / 1000)
-        .put("owned_by", "videop2r")
-        .put("max_model_len", options.limits().maxModelLength());
+    var data = root.putArray("data");
+    for (String name : model.names()) {
+      ObjectNode entry = data.addObject()
+          .put("id", name)
+          .put("object", "model")
+          .put("created", System.currentTimeMillis() / 1000)
+          .put("owned_by", "videop2r")
+          .put("max_model_len", options.limits().maxModelLength());
+      if (!name.equals(model.name())) {
+        entry.put("parent", model.name());
+      }
+    }
     return root;
+  }
+
+  /**
+   * vLLM's runtime LoRA route: {@code {"lora_name": N, "lora_path": DIR}} loads a PEFT adapter (a directory on this
+   * machine) that requests then select with {@code "model": N}; loading a name again replaces its adapter.
+   */
+  private String loadLora(JsonNode body) throws InterruptedException {
+    requireLora();
+    String name = body.path("lora_name").asText("");
+    String path = body.path("lora_path").asText("");
+    if (name.isEmpty() || path.isEmpty()) {
+      throw ApiException.invalid(null, "both 'lora_name' and 'lora_path' are required");
+    }
+    onModelThread(() -> model.loadLora(name, java.nio.file.Path.of(path)), "lora_path",
+        "cannot load adapter from " + path);
+    return "Success: LoRA adapter '" + name + "' added successfully.";
+  }
+
+  private String unloadLora(JsonNode body) throws InterruptedException {
+    requireLora();
+    String name = body.path("lora_name").asText("");
+    boolean[] removed = {false};
+    onModelThread(() -> removed[0] = model.unloadLora(name), "lora_name", "cannot unload " + name);
+    if (!removed[0]) {
+      throw new ApiException(404, "not_found_error", "lora_name", "no LoRA adapter named '" + name + "'");
+    }
+    return "Success: LoRA adapter '" + name + "' removed successfully.";
+  }
+
+  private void requireLora() {
+    if (!options.lora()) {
+      throw new ApiException(404, "not_found_error", null, "runtime LoRA is off (start serve with --enable-lora)");
+    }
+  }
+
+  /** Runs {@code task} between two generations; its failure is a 400 naming {@code param}. */
+  private void onModelThread(Runnable task, String param, String failure) throws InterruptedException {
+    try {
+      scheduler.exclusive(() -> {
+        task.run();
+        return null;
+      }).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw ApiException.invalid(param, failure + ": " + e.getCause().getMessage());
+    }
   }
 
   private void stream(HttpExchange exchange, ChatCompletions.Prepared prepared)
@@ -263,6 +316,16 @@ public final class OpenAiServer implements AutoCloseable {
   private static ApiException tooLarge(long limit) {
     return new ApiException(413, "invalid_request_error", null, "the request body exceeds " + limit
         + " bytes (--max-body-mb)");
+  }
+
+  /** A plain-text 200, as vLLM answers its LoRA routes. */
+  private static void sendText(HttpExchange exchange, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private static void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {

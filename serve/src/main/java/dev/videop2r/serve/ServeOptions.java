@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param mediaRoot the directory media paths may name, or null to accept data: URLs only
  * @param frames how videos given as files are sampled, and the pixel budget of every image and frame
  * @param weightReload whether {@code POST /v1/load_weights} may replace the weights (a trainer's weight sync)
+ * @param lora whether vLLM's {@code /v1/load_lora_adapter} and {@code /v1/unload_lora_adapter} are served
  */
 public record ServeOptions(String host, int port, String apiKey, Path mediaRoot, FrameRequest frames,
-    ServeLimits limits, boolean weightReload) {}
+    ServeLimits limits, boolean weightReload, boolean lora) {}

@@ -29,6 +29,9 @@ import dev.videop2r.model.generate.Completion;
 import dev.videop2r.model.generate.GenerationConfig;
 import dev.videop2r.model.generate.GenerationPrompt;
 import dev.videop2r.model.generate.Generator;
+import dev.videop2r.model.lora.LoraAdapters;
+import dev.videop2r.model.lora.LoraSpec;
+import dev.videop2r.model.lora.PeftFormat;
 import dev.videop2r.model.tokenizer.ChatPrompt;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
@@ -78,7 +81,7 @@ class OpenAiServerTest {
     Path model = TinyModelDir.write(dir.resolve("tiny"));
     served = ServedModel.load(model, "tiny", null, DataType.FLOAT32);
     server = OpenAiServer.start(served, new ServeOptions("127.0.0.1", 0, null, null, FRAMES,
-        new ServeLimits(1 << 20, 64, 4096, 8, 32, 64, 20), true));
+        new ServeLimits(1 << 20, 64, 4096, 8, 32, 64, 20), true, true));
     client = OpenAIOkHttpClient.builder().baseUrl(server.baseUrl()).apiKey("EMPTY").maxRetries(0).build();
     manager = NDManager.newBaseManager();
     reference = QwenVLModel.load(model, manager, DataType.FLOAT32);
@@ -244,7 +247,7 @@ class OpenAiServerTest {
     java.nio.file.Files.createDirectories(media);
     new dev.videop2r.video.Mp4Writer().write(media.resolve("clip.mp4"), TinyModelDir.frames(), 2.0);
     try (OpenAiServer rooted = OpenAiServer.start(served, new ServeOptions("127.0.0.1", 0, null, media, FRAMES,
-        new ServeLimits(1 << 20, 64, 4096, 8, 32, 64, 5), false))) {
+        new ServeLimits(1 << 20, 64, 4096, 8, 32, 64, 5), false, false))) {
       MediaInputs trainer = new MediaInputs(new dev.videop2r.video.FfmpegFrameSource(),
           new dev.videop2r.data.MediaRoot(media), FRAMES);
       dev.videop2r.data.Sample sample = new dev.videop2r.data.Sample(1, QUESTION, dev.videop2r.data.DataType.VIDEO,
@@ -346,7 +349,7 @@ class OpenAiServerTest {
   void aKeyedServerRefusesOtherKeysAndAFullQueueAnswers429() throws Exception {
     // Capacity 1 and a long batch window: the first request waits in the window while the second arrives.
     try (OpenAiServer keyed = OpenAiServer.start(served, new ServeOptions("127.0.0.1", 0, "sekrit", null, FRAMES,
-        new ServeLimits(1 << 20, 64, 4096, 8, 32, 1, 3000), false))) {
+        new ServeLimits(1 << 20, 64, 4096, 8, 32, 1, 3000), false, false))) {
       OpenAIClient wrong = OpenAIOkHttpClient.builder().baseUrl(keyed.baseUrl()).apiKey("nope").maxRetries(0).build();
       OpenAIClient right = OpenAIOkHttpClient.builder().baseUrl(keyed.baseUrl()).apiKey("sekrit").maxRetries(0).build();
       try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
@@ -395,6 +398,45 @@ class OpenAiServerTest {
           .message().content().orElseThrow());
       assertEquals(400, postTo("/load_weights", "{\"path\": \"/nonexistent\"}").statusCode());
     }
+  }
+
+  @Test
+  void aLoraAdapterLoadedAtRunTimeIsChosenByModelNameAndCanBeUnloaded() throws Exception {
+    Path adapter = dir.resolve("adapter");
+    try (NDManager m = NDManager.newBaseManager();
+        LoraAdapters lora = LoraAdapters.init(reference.config(),
+            new LoraSpec(4, 8.0, 0.0, java.util.Set.of("q_proj", "v_proj", "down_proj")), 5, m)) {
+      for (var p : lora.parameters().entrySet()) { // PEFT starts B at zero (adapter = base): make it matter
+        if (p.getKey().contains("lora_B")) {
+          p.getValue().set(m.randomNormal(0, 0.5f, p.getValue().getShape(), DataType.FLOAT32).toByteBuffer());
+        }
+      }
+      PeftFormat.save(lora, adapter, "tiny");
+    }
+    ChatPrompt prompt = new ChatTemplate(tokenizer).prompt(null, QUESTION);
+    Completion base = direct(prompt, List.of(), 1, sampling(12, 8)).get(0);
+    Completion adapted;
+    try (NDManager m = NDManager.newBaseManager();
+        QwenVLModel folded = QwenVLModel.load(dir.resolve("tiny"), adapter, m, DataType.FLOAT32)) {
+      adapted = new Generator(folded, folded.manager(), tokenizer.specialTokens().pad(),
+          Generator.inputOnlyTokens(folded.config())).generate(List.of(GenerationPrompt.text(prompt.ids())), 1,
+          sampling(12, 8)).get(0);
+    }
+    assertNotEquals(text(base), text(adapted), "the adapter should change the answer");
+    HttpResponse<String> loaded = postTo("/load_lora_adapter", "{\"lora_name\": \"sharp\", \"lora_path\": \""
+        + adapter + "\"}");
+    assertEquals(200, loaded.statusCode(), loaded.body());
+    assertEquals(List.of("tiny", "sharp"), client.models().list().data().stream().map(x -> x.id()).toList());
+    assertEquals(text(adapted), client.chat().completions().create(params(12, 8).model("sharp").build()).choices()
+        .get(0).message().content().orElseThrow());
+    assertEquals(text(base), client.chat().completions().create(params(12, 8).build()).choices().get(0).message()
+        .content().orElseThrow());
+    assertEquals(200, postTo("/unload_lora_adapter", "{\"lora_name\": \"sharp\"}").statusCode());
+    assertThrows(NotFoundException.class, () -> client.chat().completions().create(params(4, 8).model("sharp")
+        .build()));
+    assertEquals(404, postTo("/unload_lora_adapter", "{\"lora_name\": \"sharp\"}").statusCode());
+    assertEquals(400, postTo("/load_lora_adapter", "{\"lora_name\": \"x\", \"lora_path\": \"/nonexistent\"}")
+        .statusCode());
   }
 
   private static HttpResponse<String> postTo(String route, String body) throws Exception {

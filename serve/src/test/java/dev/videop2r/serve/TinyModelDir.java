@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A random tiny Qwen2.5-VL (the real architecture) in HF layout with a word-level tokenizer, for serving tests. */
-final class TinyModelDir {
+public final class TinyModelDir {
   static final String WORDS = "what colour is the shape ? red green blue a b c one two three answer think observation";
   /** A frame size Qwen's resize keeps (both sides multiples of 28) at the tests' pixel budget. */
   static final int SIDE = 56;
 
   private TinyModelDir() {}
 
-  static Path write(Path dir) throws IOException {
+  public static Path write(Path dir) throws IOException {
     Files.createDirectories(dir);
     Map<String, Integer> vocab = new WordLevelTokenizerBuilder()
         .addText(ChatTemplate.DEFAULT_SYSTEM_PROMPT + " system user assistant " + WORDS)

@@ -49,7 +49,7 @@ public final class MediaInputs {
   }
 
   public Encoded encode(Sample sample) throws IOException {
-    SampledFrames sampled = sample(sample);
+    SampledFrames sampled = frames.sample(mediaRoot.resolve(sample.path()), request);
     List<RgbFrame> rgb = sampled.images().stream().map(RgbFrame::of).toList();
     if (sample.dataType() == dev.videop2r.data.DataType.IMAGE) {
       return encode(rgb, true, 0, sampled.indices());
@@ -57,15 +57,38 @@ public final class MediaInputs {
     return encode(rgb, false, secondPerGridT(sampled), sampled.indices());
   }
 
-  /** Seconds a temporal patch of these sampled video frames covers, under this encoder's time scale. */
-  public double secondPerGridT(SampledFrames sampled) {
-    boolean realTime = timeScale == QwenPreprocessor.TimeScale.SAMPLE_FPS && sampled.sampleFps() > 0;
-    return realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0;
+  /**
+   * The video's sampled frames in a random order drawn from {@code seed} (T-GRPO's contrast): Video-R1 permutes the
+   * frame axis before patchifying, so the two frames of a temporal patch are random too. Same grid, same
+   * placeholder, same time scale as {@link #encode(Sample)}.
+   */
+  public Encoded encodeShuffled(Sample sample, long seed) throws IOException {
+    SampledFrames sampled = frames.sample(mediaRoot.resolve(sample.path()), request);
+    List<RgbFrame> rgb = sampled.images().stream().map(RgbFrame::of).toList();
+    int[] order = new int[rgb.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    List<RgbFrame> shuffled = new java.util.ArrayList<>();
+    int[] indices = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      shuffled.add(rgb.get(order[i]));
+      indices[i] = sampled.indices()[order[i]];
+    }
+    return encode(shuffled, false, secondPerGridT(sampled), indices);
   }
 
-  /** The frames this encoder samples from a sample's media (what a remote rollout server is sent). */
-  public SampledFrames sample(Sample sample) throws IOException {
-    return frames.sample(mediaRoot.resolve(sample.path()), request);
+  /** Seconds a temporal patch of these sampled video frames covers, under this encoder's time scale. */
+  private double secondPerGridT(SampledFrames sampled) {
+    boolean realTime = timeScale == QwenPreprocessor.TimeScale.SAMPLE_FPS && sampled.sampleFps() > 0;
+    return realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0;
   }
 
   /**

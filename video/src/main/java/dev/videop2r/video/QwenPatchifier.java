@@ -64,6 +64,60 @@ public final class QwenPatchifier {
         new float[] {(float) secondPerGridT}, true);
   }
 
+  /**
+   * The frames a video (or image) item was patchified from, recovered exactly from its pixel values: the inverse of
+   * {@link #video}/{@link #image} ({@code 2·t} frames of {@code 14h × 14w}; an odd video's padding frame and an
+   * image's copy are included). Each value maps back to its byte by rounding, exact because the normalised values
+   * of neighbouring bytes lie ~0.015 apart. How a remote rollout gets the trainer's frames without decoding again.
+   *
+   * @param offset index of the item's first value in {@code pixelValues}
+   */
+  public static List<RgbFrame> frames(float[] pixelValues, int offset, long[] gridThw) {
+    int gridT = Math.toIntExact(gridThw[0]);
+    int gridH = Math.toIntExact(gridThw[1]);
+    int gridW = Math.toIntExact(gridThw[2]);
+    if (gridH % MERGE != 0 || gridW % MERGE != 0) {
+      throw new IllegalArgumentException("grid " + java.util.Arrays.toString(gridThw) + " is not a multiple of 2");
+    }
+    int width = gridW * PATCH;
+    int height = gridH * PATCH;
+    List<RgbFrame> frames = new ArrayList<>();
+    for (int f = 0; f < gridT * TEMPORAL_PATCH; f++) {
+      frames.add(new RgbFrame(width, height, new byte[width * height * CHANNELS]));
+    }
+    int row = 0;
+    for (int ti = 0; ti < gridT; ti++) {
+      for (int bh = 0; bh < gridH / MERGE; bh++) {
+        for (int bw = 0; bw < gridW / MERGE; bw++) {
+          for (int ih = 0; ih < MERGE; ih++) {
+            for (int iw = 0; iw < MERGE; iw++) {
+              readPatch(pixelValues, offset + row++ * PATCH_DIM, frames, ti, 2 * bh + ih, 2 * bw + iw);
+            }
+          }
+        }
+      }
+    }
+    return frames;
+  }
+
+  private static void readPatch(float[] in, int base, List<RgbFrame> frames, int ti, int patchRow, int patchCol) {
+    int k = base;
+    for (int c = 0; c < CHANNELS; c++) {
+      for (int tt = 0; tt < TEMPORAL_PATCH; tt++) {
+        RgbFrame f = frames.get(TEMPORAL_PATCH * ti + tt);
+        byte[] rgb = f.rgb();
+        int width = f.width();
+        for (int py = 0; py < PATCH; py++) {
+          int offset = ((PATCH * patchRow + py) * width + PATCH * patchCol) * CHANNELS + c;
+          for (int px = 0; px < PATCH; px++) {
+            long u = Math.round(((double) in[k++] * STD[c] + MEAN[c]) * 255.0);
+            rgb[offset + px * CHANNELS] = (byte) Math.clamp(u, 0, 255);
+          }
+        }
+      }
+    }
+  }
+
   private static long[] shape(int gridT, RgbFrame frame) {
     return new long[] {(long) gridT * (frame.height() / PATCH) * (frame.width() / PATCH), PATCH_DIM};
   }

@@ -14,6 +14,30 @@ class QwenPatchifierTest {
     return ((float) (value * (1.0 / 255.0)) - mean[channel]) / std[channel];
   }
 
+  @Test
+  void framesRecoverEveryByteOfWhatWasPatchified() {
+    java.util.Random random = new java.util.Random(3);
+    List<RgbFrame> frames = new java.util.ArrayList<>();
+    for (int f = 0; f < 3; f++) {
+      byte[] rgb = new byte[56 * 84 * 3];
+      random.nextBytes(rgb); // every byte value in every channel
+      frames.add(new RgbFrame(84, 56, rgb));
+    }
+    PreprocessedVisual video = QwenPatchifier.video(frames, 0.5);
+    List<RgbFrame> back = QwenPatchifier.frames(video.pixelValues(), 0, video.gridThw()[0]);
+    assertEquals(4, back.size(), "the odd count's padding frame comes back too");
+    for (int f = 0; f < 4; f++) {
+      assertEquals(84, back.get(f).width());
+      assertArrayEquals(frames.get(Math.min(f, 2)).rgb(), back.get(f).rgb(), "frame " + f);
+    }
+    PreprocessedVisual image = QwenPatchifier.image(frames.get(1));
+    float[] two = new float[video.pixelValues().length + image.pixelValues().length];
+    System.arraycopy(video.pixelValues(), 0, two, 0, video.pixelValues().length);
+    System.arraycopy(image.pixelValues(), 0, two, video.pixelValues().length, image.pixelValues().length);
+    List<RgbFrame> imageBack = QwenPatchifier.frames(two, video.pixelValues().length, image.gridThw()[0]);
+    assertArrayEquals(frames.get(1).rgb(), imageBack.get(0).rgb());
+  }
+
   /** Checks every value against the spec's index formula (row = merge-block order, column = c, t, y, x). */
   @Test
   void layoutFollowsTheQwenFormulaAndOddCountsRepeatTheLastFrame() {

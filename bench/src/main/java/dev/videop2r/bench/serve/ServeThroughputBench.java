@@ -84,7 +84,7 @@ public final class ServeThroughputBench {
     System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     try (ServedModel served = ServedModel.load(model, "tiny", null, DataType.FLOAT32);
         OpenAiServer server = OpenAiServer.start(served, new ServeOptions("127.0.0.1", 0, null, null, budget,
-            new ServeLimits(1 << 24, MAX_TOKENS, 4096, 8, 64, 1024, windowMillis), false));
+            new ServeLimits(1 << 24, MAX_TOKENS, 4096, 8, 64, 1024, windowMillis), false, false));
         NDManager m = NDManager.newBaseManager();
         QwenVLModel local = QwenVLModel.load(model, m, DataType.FLOAT32);
         HfTextTokenizer tokenizer = HfTextTokenizer.load(model)) {

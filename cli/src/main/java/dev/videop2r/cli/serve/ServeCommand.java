@@ -31,6 +31,15 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Checkpoint directory in HF layout (config.json, safetensors, tokenizer.json).")
   Path model;
 
+  @Option(names = "--adapter", paramLabel = "DIR",
+      description = "A PEFT LoRA adapter folded into the served weights (what the served model name then computes).")
+  Path adapter;
+
+  @Option(names = "--enable-lora",
+      description = "Serve vLLM's runtime LoRA routes: POST /v1/load_lora_adapter {\"lora_name\", \"lora_path\"} and"
+          + " /v1/unload_lora_adapter {\"lora_name\"}; a request's \"model\" picks the base or an adapter.")
+  boolean lora;
+
   @Option(names = "--served-model-name", paramLabel = "NAME",
       description = "The model name clients send (default: the --model directory's name).")
   String servedName;
@@ -121,9 +130,9 @@ public final class ServeCommand implements Callable<Integer> {
     String name = servedName != null ? servedName : model.toAbsolutePath().normalize().getFileName().toString();
     String key = System.getenv(apiKeyEnv);
     PrintWriter out = spec.commandLine().getOut();
-    try (ServedModel served = ServedModel.load(model, name, device(), dataType());
+    try (ServedModel served = ServedModel.load(model, adapter, name, device(), dataType());
         OpenAiServer server = OpenAiServer.start(served, new ServeOptions(host, port, key, mediaRoot, frameRequest,
-            limits, weightReload))) {
+            limits, weightReload, lora))) {
       out.printf("serve: %s at %s (%s)%n", name, server.baseUrl(),
           key == null || key.isEmpty() ? "no API key" : "bearer key from $" + apiKeyEnv);
       out.flush();

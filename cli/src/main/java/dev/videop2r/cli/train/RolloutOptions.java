@@ -4,13 +4,12 @@ import dev.videop2r.cli.data.EndpointOptions;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.serve.rollout.LoraWeightSync;
 import dev.videop2r.serve.rollout.ReloadWeightSync;
-import dev.videop2r.serve.rollout.RemotePromptSource;
 import dev.videop2r.serve.rollout.RemoteRolloutEngine;
 import dev.videop2r.serve.rollout.RolloutServers;
 import dev.videop2r.serve.rollout.WeightSync;
 import dev.videop2r.training.EmbeddedRolloutEngine;
-import dev.videop2r.training.MediaInputs;
 import dev.videop2r.training.RolloutEngine;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,14 +34,16 @@ final class RolloutOptions {
       description = "Environment variable holding the rollout servers' bearer key (default: ${DEFAULT-VALUE}).")
   String keyEnv;
 
-  @Option(names = "--rollout-weight-sync", defaultValue = "reload", paramLabel = "reload|none",
-      description = "After each optimizer step: reload (default; save the policy under <out>/rollout-weights and"
-          + " have every server load it: videop2r serve --allow-weight-reload on a filesystem both see; moves the"
-          + " whole model per step) or none (the servers keep their weights: off-policy, e.g. vLLM without LoRA).")
+  @Option(names = "--rollout-weight-sync", defaultValue = "auto", paramLabel = "auto|lora|reload|none",
+      description = "After each optimizer step: lora (save the adapter under <out>/rollout-weights and load it on"
+          + " every server under a new name: serve --enable-lora, or vLLM with runtime LoRA updating), reload (save"
+          + " the whole policy there and have every server load it: serve --allow-weight-reload; moves the whole"
+          + " model per step) or none (the servers keep their weights: off-policy). auto (default): lora with"
+          + " --lora-rank, else reload. The servers must see <out> at the same path.")
   String weightSync;
 
-  RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, MediaInputs media, Path out,
-      EndpointOptions endpoint, PrintStream log) {
+  RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, Path out, EndpointOptions endpoint,
+      PrintStream log) {
     if (urls.isEmpty()) {
       if (model != null) {
         throw new IllegalArgumentException("--rollout-model needs --rollout-url");
@@ -53,18 +54,31 @@ final class RolloutOptions {
     if (model == null) {
       throw new IllegalArgumentException("--rollout-url needs --rollout-model (the name the servers serve)");
     }
-    WeightSync sync = switch (weightSync.strip().toLowerCase(Locale.ROOT)) {
-      case "reload" -> new ReloadWeightSync(policy::save, out.resolve("rollout-weights"));
+    Path syncDir = out.resolve("rollout-weights");
+    String mode = weightSync.strip().toLowerCase(Locale.ROOT);
+    if (mode.equals("auto")) {
+      mode = policy.adapters().isPresent() ? "lora" : "reload";
+    }
+    WeightSync sync = switch (mode) {
+      case "lora" -> new LoraWeightSync(policy.adapters().orElseThrow(() -> new IllegalArgumentException(
+          "--rollout-weight-sync lora needs --lora-rank (the policy has no adapters)")), syncDir);
+      case "reload" -> {
+        if (policy.adapters().isPresent()) {
+          throw new IllegalArgumentException("--rollout-weight-sync reload would send the base weights without the"
+              + " trained adapters; use lora (the default with --lora-rank)");
+        }
+        yield new ReloadWeightSync(policy::save, syncDir);
+      }
       case "none" -> {
         log.println("rl: warning: --rollout-weight-sync none: the rollout servers keep their weights, so rollouts"
             + " drift off-policy as training goes (watch logp_mismatch)");
         yield WeightSync.NONE;
       }
-      default -> throw new IllegalArgumentException("--rollout-weight-sync must be reload or none, got '"
+      default -> throw new IllegalArgumentException("--rollout-weight-sync must be auto, lora, reload or none, got '"
           + weightSync + "'");
     };
     RolloutServers servers = new RolloutServers(urls, EndpointOptions.key(keyEnv), endpoint.timeout(), DROP_AFTER,
         log);
-    return new RemoteRolloutEngine(servers, model, new RemotePromptSource(media), sync, endpoint.retryPolicy());
+    return new RemoteRolloutEngine(servers, model, sync, endpoint.retryPolicy());
   }
 }

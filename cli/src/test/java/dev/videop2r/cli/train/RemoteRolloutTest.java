@@ -49,18 +49,22 @@ class RemoteRolloutTest {
         "3", "--prompts-per-step", "2", "--group-size", "2", "--max-new-tokens", "8", "--lr", "1e-3",
         "--max-attempts", "4")));
     args.addAll(List.of(more));
+    return execute(args.toArray(String[]::new));
+  }
+
+  private static Run execute(String... args) {
     CommandLine cli = Main.commandLine();
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     cli.setOut(new PrintWriter(o));
     cli.setErr(new PrintWriter(e));
-    int exit = cli.execute(args.toArray(String[]::new));
+    int exit = cli.execute(args);
     return new Run(exit, o.toString(), e.toString());
   }
 
   private static OpenAiServer serve(ServedModel model, FrameRequest frames) throws Exception {
     return OpenAiServer.start(model, new ServeOptions("127.0.0.1", 0, null, null, frames,
-        new ServeLimits(1 << 24, 64, 4096, 8, 32, 64, 5), true));
+        new ServeLimits(1 << 24, 64, 4096, 8, 32, 64, 5), true, true));
   }
 
   @Test
@@ -160,6 +164,34 @@ class RemoteRolloutTest {
         assertTrue(p.getValue().sub(y.parameters().get(p.getKey())).abs().max().getFloat() < 1e-5, p.getKey());
       }
     }
+  }
+
+  @Test
+  void loraRunsSyncTheAdapterToTheServerAndRefuseAFullReload() throws Exception {
+    String[] lora = {"--lora-rank", "4", "--lora-dropout", "0"};
+    try (ServedModel a = ServedModel.load(dir.resolve("base"), "tiny", null, DataType.FLOAT32);
+        OpenAiServer server = serve(a, TRAINING_FRAMES)) {
+      Run remote = rl("lora-remote", concat(lora, "--rollout-url", server.baseUrl(), "--rollout-model", "tiny"));
+      assertEquals(0, remote.exit(), remote.err());
+      // the adapter of the last batch (step 2) is loaded, the earlier ones were unloaded
+      java.net.http.HttpResponse<String> models = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/models")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      List<String> ids = new ArrayList<>();
+      new ObjectMapper().readTree(models.body()).get("data").forEach(m -> ids.add(m.get("id").asText()));
+      assertEquals(List.of("tiny", "tiny-step-2"), ids);
+      assertTrue(Files.exists(dir.resolve("lora-remote/adapter/adapter_model.safetensors")));
+      Run reload = rl("lora-reload", concat(lora, "--rollout-url", server.baseUrl(), "--rollout-model", "tiny",
+          "--rollout-weight-sync", "reload"));
+      assertEquals(2, reload.exit());
+      assertTrue(reload.err().contains("without the trained adapters"), reload.err());
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    List<String> all = new ArrayList<>(List.of(a));
+    all.addAll(List.of(b));
+    return all.toArray(String[]::new);
   }
 
   @Test

@@ -30,7 +30,7 @@ public final class ReloadWeightSync implements WeightSync {
   }
 
   @Override
-  public void publish(int step, RolloutServers servers) {
+  public String publish(int step, RolloutServers servers, String model) {
     Path target = dir.resolve("step-" + step);
     try {
       deleteTree(target);
@@ -51,6 +51,7 @@ public final class ReloadWeightSync implements WeightSync {
         deleteTree(previous);
       }
       previous = target;
+      return model;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the policy for the rollout servers to " + target, e);
     } catch (InterruptedException e) {

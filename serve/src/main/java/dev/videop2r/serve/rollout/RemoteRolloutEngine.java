@@ -30,8 +30,8 @@ import javax.imageio.ImageIO;
  * Each reply must carry the prompt's token ids, the completions' token ids and their log-probs (log_softmax of
  * the raw logits, vLLM's {@code raw_logprobs}); a reply whose prompt ids differ from the trainer's tokenisation is
  * refused, since training on it would pair the completion with another prompt (frames, pixel budget or chat
- * template differ). Frames go losslessly (PNG inside vLLM's frame-list URL) with the rate that gives the trainer's
- * time positions.
+ * template differ). The trainer's own frames ({@link RemotePrompt#of}) go losslessly (PNG inside vLLM's frame-list
+ * URL) with the rate that gives the trainer's time positions.
  *
  * <p>Seeds: prompt p's request carries {@link Generator#streamSeed}(seed, p·G), so a server that samples like
  * the embedded generator (ours) returns exactly the embedded engine's rollouts. Retries back off with jitter and
@@ -42,15 +42,15 @@ public final class RemoteRolloutEngine implements RolloutEngine {
 
   private final RolloutServers servers;
   private final String model;
-  private final RemotePromptSource prompts;
   private final WeightSync weights;
+  /** What requests ask for: the served model, or the adapter the last weight sync loaded. */
+  private volatile String requestModel;
   private final RetryPolicy retry;
 
-  public RemoteRolloutEngine(RolloutServers servers, String model, RemotePromptSource prompts, WeightSync weights,
-      RetryPolicy retry) {
+  public RemoteRolloutEngine(RolloutServers servers, String model, WeightSync weights, RetryPolicy retry) {
     this.servers = servers;
     this.model = model;
-    this.prompts = prompts;
+    this.requestModel = model;
     this.weights = weights;
     this.retry = retry;
   }
@@ -77,8 +77,7 @@ public final class RemoteRolloutEngine implements RolloutEngine {
     return out;
   }
 
-  private List<Rollout> sample(RolloutPrompt prompt, int n, Sampling sampling, long seed) throws IOException,
-      InterruptedException {
+  private List<Rollout> sample(RolloutPrompt prompt, int n, Sampling sampling, long seed) throws InterruptedException {
     String body = request(prompt, n, sampling, seed);
     String last = "";
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
@@ -109,9 +108,9 @@ public final class RemoteRolloutEngine implements RolloutEngine {
         + retry.maxAttempts() + " times; last: " + last);
   }
 
-  private String request(RolloutPrompt prompt, int n, Sampling sampling, long seed) throws IOException {
-    RemotePrompt remote = prompts.of(prompt.sample());
-    ObjectNode body = JSON.createObjectNode().put("model", model).put("n", n)
+  private String request(RolloutPrompt prompt, int n, Sampling sampling, long seed) {
+    RemotePrompt remote = RemotePrompt.of(prompt);
+    ObjectNode body = JSON.createObjectNode().put("model", requestModel).put("n", n)
         .put("temperature", sampling.temperature()).put("top_p", sampling.topP())
         .put("max_tokens", sampling.maxNewTokens()).put("seed", seed).put("logprobs", true)
         .put("return_token_ids", true);
@@ -189,6 +188,6 @@ public final class RemoteRolloutEngine implements RolloutEngine {
 
   @Override
   public void policyUpdated(int step) {
-    weights.publish(step, servers);
+    requestModel = weights.publish(step, servers, model);
   }
 }
