@@ -9,6 +9,7 @@ import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.data.Sample;
+import dev.videop2r.io.Json;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.ChatPrompt;
@@ -78,7 +79,7 @@ import java.util.function.Function;
  * skipped when its output is complete, so an interrupted run continues where it stopped.
  */
 public final class Quickstart {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final String DONE = ".done";
   private static final String PROBE = "probe.txt";
 
