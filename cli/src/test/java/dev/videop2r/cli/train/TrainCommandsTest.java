@@ -82,6 +82,20 @@ class TrainCommandsTest {
   }
 
   @Test
+  void tGrpoTrainsOnRealClipsAnsweringEachVideoAgainWithShuffledFrames() throws Exception {
+    Path out = dir.resolve("runs/t-grpo");
+    Run rl = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
+        common("--out", out.toString(), "--algo", "t-grpo", "--steps", "1", "--prompts-per-step", "1",
+            "--group-size", "2", "--max-new-tokens", "6", "--lr", "1e-4")));
+    assertEquals(0, rl.exit(), rl.err());
+    assertTrue(rl.out().contains("rl: 1 optimizer steps"), rl.out());
+    var row = dev.videop2r.training.MetricsLog.read(out.resolve("metrics.jsonl")).getFirst();
+    assertEquals(1, row.path("temporal/video_prompts").asInt(), row.toString());
+    assertTrue(row.has("temporal/earned") && row.has("temporal/shuffled_accuracy"), row.toString());
+    assertEquals(0, row.path("judge/calls").asInt(), "T-GRPO asks no judge");
+  }
+
+  @Test
   void rlHelpListsOmegaAndBothLengthWindowsWithTheirDefaults() {
     Run help = run("rl", "--help");
     assertEquals(0, help.exit(), help.err());
@@ -93,6 +107,7 @@ class TrainCommandsTest {
     assertTrue(text.contains("--reasoning-window=MIN,MAX"), text);
     assertTrue(text.contains("Default: 320,512 (assumed; the paper gives none)."), text);
     assertTrue(text.contains("--algo=pa-grpo|grpo"), text);
+    assertTrue(text.contains("t-grpo, Video-R1's temporal GRPO"), text);
   }
 
   @Test
