@@ -55,8 +55,9 @@ public record RlConfig(
       throw new IllegalArgumentException("--save-every (" + optimizer.saveEvery()
           + ") must be a multiple of --inner-iterations (" + innerIterations + ")");
     }
-    if (algorithm == Algorithm.GRPO && ablations.contains(Ablation.NO_SEPARATION)) {
-      throw new IllegalArgumentException("--ablate no-separation applies to pa-grpo only (grpo never separates)");
+    if (algorithm != Algorithm.PA_GRPO && ablations.contains(Ablation.NO_SEPARATION)) {
+      throw new IllegalArgumentException("--ablate no-separation applies to pa-grpo only (" + algorithm
+          + " never separates)");
     }
     new PolicyLoss(clipLow, clipHigh, beta);
   }
@@ -81,7 +82,7 @@ public record RlConfig(
 
   /** The core's advantage mode: GRPO, PA-GRPO, or PA-GRPO without separation. */
   public AdvantageMode advantageMode() {
-    if (algorithm == Algorithm.GRPO) {
+    if (algorithm != Algorithm.PA_GRPO) {
       return AdvantageMode.GRPO;
     }
     return ablates(Ablation.NO_SEPARATION) ? AdvantageMode.PA_GRPO_NO_SEPARATION : AdvantageMode.PA_GRPO;

@@ -15,6 +15,7 @@ import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
 import dev.videop2r.reward.RewardBreakdown;
+import dev.videop2r.reward.TemporalBonus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -173,12 +174,18 @@ public final class RlTrainer {
     for (int i = 0; i < rollouts.size(); i++) {
       rewards.add(parts.scorer().score(prompts.get(i / g).sample(), segments.get(i), verdicts.get(i)));
     }
+    Map<String, Object> m = new LinkedHashMap<>();
+    // The metrics show the rewards as scored; T-GRPO's temporal bonus enters only the advantages.
+    List<RewardBreakdown> trainedOn = config.algorithm() == Algorithm.T_GRPO
+        ? new TemporalContrast(parts, TemporalBonus.videoR1()).apply(prompts, g, rewards, config.sampling(),
+            run.random(), visionIds, m)
+        : rewards;
     float[][] advantages = new float[rollouts.size()][];
     List<GroupAdvantages> groups = new ArrayList<>();
     List<GroupAdvantages> processAware = new ArrayList<>();
     int collapsedIfGrpo = 0;
     for (int p = 0; p < prompts.size(); p++) {
-      List<RewardBreakdown> group = rewards.subList(p * g, p * g + g);
+      List<RewardBreakdown> group = trainedOn.subList(p * g, p * g + g);
       GroupAdvantages a = advantages(config.advantageMode()).group(group);
       groups.add(a);
       // The same rewards under the other credit assignment: what it would have counted as collapsed.
@@ -192,7 +199,6 @@ public final class RlTrainer {
     float[][] weights = config.aggregation().weights(process);
     long tReward = System.nanoTime();
 
-    Map<String, Object> m = new LinkedHashMap<>();
     RlStepMetrics.rewards(m, rewards, verdicts);
     RlStepMetrics.advantages(m, groups, collapsedIfGrpo, processAware, g);
     RlStepMetrics.lengths(m, rollouts, segments);

@@ -154,6 +154,65 @@ class RlTrainerTest {
     }
   }
 
+  /**
+   * T-GRPO on a hand-computed group. The scorer gives r0 (red, B) 0.5, r1 (blue, B) 0, r2 (blue, A) 1.0, and no
+   * format or length terms. Shuffled rollouts (G/2 = 1) answer like r1 (p̃ = 0: the bonus is earned, p = 0.5 ≥ 0)
+   * or like r2 (p̃ = 1: 0.5 < 0.8, not earned).
+   */
+  @Test
+  void tGrpoAddsTheTemporalBonusWhenOrderedFramesBeatShuffledOnes(@TempDir Path dir) {
+    RolloutScorer scorer = (sample, segments, judgement) -> {
+      boolean right = segments.parsed().answer().map(a -> a.content().strip().equals("A")).orElse(false);
+      double acc = right ? 1.0 : segments.parsed().text().contains("red") ? 0.5 : 0.0;
+      return new dev.videop2r.reward.RewardBreakdown(java.util.Optional.of(0.0), 0, 0, acc, 0, 0, true);
+    };
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int shuffledLike : new int[] {1, 2}) {
+        ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+        ScriptedEngine ordered = new ScriptedEngine(policy, m, COMPLETIONS);
+        ScriptedEngine shuffled = new ScriptedEngine(policy, m, List.of(COMPLETIONS.get(shuffledLike)));
+        java.util.concurrent.atomic.AtomicInteger shuffledPrompts = new java.util.concurrent.atomic.AtomicInteger();
+        RolloutEngine engine = (prompts, groupSize, sampling, seed) ->
+            (groupSize == 1 ? shuffled : ordered).generate(prompts, groupSize, sampling, seed);
+        RlPromptEncoder encoder = new RlPromptEncoder() {
+          @Override
+          public RolloutPrompt encodePrompt(dev.videop2r.data.Sample s) {
+            return new RolloutPrompt(s, PROMPT, List.of());
+          }
+
+          @Override
+          public RolloutPrompt encodeShuffledPrompt(dev.videop2r.data.Sample s, long seed) {
+            shuffledPrompts.incrementAndGet();
+            return new RolloutPrompt(s, PROMPT, List.of());
+          }
+        };
+        RlTrainer.Parts parts = new RlTrainer.Parts(policy, policy.copy(), engine, encoder,
+            new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces), scorer, null, ToyData.PAD);
+        Path run = dir.resolve("shuffled-like-r" + shuffledLike);
+        new RlTrainer(parts, config(Algorithm.T_GRPO, Set.of(), 1, 0.01))
+            .train(ToyData.samples().subList(0, 1), run, false, QUIET);
+        JsonNode row = MetricsLog.read(run.resolve("metrics.jsonl")).get(0);
+        assertEquals(1, shuffledPrompts.get());
+        assertEquals(1, row.path("temporal/video_prompts").asInt());
+        assertEquals(0.5, row.path("reward/reasoning_accuracy").asDouble(), 1e-9, "metrics show the raw accuracy");
+        if (shuffledLike == 1) {
+          // R = (0.8, 0, 1.3): mean 0.7, unbiased std sqrt(0.43) = 0.6557439; max |A| = 0.7 / (0.6557439 + 1e-4)
+          assertEquals(1, row.path("temporal/earned").asInt());
+          assertEquals(0.0, row.path("temporal/shuffled_accuracy").asDouble(), 1e-9);
+          assertEquals(0.6 / 3, row.path("temporal/bonus_mean").asDouble(), 1e-9);
+          assertEquals(0.7 / (Math.sqrt(0.43) + 1e-4), row.path("advantage/reasoning_abs_max").asDouble(), 1e-6);
+        } else {
+          // R = (0.5, 0, 1.0): std 0.5, max |A| = 0.5 / 0.5001
+          assertEquals(0, row.path("temporal/earned").asInt());
+          assertEquals(1.0, row.path("temporal/shuffled_accuracy").asDouble(), 1e-9);
+          assertEquals(0.0, row.path("temporal/bonus_mean").asDouble(), 1e-9);
+          assertEquals(0.5 / 0.5001, row.path("advantage/reasoning_abs_max").asDouble(), 1e-6);
+        }
+        assertEquals("GRPO", row.path("algorithm").asText(), "one advantage on every token, as GRPO");
+      }
+    }
+  }
+
   /** A judge that says it can score nothing, or scores nothing when asked. */
   private static Judge judge(boolean cannotJudge, java.util.concurrent.atomic.AtomicInteger calls) {
     return new Judge() {

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
 
 /** {@code videop2r rl}: PA-GRPO, the GRPO baseline, and the paper's ablations. */
 @Command(name = "rl", mixinStandardHelpOptions = true,
-    description = "Reinforcement learning with PA-GRPO (or GRPO) and the paper's Table 2 ablations.")
+    description = "Reinforcement learning with PA-GRPO (or GRPO, or Video-R1's T-GRPO) and the paper's Table 2"
+        + " ablations.")
 public final class RlCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -46,8 +47,9 @@ public final class RlCommand implements Callable<Integer> {
   @Mixin OptimizerOptions optimizer;
   @Mixin LoraOptions lora;
 
-  @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default) or grpo, the process-agnostic"
-      + " baseline (the reasoning reward alone on every token; no judge).")
+  @Option(names = "--algo", defaultValue = "pa-grpo", description = "pa-grpo (default); grpo, the process-agnostic"
+      + " baseline (the reasoning reward alone on every token; no judge); or t-grpo, Video-R1's temporal GRPO (GRPO"
+      + " plus a bonus when ordered frames beat shuffled ones).")
   String algo;
 
   @Option(names = "--ablate", split = ",", description = "Comma-separated: no-perception-reward,"
