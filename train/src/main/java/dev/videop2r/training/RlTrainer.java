@@ -8,7 +8,6 @@ import dev.videop2r.advantage.AdvantageConfig;
 import dev.videop2r.advantage.AdvantageEstimator;
 import dev.videop2r.advantage.AdvantageMode;
 import dev.videop2r.advantage.GroupAdvantages;
-import dev.videop2r.advantage.StdEstimator;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.pipeline.Judge;
@@ -16,6 +15,7 @@ import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
 import dev.videop2r.reward.RewardBreakdown;
 import dev.videop2r.reward.TemporalBonus;
+import dev.videop2r.spec.Specs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -47,12 +47,12 @@ public final class RlTrainer {
   static final int NO_SCORE_STEPS = 3;
 
   private final Parts parts;
-  private final RlConfig config;
+  private final RlSpec config;
   private int noScoreSteps;
   private final PolicyLoss policyLoss;
   private final java.util.Set<Long> visionIds;
 
-  public RlTrainer(Parts parts, RlConfig config) {
+  public RlTrainer(Parts parts, RlSpec config) {
     if (config.beta() > 0 && parts.reference() == null) {
       throw new IllegalArgumentException("--beta " + config.beta() + " needs a reference model");
     }
@@ -75,9 +75,10 @@ public final class RlTrainer {
     NDManager manager = params.values().iterator().next().getManager();
     double[] lastLoss = {Double.NaN};
     RolloutBatch[] current = {null};
-    try (PerceptionJudging judging = new PerceptionJudging(parts.judge(), config.judgeConcurrency());
+    try (PerceptionJudging judging = new PerceptionJudging(parts.judge(), config.judge().concurrency());
         TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), config.optimizerSteps(),
             RunIdentity.of("rl", config, parts.policy(), samples), samples.size(), config.shuffle(), resume, manager, err)) {
+      Specs.writeYaml(config, runDir.resolve("config.yaml"));
       Path last = run.train(step -> {
         Map<String, Object> metrics = new LinkedHashMap<>();
         int iteration = step % config.innerIterations();
@@ -282,7 +283,7 @@ public final class RlTrainer {
   }
 
   private AdvantageEstimator advantages(AdvantageMode mode) {
-    return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), StdEstimator.UNBIASED,
+    return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), config.advantageStd(),
         AdvantageConfig.defaults().collapseTolerance()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.videop2r.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -11,11 +12,13 @@ import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import dev.videop2r.reward.LengthWindow;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.template.ResponseParser;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,32 +46,34 @@ class RlTrainerTest {
     }
   };
 
-  static RlConfig config(Algorithm algorithm, Set<Ablation> ablations, int steps, double lr) {
+  static RlSpec config(Algorithm algorithm, Set<Ablation> ablations, int steps, double lr) {
     OptimizerConfig o = new OptimizerConfig(lr, LearningRateSchedule.Kind.CONSTANT, 0, 0.0, 0.9, 0.999, 1e-8,
         5.0, 11, 1, 2);
-    return new RlConfig(o, algorithm, ablations, steps, 1, 3, 1, new RolloutEngine.Sampling(1.0, 1.0, 8), 0.2,
-        0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4, 2, 2, false);
+    return RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("algorithm", algorithm),
+        Map.entry("steps", steps), Map.entry("promptsPerStep", 1), Map.entry("groupSize", 3),
+        Map.entry("sampling", new RolloutEngine.Sampling(1.0, 1.0, 8)), Map.entry("microBatch", 2),
+        Map.entry("judge.concurrency", 2), Map.entry("shuffle", false))).ablated(ablations);
   }
 
-  private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config) {
-    return trainer(policy, m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())));
+  private static RlTrainer trainer(ToyModel policy, NDManager m, RlSpec config) {
+    return trainer(policy, m, config, new CoreRolloutScorer(config.reward()));
   }
 
-  private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config, RolloutScorer scorer) {
+  private static RlTrainer trainer(ToyModel policy, NDManager m, RlSpec config, RolloutScorer scorer) {
     return trainer(policy, policy.copy(), m, config, scorer, COMPLETIONS);
   }
 
-  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlSpec config,
       RolloutScorer scorer) {
     return trainer(policy, reference, m, config, scorer, COMPLETIONS);
   }
 
-  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlSpec config,
       RolloutScorer scorer, List<long[]> completions) {
     return trainer(policy, reference, m, config, scorer, completions, JUDGE);
   }
 
-  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlSpec config,
       RolloutScorer scorer, List<long[]> completions, Judge judge) {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
         new ScriptedEngine(policy, m, completions), s -> new RolloutPrompt(s, PROMPT, List.of()),
@@ -76,8 +81,8 @@ class RlTrainerTest {
     return new RlTrainer(parts, config);
   }
 
-  private static RlTrainer trainerWithJudge(ToyModel policy, NDManager m, RlConfig config, Judge judge) {
-    return trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())),
+  private static RlTrainer trainerWithJudge(ToyModel policy, NDManager m, RlSpec config, Judge judge) {
+    return trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.reward()),
         COMPLETIONS, judge);
   }
 
@@ -298,9 +303,12 @@ class RlTrainerTest {
       throws Exception {
     OptimizerConfig o = new OptimizerConfig(0.01, LearningRateSchedule.Kind.COSINE, 1, 0.01, 0.9, 0.999, 1e-8,
         5.0, 11, 2, 3);
-    RlConfig config = new RlConfig(o, Algorithm.PA_GRPO, Set.of(), 3, 1, 3, 2,
-        new RolloutEngine.Sampling(1.0, 1.0, 8), 0.2, 0.2, 0.04, LossAggregation.SEQUENCE_MEAN, 1e-4, 2, 2, true);
-    CoreRolloutScorer scorer = new CoreRolloutScorer(config.rewards(RewardConfig.defaults()));
+    RlSpec config = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("steps", 3),
+        Map.entry("promptsPerStep", 1), Map.entry("groupSize", 3), Map.entry("innerIterations", 2),
+        Map.entry("sampling", new RolloutEngine.Sampling(1.0, 1.0, 8)),
+        Map.entry("aggregation", LossAggregation.SEQUENCE_MEAN), Map.entry("microBatch", 2),
+        Map.entry("judge.concurrency", 2)));
+    CoreRolloutScorer scorer = new CoreRolloutScorer(config.reward());
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel straight = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
       trainer(straight, m, config).train(ToyData.samples(), dir.resolve("straight"), false, QUIET);
@@ -341,10 +349,10 @@ class RlTrainerTest {
     long videoPad = ToyData.VOCAB + 4;
     List<long[]> completions = List.of(COMPLETIONS.get(0), new long[] {2, 4, videoPad, 5, 6, 7, 8, ToyData.EOT},
         COMPLETIONS.get(2));
-    RlConfig config = config(Algorithm.PA_GRPO, Set.of(), 1, 0.01);
+    RlSpec config = config(Algorithm.PA_GRPO, Set.of(), 1, 0.01);
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
-      trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())),
+      trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.reward()),
           completions)
           .train(ToyData.samples().subList(0, 1), dir, false, QUIET);
       JsonNode row = MetricsLog.read(dir.resolve("metrics.jsonl")).get(0);
@@ -352,6 +360,23 @@ class RlTrainerTest {
       // The cut rollout keeps 2 tokens (an unclosed observation: perception only) of 8.
       assertEquals((10 + 2 + 10) / 3.0, row.path("length/completion_tokens").asDouble(), 1e-9);
       assertTrue(Double.isFinite(row.path("loss").asDouble()));
+    }
+  }
+
+  @Test
+  void resumingWithAnotherLengthBonusIsRefusedNamingIt(@TempDir Path dir) {
+    RlSpec config = config(Algorithm.PA_GRPO, Set.of(), 1, 0.01);
+    try (NDManager m = NDManager.newBaseManager()) {
+      ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      trainer(policy, m, config).train(ToyData.samples(), dir, false, QUIET);
+      RlSpec otherOmega = config.with(Map.of("reward.lengthBonus", 0.5));
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> trainer(policy, m, otherOmega).train(ToyData.samples(), dir, true, QUIET));
+      assertTrue(e.getMessage().contains("changed: spec.reward.lengthBonus: 0.2 → 0.5"), e.getMessage());
+      RlSpec otherWindow = config.with(Map.of("reward.reasoningWindow", new LengthWindow(1, 2)));
+      var w = assertThrows(IllegalArgumentException.class,
+          () -> trainer(policy, m, otherWindow).train(ToyData.samples(), dir, true, QUIET));
+      assertTrue(w.getMessage().contains("spec.reward.reasoningWindow.min: 320 → 1"), w.getMessage());
     }
   }
 }
