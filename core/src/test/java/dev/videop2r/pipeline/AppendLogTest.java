@@ -117,10 +117,10 @@ class AppendLogTest {
   @Test
   void twoProcessesAppendingToOneLogLoseNothing() throws Exception {
     Path f = dir.resolve("shared-by-processes.jsonl");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> children = new ArrayList<>();
     for (String tag : List.of("a", "b")) {
-      children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+      children.add(new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
           AppendLogWriterChild.class.getName(), f.toString(), tag, "300", dir.resolve(tag + ".ready").toString(),
           dir.resolve("go").toString()).inheritIO().start());
     }
