@@ -1,9 +1,9 @@
 package dev.videop2r.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videop2r.data.DatasetReader;
 import dev.videop2r.data.DatasetRecord;
+import dev.videop2r.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ record InputScan(int total, List<DatasetRecord> bad, ArrayNode fingerprint) {
   static InputScan of(List<Path> inputs) throws IOException {
     int total = 0;
     List<DatasetRecord> bad = new ArrayList<>();
-    ArrayNode files = new ObjectMapper().createArrayNode();
+    ArrayNode files = Json.MAPPER.createArrayNode();
     try (DatasetReader reader = DatasetReader.openFingerprinting(inputs)) {
       while (reader.hasNext()) {
         DatasetRecord r = reader.next();
