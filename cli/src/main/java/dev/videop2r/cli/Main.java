@@ -60,7 +60,7 @@ public final class Main implements Runnable {
 
   /** The configured command line; tests drive it in-process. */
   public static CommandLine commandLine() {
-    return CliErrors.install(new CommandLine(new Main()));
+    return EnumConverters.register(CliErrors.install(new CommandLine(new Main())));
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -20,6 +20,19 @@ public enum ProblemType {
   }
 
   /**
+   * The type Video-R1's reward code recognises in {@code value}: it compares the spelling exactly ({@code ==}), so
+   * "Multiple Choice", "ocr", " numerical", "" and null are no type at all there (they score 0.0).
+   */
+  public static java.util.Optional<ProblemType> videoR1(String value) {
+    for (ProblemType t : values()) {
+      if (t.wireName.equals(value)) {
+        return java.util.Optional.of(t);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Parses a record's {@code problem_type}. Matching ignores case and surrounding whitespace so that
    * "ocr" and "OCR" are one type; anything else is refused rather than guessed.
    */

@@ -183,6 +183,8 @@ public final class EvalRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted at problem_id " + id, e);
+    } catch (dev.videop2r.pipeline.RunAbortedException e) {
+      throw e;
     } catch (Exception e) {
       return new Prediction(id, "", "model failed: " + message(e));
     }

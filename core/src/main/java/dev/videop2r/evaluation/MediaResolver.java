@@ -1,5 +1,6 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.data.MediaRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,23 +16,32 @@ import java.util.stream.Stream;
  * {@code ./Evaluation/<Bench>/...}, official relative paths, bare file names whose folder is a
  * discipline or source), so it tries, in order: the path as given; the path with leading folders
  * dropped one at a time; then a file of that name anywhere under the root, also with another video
- * extension ({@code .MP4}, {@code .mkv}, {@code .webm}: Video-MME and MVBench ship a few).
+ * extension ({@code .MP4}, {@code .mkv}, {@code .webm}: Video-MME and MVBench ship a few). As in the CoT pipeline
+ * ({@link MediaRoot}), an absolute path or one with {@code ..} is refused: nothing outside the root is read.
  */
 public final class MediaResolver {
 
   private final Path root;
+  private final MediaRoot guard;
   private Map<String, Path> byName;
   private Map<String, Path> byStem;
 
   public MediaResolver(Path root) {
     this.root = root;
+    this.guard = new MediaRoot(root);
   }
 
   public Path root() {
     return root;
   }
 
+  /**
+   * The item's video, or empty when none is found.
+   *
+   * @throws IllegalArgumentException for an absolute path or one with {@code ..}
+   */
   public Optional<Path> resolve(String annotationPath) {
+    guard.resolve(annotationPath);
     String relative = annotationPath.replace('\\', '/');
     while (relative.startsWith("./")) {
       relative = relative.substring(2);

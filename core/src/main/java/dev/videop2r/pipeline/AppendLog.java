@@ -6,16 +6,21 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
  * An append-only file of single-line JSON entries, each prefixed by its CRC-32: {@code <8 hex> <json>\n}.
- * One {@code write} per entry under a lock, so a kill -9 can at worst leave the last line torn; opening
- * drops such a torn tail (its entry was never acknowledged) and refuses a damaged line in the middle.
+ * Several logs, in this process or others, may append to one file (the judge cache is shared by reruns and RL):
+ * every append and every open holds an exclusive lock on the file and writes at its current end. One
+ * {@code write} per entry, so a kill -9 can at worst leave the last line unterminated; opening, and the next
+ * append, drop such a torn tail (its entry was never acknowledged). A complete line whose checksum does not
+ * match was not torn by a kill: it is refused, anywhere in the file, and nothing is cut.
  * Entries are durable against process death once {@link #append} returns (they are in the OS page cache);
  * {@link #sync} forces them to the device against power loss.
  */
@@ -27,14 +32,20 @@ public final class AppendLog implements Closeable {
     void entry(long offset, String json) throws IOException;
   }
 
+  /**
+   * One monitor per file for this JVM: file locks are held per process, so two logs of one process on one file
+   * (a second lock would throw {@code OverlappingFileLockException}) take turns here first.
+   */
+  private static final ConcurrentHashMap<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
+
   private final Path file;
   private final FileChannel channel;
-  private long size;
+  private final Object monitor;
 
-  private AppendLog(Path file, FileChannel channel, long size) {
+  private AppendLog(Path file, FileChannel channel, Object monitor) {
     this.file = file;
     this.channel = channel;
-    this.size = size;
+    this.monitor = monitor;
   }
 
   /** Opens (creating if absent) the log, replaying its valid entries in order and dropping a torn tail. */
@@ -43,16 +54,33 @@ public final class AppendLog implements Closeable {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
     try {
-      long validEnd = replayAll(file, ch, replay);
-      if (validEnd < ch.size()) {
-        ch.truncate(validEnd);
-        ch.force(true);
-      }
-      ch.position(validEnd);
-      return new AppendLog(file, ch, validEnd);
+      AppendLog log = new AppendLog(file, ch, IN_PROCESS.computeIfAbsent(file.toRealPath(), k -> new Object()));
+      log.locked(() -> {
+        long validEnd = replayAll(file, ch, replay);
+        if (validEnd < ch.size()) {
+          ch.truncate(validEnd);
+          ch.force(true);
+        }
+        return validEnd;
+      });
+      return log;
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
+    }
+  }
+
+  /** Work done while holding the file exclusively. */
+  @FunctionalInterface
+  private interface LockedWork {
+    long run() throws IOException;
+  }
+
+  private long locked(LockedWork work) throws IOException {
+    synchronized (monitor) {
+      try (FileLock ignored = channel.lock()) {
+        return work.run();
+      }
     }
   }
 
@@ -61,30 +89,23 @@ public final class AppendLog implements Closeable {
     long offset = 0;
     long lineNo = 0;
     java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(4096);
-    long tornAt = -1;
     while (true) {
       line.reset();
       int b;
       while ((b = in.read()) >= 0 && b != '\n') {
         line.write(b);
       }
-      if (b < 0 && line.size() == 0) {
-        return tornAt >= 0 ? tornAt : offset;
+      if (b < 0) {
+        return offset; // end of file, possibly after an unterminated (torn) line that is dropped
       }
       lineNo++;
-      String json = b < 0 ? null : decode(line.toByteArray());
+      String json = decode(line.toByteArray());
       if (json == null) {
-        if (tornAt < 0) {
-          tornAt = offset;
-        }
-      } else {
-        if (tornAt >= 0) {
-          throw new IOException(file + ": line " + (lineNo - 1) + " is damaged but later lines are intact;"
-              + " the file was modified outside videop2r. Remove or repair it.");
-        }
-        replay.entry(offset, json);
+        throw new IOException(file + ": line " + lineNo + " is damaged (its checksum does not match) although it is"
+            + " complete; the file was modified outside videop2r. Remove or repair that line.");
       }
-      offset += line.size() + (b < 0 ? 0 : 1);
+      replay.entry(offset, json);
+      offset += line.size() + 1;
     }
   }
 
@@ -116,15 +137,47 @@ public final class AppendLog implements Closeable {
     System.arraycopy(String.format("%08x ", crc.getValue()).getBytes(StandardCharsets.US_ASCII), 0, lineBytes, 0, 9);
     System.arraycopy(body, 0, lineBytes, 9, body.length);
     lineBytes[lineBytes.length - 1] = '\n';
-    synchronized (this) {
-      long at = size;
+    return locked(() -> {
+      long at = endOfLastEntry();
       ByteBuffer buf = ByteBuffer.wrap(lineBytes);
+      long pos = at;
       while (buf.hasRemaining()) {
-        channel.write(buf);
+        pos += channel.write(buf, pos);
       }
-      size += lineBytes.length;
       return at;
+    });
+  }
+
+  /**
+   * The end of the file's last complete line, cutting an unterminated tail first: under the lock nobody is
+   * writing, so such a tail was left by a writer that died mid-line.
+   */
+  private long endOfLastEntry() throws IOException {
+    long end = channel.size();
+    ByteBuffer one = ByteBuffer.allocate(4096);
+    long scan = end;
+    while (scan > 0) {
+      int n = (int) Math.min(one.capacity(), scan);
+      one.clear().limit(n);
+      long from = scan - n;
+      while (one.hasRemaining() && channel.read(one, from + one.position()) > 0) {
+        // read the whole chunk
+      }
+      for (int i = n - 1; i >= 0; i--) {
+        if (one.get(i) == '\n') {
+          long lineEnd = from + i + 1;
+          if (lineEnd < end) {
+            channel.truncate(lineEnd);
+          }
+          return lineEnd;
+        }
+      }
+      scan = from;
     }
+    if (end > 0) {
+      channel.truncate(0);
+    }
+    return 0;
   }
 
   /** Forces appended entries to the storage device. */
@@ -161,7 +214,7 @@ public final class AppendLog implements Closeable {
 
   @Override
   public void close() throws IOException {
-    synchronized (this) {
+    synchronized (monitor) {
       if (channel.isOpen()) {
         channel.force(false);
         channel.close();

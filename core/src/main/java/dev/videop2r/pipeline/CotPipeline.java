@@ -56,6 +56,11 @@ public final class CotPipeline {
       if (recordsPerPart < 1) {
         throw new IllegalArgumentException("--records-per-part must be >= 1, got " + recordsPerPart);
       }
+      // The name becomes file names inside dataset/: a path in it could write anywhere.
+      if (datasetName == null || !datasetName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw new IllegalArgumentException("--name must be a plain file name (letters, digits, '.', '_', '-'), got '"
+            + datasetName + "'");
+      }
     }
 
     public static Options defaults() {
@@ -99,6 +104,17 @@ public final class CotPipeline {
    */
   public Result run(List<Path> inputs, Path outDir, ObjectNode settings, PrintWriter progressOut, boolean terminal)
       throws IOException, InterruptedException {
+    try (Journal.Lock lock = Journal.lock(outDir.resolve(JOURNAL))) {
+      return run(lock, inputs, outDir, settings, progressOut, terminal);
+    }
+  }
+
+  /**
+   * {@link #run(List, Path, ObjectNode, PrintWriter, boolean)} under the journal lock of {@code outDir}, taken by
+   * the caller (with {@link Journal#lock}) before it opened anything else there, such as the judge cache.
+   */
+  public Result run(Journal.Lock lock, List<Path> inputs, Path outDir, ObjectNode settings, PrintWriter progressOut,
+      boolean terminal) throws IOException, InterruptedException {
     InputScan scan = InputScan.of(inputs);
     if (!scan.bad().isEmpty() && !options.skipBad()) {
       throw new DatasetException(scan.describeBad() + " (pass --skip-bad to skip malformed records)");
@@ -106,7 +122,7 @@ public final class CotPipeline {
     Files.createDirectories(outDir);
     ObjectNode all = settings.deepCopy();
     all.put("teacher", teacher.id()).put("judge", judge.id()).set("inputs", scan.fingerprint());
-    try (Journal journal = Journal.open(outDir.resolve(JOURNAL), scan.total(), all, options.resume())) {
+    try (Journal journal = Journal.open(outDir.resolve(JOURNAL), scan.total(), all, options.resume(), lock)) {
       BitSet outstanding = new BitSet(scan.total() + 1);
       for (int n = 1; n <= scan.total(); n++) {
         outstanding.set(n, !isDone(journal, n));
@@ -238,6 +254,8 @@ public final class CotPipeline {
     try {
       String prompt = Prompts.processAware(s.problemType(), s.problem(), s.options());
       response = teacher.respond(new TeacherInput(s, prompt, frames));
+    } catch (RunAbortedException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       return errored(number, s, Step.GENERATE, "teacher " + teacher.id() + ": " + message(e), null);
     }
@@ -253,6 +271,8 @@ public final class CotPipeline {
     Judgement j;
     try {
       j = judge.judge(JudgeQuery.of(s, v.observation()));
+    } catch (RunAbortedException e) {
+      throw e;
     } catch (RuntimeException e) {
       j = Judgement.noScore(message(e));
     }

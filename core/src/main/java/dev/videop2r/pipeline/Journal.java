@@ -30,9 +30,26 @@ public final class Journal implements Closeable {
   /** Offset of each sample's latest entry, indexed by record number; 0 = none (offset 0 is the header). */
   private final long[] offsets;
   private final Fate[] fates;
-  private final FileLock lock;
+  private final Lock lock;
 
-  private Journal(AppendLog log, long[] offsets, Fate[] fates, FileLock lock) throws IOException {
+  /**
+   * The exclusive lock on {@code <journal>.lock} that keeps two runs off one journal (and off the judge cache
+   * beside it: a run takes it before opening anything else in its output directory).
+   */
+  public static final class Lock implements Closeable {
+    private final FileLock held;
+
+    private Lock(FileLock held) {
+      this.held = held;
+    }
+
+    @Override
+    public void close() throws IOException {
+      held.channel().close();
+    }
+  }
+
+  private Journal(AppendLog log, long[] offsets, Fate[] fates, Lock lock) throws IOException {
     this.log = log;
     this.lock = lock;
     this.offsets = offsets;
@@ -40,8 +57,9 @@ public final class Journal implements Closeable {
     this.reader = FileChannel.open(log.file(), StandardOpenOption.READ);
   }
 
-  /** Holds an exclusive lock on {@code <journal>.lock} so that two runs never append to one journal. */
-  private static FileLock lock(Path file) throws IOException {
+  /** Takes the journal's lock, refusing when another run holds it. */
+  public static Lock lock(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
     FileChannel ch = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
     FileLock lock;
@@ -54,7 +72,7 @@ public final class Journal implements Closeable {
       ch.close();
       throw new IllegalStateException("another run is using " + file + " (its lock file is held)");
     }
-    return lock;
+    return new Lock(lock);
   }
 
   /**
@@ -64,17 +82,19 @@ public final class Journal implements Closeable {
    * @throws IllegalStateException when the journal exists and resuming is not asked for, or its settings differ
    */
   public static Journal open(Path file, int total, ObjectNode settings, boolean resume) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    FileLock lock = lock(file);
+    Lock lock = lock(file);
     try {
       return open(file, total, settings, resume, lock);
     } catch (IOException | RuntimeException e) {
-      lock.channel().close();
+      lock.close();
       throw e;
     }
   }
 
-  private static Journal open(Path file, int total, ObjectNode settings, boolean resume, FileLock lock)
+  /**
+   * Opens the journal under a lock the caller took with {@link #lock}; the journal releases it on close.
+   */
+  public static Journal open(Path file, int total, ObjectNode settings, boolean resume, Lock lock)
       throws IOException {
     boolean existed = Files.exists(file) && Files.size(file) > 0;
     if (existed && !resume) {
@@ -176,7 +196,7 @@ public final class Journal implements Closeable {
       reader.close();
       log.close();
     } finally {
-      lock.channel().close();
+      lock.close();
     }
   }
 }

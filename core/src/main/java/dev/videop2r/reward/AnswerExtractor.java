@@ -49,4 +49,13 @@ public final class AnswerExtractor {
   public static String groundTruth(String solution) {
     return hasAnswer(solution) ? videoR1(solution) : PythonText.strip(solution);
   }
+
+  /**
+   * The ground truth as {@code mode} reads it: Video-R1 applies its answer regex to the solution, so a solution
+   * without a complete answer element ("B", "<answer>B", "<Answer>B</Answer>") is "" there; corrected mode is
+   * {@link #groundTruth(String)}.
+   */
+  public static String groundTruth(String solution, ScoringMode mode) {
+    return mode == ScoringMode.VIDEO_R1 ? videoR1(solution) : groundTruth(solution);
+  }
 }

@@ -5,7 +5,7 @@ public record LengthWindow(int min, int max) {
 
   public LengthWindow {
     if (min < 0 || max < min) {
-      throw new IllegalArgumentException("bad length window [" + min + ", " + max + "]");
+      throw new IllegalArgumentException("need 0 <= min <= max, got [" + min + ", " + max + "]");
     }
   }
 

@@ -4,6 +4,7 @@ import dev.videop2r.data.ProblemType;
 import dev.videop2r.template.ParsedResponse;
 import dev.videop2r.template.ParsedSegment;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * r_acc^r for one completion: extract the answer, score it with the task metric.
@@ -35,5 +36,25 @@ public final class ReasoningAccuracy {
       return new Result(null, 0.0);
     }
     return new Result(answer, TaskMetrics.score(type, answer, groundTruth, options, mode));
+  }
+
+  /**
+   * Video-R1's {@code accuracy_reward} on one record, degenerate inputs included (its {@code grpo.py}): the
+   * problem type must be spelled exactly as Video-R1 compares it, anything else (other cases, extra spaces, empty,
+   * absent) scores 0.0; the ground truth is its answer regex applied to the solution
+   * ({@link AnswerExtractor#groundTruth(String, ScoringMode)}: "" when the solution has no complete answer element);
+   * a solution that is not text makes its regex raise, which its handler scores 0.0.
+   *
+   * @param problemType the record's problem_type as written; null when absent or not text
+   * @param groundTruth the ground truth as Video-R1 reads it; null when the solution is not text
+   * @return the extracted answer ("" when none) and the score
+   */
+  public static Result videoR1(String problemType, String completion, String groundTruth) {
+    String answer = AnswerExtractor.videoR1(completion);
+    Optional<ProblemType> type = ProblemType.videoR1(problemType);
+    if (type.isEmpty() || groundTruth == null) {
+      return new Result(answer, 0.0);
+    }
+    return new Result(answer, TaskMetrics.score(type.get(), answer, groundTruth, List.of(), ScoringMode.VIDEO_R1));
   }
 }

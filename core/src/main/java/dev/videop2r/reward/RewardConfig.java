@@ -1,41 +1,42 @@
 package dev.videop2r.reward;
 
 import dev.videop2r.template.ResponseTemplate;
-import java.util.Objects;
+import dev.videop2r.spec.Doc;
+import dev.videop2r.spec.Group;
+import dev.videop2r.spec.InvalidFieldException;
 
 /**
- * Every knob of the process rewards, each documented once (docs/core.md lists them with defaults).
- *
- * @param mode accuracy and format semantics; default {@code corrected}
- * @param template the response template the format rewards check; default process-aware
- * @param lengthBonus ω, the length reward when it is earned; default 0.2 (assumed, Video-R1's value)
- * @param perceptionWindow [l_min^p, l_max^p] in perception tokens; default [128, 320] (paper §13.2)
- * @param reasoningWindow [l_min^r, l_max^r] in reasoning tokens (end-of-turn included); default [320, 512]
- *     (assumed, Video-R1's window)
- * @param perceptionAccuracyReward whether r_acc^p is part of R_p; false is the paper's "w/o perception reward"
- *     ablation: R_p = r_fmt^p + r_len^p, no judge needed, and the perception length reward is gated on format only
- * @param lengthReward whether r_len is part of R_p and R_r; false is the "w/o length reward" ablation
- * @param formatReward whether r_fmt is part of R_p and R_r; false is the "w/o format reward" ablation (the format
- *     check still gates the length reward)
+ * Every knob of the process rewards, each documented once (in the {@link Doc}s below; docs/core.md lists them).
+ * The "w/o perception / length / format reward" rows of paper Table 2 are the three switches.
  */
+@Group
 public record RewardConfig(
+    @Doc(value = "Accuracy and format semantics: corrected, or video-r1 (Video-R1's reward code, quirks included).",
+        flag = "scoring-mode")
     ScoringMode mode,
+    @Doc("Response template the format rewards check: process-aware or think-answer (Video-R1).")
     ResponseTemplate template,
+    @Doc(value = "ω: the length reward r_len when it is earned.", assumed = true, aliases = "omega")
     double lengthBonus,
+    @Doc("[l_min^p, l_max^p]: perception tokens that earn r_len^p (paper §13.2).")
     LengthWindow perceptionWindow,
+    @Doc(value = "[l_min^r, l_max^r]: reasoning tokens, end of turn included, that earn r_len^r (Video-R1's window).",
+        assumed = true)
     LengthWindow reasoningWindow,
+    @Doc("r_acc^p, the judge's perception accuracy, is part of R_p (false: 'w/o perception reward', no judge asked;"
+        + " r_len^p is then gated on format only).")
     boolean perceptionAccuracyReward,
+    @Doc("r_len is part of R_p and R_r (false: 'w/o length reward').")
     boolean lengthReward,
+    @Doc("r_fmt is part of R_p and R_r (false: 'w/o format reward'; the format check still gates r_len).")
     boolean formatReward) {
 
   public RewardConfig {
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(template, "template");
-    Objects.requireNonNull(perceptionWindow, "perceptionWindow");
-    Objects.requireNonNull(reasoningWindow, "reasoningWindow");
-    if (!(lengthBonus >= 0)) {
-      throw new IllegalArgumentException("length bonus ω must be >= 0, got " + lengthBonus);
-    }
+    InvalidFieldException.check(mode != null, "mode", "required");
+    InvalidFieldException.check(template != null, "template", "required");
+    InvalidFieldException.check(perceptionWindow != null, "perceptionWindow", "required");
+    InvalidFieldException.check(reasoningWindow != null, "reasoningWindow", "required");
+    InvalidFieldException.check(lengthBonus >= 0, "lengthBonus", "ω must be >= 0, got " + lengthBonus);
   }
 
   /** The method spec's defaults in corrected mode. */

@@ -73,4 +73,44 @@ class AppendLogTest {
     IOException e = assertThrows(IOException.class, () -> replay(f));
     assertTrue(e.getMessage().contains("line 1 is damaged"), e.getMessage());
   }
+
+  @Test
+  void aDamagedCompleteLastLineIsRefusedAndTheFileKept() throws IOException {
+    Path f = dir.resolve("log.jsonl");
+    try (AppendLog log = AppendLog.open(f, (o, j) -> { })) {
+      log.append("{\"n\":1}");
+      log.append("{\"n\":2}");
+    }
+    String text = Files.readString(f).replaceFirst("\"n\":2", "\"n\":8");
+    Files.writeString(f, text);
+    IOException e = assertThrows(IOException.class, () -> replay(f));
+    assertTrue(e.getMessage().contains("line 2 is damaged"), e.getMessage());
+    assertEquals(text, Files.readString(f), "a damaged complete line is not a torn tail: nothing is cut");
+  }
+
+  @Test
+  void twoWritersOnOneFileInterleaveWithoutLosingAnEntry() throws IOException {
+    Path f = dir.resolve("shared.jsonl");
+    try (AppendLog a = AppendLog.open(f, (o, j) -> { }); AppendLog b = AppendLog.open(f, (o, j) -> { })) {
+      for (int i = 0; i < 3; i++) {
+        a.append("{\"a\":" + i + "}");
+        b.append("{\"b\":" + i + "}");
+      }
+    }
+    List<String> seen = replay(f);
+    assertEquals(6, seen.size(), seen.toString());
+    assertTrue(seen.containsAll(List.of("{\"a\":2}", "{\"b\":2}")), seen.toString());
+  }
+
+  @Test
+  void aWriterFindingAnotherWritersTornTailCutsItBeforeAppending() throws IOException {
+    Path f = dir.resolve("torn.jsonl");
+    try (AppendLog log = AppendLog.open(f, (o, j) -> { })) {
+      log.append("{\"n\":1}");
+      // Another process dies mid-write while this one holds the log open.
+      Files.write(f, "0000abcd {\"n\":\"a value longer than the next entry".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+      log.append("{\"n\":2}");
+    }
+    assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), replay(f));
+  }
 }

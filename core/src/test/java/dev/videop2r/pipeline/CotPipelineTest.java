@@ -67,6 +67,16 @@ class CotPipelineTest {
   }
 
   @Test
+  void aDatasetNameThatIsAPathIsRefused() {
+    for (String name : List.of("../../x", "a/b", "/tmp/x", "")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CotPipeline.Options(1,
+          false, false, false, FrameRequest.training(), name, 10));
+      assertTrue(e.getMessage().startsWith("--name must be a plain file name"), e.getMessage());
+    }
+    new CotPipeline.Options(1, false, false, false, FrameRequest.training(), "videop2r-cot_v2.1", 10);
+  }
+
+  @Test
   void everySampleGetsTheFateItsMistakeDeservesAndTheOutputIsInInputOrder() throws Exception {
     List<Sample> samples = TestSamples.samples(60);
     Path input = TestSamples.writeArray(dir.resolve("in.json"), samples);

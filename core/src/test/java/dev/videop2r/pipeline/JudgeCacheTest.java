@@ -68,4 +68,39 @@ class JudgeCacheTest {
     assertNotEquals(JudgeCache.key("x", q), JudgeCache.key("x", new JudgeQuery("ab", "c", "o", List.of())));
     assertEquals(JudgeCache.key("x", q), JudgeCache.key("x", new JudgeQuery("ab", "c", "o", List.of("f"))));
   }
+
+  @Test
+  void identicalQueriesInFlightShareOneCall() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    Judge slow = new Judge() {
+      @Override
+      public String id() {
+        return "slow";
+      }
+
+      @Override
+      public Judgement judge(JudgeQuery q) throws InterruptedException {
+        calls.incrementAndGet();
+        release.await();
+        return Judgement.sufficient("ok");
+      }
+    };
+    JudgeQuery q = new JudgeQuery("q", "A", "the same observation", List.of());
+    try (JudgeCache cache = JudgeCache.open(dir.resolve("cache.jsonl"))) {
+      CachedJudge judge = new CachedJudge(slow, cache);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<Judgement>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(pool.submit(() -> judge.judge(q)));
+      }
+      Thread.sleep(300); // let every caller reach the judge before the first answer comes back
+      release.countDown();
+      for (var a : answers) {
+        assertEquals(Judgement.Verdict.SUFFICIENT, a.get().verdict());
+      }
+      pool.shutdown();
+      assertEquals(1, calls.get(), "identical queries in flight each paid for a call");
+    }
+  }
 }

@@ -16,8 +16,9 @@ public class RemoteCallException extends IOException {
   private final boolean retryable;
   private final Duration retryAfter;
 
+  /** The message is redacted and cut ({@link Redaction}): a server's error body may echo the credentials. */
   public RemoteCallException(String message, int status, boolean retryable, Duration retryAfter, Throwable cause) {
-    super(message, cause);
+    super(Redaction.clean(message), cause);
     this.status = status;
     this.retryable = retryable;
     this.retryAfter = retryAfter;
@@ -26,6 +27,11 @@ public class RemoteCallException extends IOException {
   /** The HTTP status, or {@link #NO_STATUS}. */
   public int status() {
     return status;
+  }
+
+  /** The endpoint rejected the credentials (401 or 403): retrying or going on with other samples cannot help. */
+  public boolean rejectsCredentials() {
+    return status == 401 || status == 403;
   }
 
   public boolean retryable() {

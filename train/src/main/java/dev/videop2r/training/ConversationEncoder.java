@@ -36,7 +36,18 @@ public final class ConversationEncoder implements SftEncoder, RlPromptEncoder {
 
   @Override
   public RolloutPrompt encodePrompt(Sample sample) throws IOException {
-    MediaInputs.Encoded m = media == null ? null : media.encode(sample);
+    return prompt(sample, media == null ? null : media.encode(sample));
+  }
+
+  @Override
+  public RolloutPrompt encodeShuffledPrompt(Sample sample, long seed) throws IOException {
+    if (media == null || sample.dataType() != dev.videop2r.data.DataType.VIDEO) {
+      throw new IllegalArgumentException("sample " + sample.problemId() + ": only a video's frames can be shuffled");
+    }
+    return prompt(sample, media.encodeShuffled(sample, seed));
+  }
+
+  private RolloutPrompt prompt(Sample sample, MediaInputs.Encoded m) {
     ChatPrompt chat = template.prompt(m == null ? null : m.placeholder(), userText(sample));
     return new RolloutPrompt(sample, chat.ids(), m == null ? List.of() : List.of(m.visual()));
   }

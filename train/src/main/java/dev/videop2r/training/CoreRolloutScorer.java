@@ -26,7 +26,7 @@ public final class CoreRolloutScorer implements RolloutScorer {
   @Override
   public RewardBreakdown score(Sample sample, RolloutSegments segments, Judgement judgement) {
     double accuracy = ReasoningAccuracy.score(sample.problemType(), segments.parsed(),
-        AnswerExtractor.groundTruth(sample.solution()), sample.options(), config.mode()).score();
+        AnswerExtractor.groundTruth(sample.solution(), config.mode()), sample.options(), config.mode()).score();
     Optional<Double> perception = judgement == null ? Optional.of(0.0) : judgement.perceptionAccuracy();
     return rewards.score(segments.parsed(), accuracy, perception, segments.tokens().perceptionLength(),
         segments.tokens().reasoningLength());

@@ -54,9 +54,41 @@ public final class MediaInputs {
     if (sample.dataType() == dev.videop2r.data.DataType.IMAGE) {
       return encode(rgb, true, 0, sampled.indices());
     }
+    return encode(rgb, false, secondPerGridT(sampled), sampled.indices());
+  }
+
+  /**
+   * The video's sampled frames in a random order drawn from {@code seed} (T-GRPO's contrast): Video-R1 permutes the
+   * frame axis before patchifying, so the two frames of a temporal patch are random too. Same grid, same
+   * placeholder, same time scale as {@link #encode(Sample)}.
+   */
+  public Encoded encodeShuffled(Sample sample, long seed) throws IOException {
+    SampledFrames sampled = frames.sample(mediaRoot.resolve(sample.path()), request);
+    List<RgbFrame> rgb = sampled.images().stream().map(RgbFrame::of).toList();
+    int[] order = new int[rgb.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    List<RgbFrame> shuffled = new java.util.ArrayList<>();
+    int[] indices = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      shuffled.add(rgb.get(order[i]));
+      indices[i] = sampled.indices()[order[i]];
+    }
+    return encode(shuffled, false, secondPerGridT(sampled), indices);
+  }
+
+  /** Seconds a temporal patch of these sampled video frames covers, under this encoder's time scale. */
+  private double secondPerGridT(SampledFrames sampled) {
     boolean realTime = timeScale == QwenPreprocessor.TimeScale.SAMPLE_FPS && sampled.sampleFps() > 0;
-    return encode(rgb, false, realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0,
-        sampled.indices());
+    return realTime ? QwenPatchifier.TEMPORAL_PATCH / sampled.sampleFps() : 1.0;
   }
 
   /**

@@ -8,13 +8,14 @@ import dev.videop2r.advantage.AdvantageConfig;
 import dev.videop2r.advantage.AdvantageEstimator;
 import dev.videop2r.advantage.AdvantageMode;
 import dev.videop2r.advantage.GroupAdvantages;
-import dev.videop2r.advantage.StdEstimator;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
 import dev.videop2r.reward.RewardBreakdown;
+import dev.videop2r.reward.TemporalBonus;
+import dev.videop2r.spec.Specs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -46,12 +47,12 @@ public final class RlTrainer {
   static final int NO_SCORE_STEPS = 3;
 
   private final Parts parts;
-  private final RlConfig config;
+  private final RlSpec config;
   private int noScoreSteps;
   private final PolicyLoss policyLoss;
   private final java.util.Set<Long> visionIds;
 
-  public RlTrainer(Parts parts, RlConfig config) {
+  public RlTrainer(Parts parts, RlSpec config) {
     if (config.beta() > 0 && parts.reference() == null) {
       throw new IllegalArgumentException("--beta " + config.beta() + " needs a reference model");
     }
@@ -74,9 +75,10 @@ public final class RlTrainer {
     NDManager manager = params.values().iterator().next().getManager();
     double[] lastLoss = {Double.NaN};
     RolloutBatch[] current = {null};
-    try (PerceptionJudging judging = new PerceptionJudging(parts.judge(), config.judgeConcurrency());
+    try (PerceptionJudging judging = new PerceptionJudging(parts.judge(), config.judge().concurrency());
         TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), config.optimizerSteps(),
             RunIdentity.of("rl", config, parts.policy(), samples), samples.size(), config.shuffle(), resume, manager, err)) {
+      Specs.writeYaml(config, runDir.resolve("config.yaml"));
       Path last = run.train(step -> {
         Map<String, Object> metrics = new LinkedHashMap<>();
         int iteration = step % config.innerIterations();
@@ -173,12 +175,18 @@ public final class RlTrainer {
     for (int i = 0; i < rollouts.size(); i++) {
       rewards.add(parts.scorer().score(prompts.get(i / g).sample(), segments.get(i), verdicts.get(i)));
     }
+    Map<String, Object> m = new LinkedHashMap<>();
+    // The metrics show the rewards as scored; T-GRPO's temporal bonus enters only the advantages.
+    List<RewardBreakdown> trainedOn = config.algorithm() == Algorithm.T_GRPO
+        ? new TemporalContrast(parts, TemporalBonus.videoR1()).apply(prompts, g, rewards, config.sampling(),
+            run.random(), visionIds, m)
+        : rewards;
     float[][] advantages = new float[rollouts.size()][];
     List<GroupAdvantages> groups = new ArrayList<>();
     List<GroupAdvantages> processAware = new ArrayList<>();
     int collapsedIfGrpo = 0;
     for (int p = 0; p < prompts.size(); p++) {
-      List<RewardBreakdown> group = rewards.subList(p * g, p * g + g);
+      List<RewardBreakdown> group = trainedOn.subList(p * g, p * g + g);
       GroupAdvantages a = advantages(config.advantageMode()).group(group);
       groups.add(a);
       // The same rewards under the other credit assignment: what it would have counted as collapsed.
@@ -192,7 +200,6 @@ public final class RlTrainer {
     float[][] weights = config.aggregation().weights(process);
     long tReward = System.nanoTime();
 
-    Map<String, Object> m = new LinkedHashMap<>();
     RlStepMetrics.rewards(m, rewards, verdicts);
     RlStepMetrics.advantages(m, groups, collapsedIfGrpo, processAware, g);
     RlStepMetrics.lengths(m, rollouts, segments);
@@ -276,7 +283,7 @@ public final class RlTrainer {
   }
 
   private AdvantageEstimator advantages(AdvantageMode mode) {
-    return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), StdEstimator.UNBIASED,
+    return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), config.advantageStd(),
         AdvantageConfig.defaults().collapseTolerance()));
   }
 }

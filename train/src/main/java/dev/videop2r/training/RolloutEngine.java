@@ -1,5 +1,8 @@
 package dev.videop2r.training;
 
+import dev.videop2r.spec.Doc;
+import dev.videop2r.spec.Group;
+import dev.videop2r.spec.InvalidFieldException;
 import java.util.List;
 
 /**
@@ -9,12 +12,19 @@ import java.util.List;
  */
 public interface RolloutEngine extends AutoCloseable {
   /** Decoding settings of the rollouts (paper / Video-R1: temperature 1.0, top-p 0.95, 768 tokens). */
-  record Sampling(double temperature, double topP, int maxNewTokens) {
+  /** How rollouts are sampled (Video-R1's values; the paper gives none). */
+  @Group
+  record Sampling(
+      @Doc(value = "Rollout sampling temperature.", assumed = true)
+      double temperature,
+      @Doc(value = "Rollout nucleus (top-p) mass.", assumed = true)
+      double topP,
+      @Doc(value = "Longest rollout, in new tokens.", assumed = true)
+      int maxNewTokens) {
     public Sampling {
-      if (!(temperature > 0) || !(topP > 0 && topP <= 1) || maxNewTokens < 1) {
-        throw new IllegalArgumentException("need --temperature > 0, 0 < --top-p <= 1, --max-new-tokens >= 1; got "
-            + temperature + ", " + topP + ", " + maxNewTokens);
-      }
+      InvalidFieldException.check(temperature > 0, "temperature", "must be > 0, got " + temperature);
+      InvalidFieldException.check(topP > 0 && topP <= 1, "topP", "must be in (0, 1], got " + topP);
+      InvalidFieldException.check(maxNewTokens >= 1, "maxNewTokens", "must be >= 1, got " + maxNewTokens);
     }
   }
 

@@ -1,36 +1,48 @@
 package dev.videop2r.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.Sample;
-import java.nio.charset.StandardCharsets;
+import dev.videop2r.io.Json;
+import dev.videop2r.model.VisionLanguageModel;
+import dev.videop2r.spec.Specs;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
- * What a run is, as stored in every checkpoint and compared on resume: the trainer's configuration and the
- * dataset (its size and a digest of every record's id and media path, in order), so that resuming with other
- * options or other data is refused instead of silently mixing two runs.
+ * What a run is, as stored in every checkpoint and compared on resume: the trainer, its whole spec (every field,
+ * reward and judge settings included), the LoRA adapters if any, and the dataset's contents (a digest of every
+ * record, all fields, in order), so that resuming with other settings or edited data is refused, naming what
+ * changed, instead of silently mixing two runs.
  */
 final class RunIdentity {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private RunIdentity() {}
 
-  /** The identity of a run of {@code model}: with LoRA adapters attached, their rank, alpha, dropout and targets. */
-  static String of(String trainer, Object config, dev.videop2r.model.VisionLanguageModel model, List<Sample> samples) {
-    TreeMap<String, Object> identity = new TreeMap<>();
-    identity.put(trainer, config);
-    model.adapters().ifPresent(a -> identity.put("lora", a.spec()));
-    identity.put("dataset_size", samples.size());
-    identity.put("dataset_sha256", digest(samples));
+  /** The identity of a run of {@code model} on {@code samples}, as JSON. */
+  static String of(String trainer, Record spec, VisionLanguageModel model, List<Sample> samples) {
+    ObjectNode identity = Json.MAPPER.createObjectNode();
+    identity.put("trainer", trainer);
+    identity.set("spec", Specs.tree(spec));
+    model.adapters().ifPresent(a -> identity.set("lora", Json.MAPPER.valueToTree(a.spec())));
+    identity.putObject("data").put("records", samples.size()).put("sha256", digest(samples));
     try {
-      return JSON.writeValueAsString(identity);
+      return Json.MAPPER.writeValueAsString(identity);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise the " + trainer + " configuration", e);
+      throw new IllegalStateException("cannot serialise the " + trainer + " spec", e);
+    }
+  }
+
+  /** What differs between a stored identity and the current one, as {@code path: before → after} lines. */
+  static List<String> changes(String stored, String current) {
+    try {
+      JsonNode before = Json.MAPPER.readTree(stored);
+      JsonNode after = Json.MAPPER.readTree(current);
+      return Specs.diff(before, after);
+    } catch (JsonProcessingException e) {
+      return List.of("the stored identity is unreadable (" + e.getOriginalMessage() + ")");
     }
   }
 
@@ -38,11 +50,12 @@ final class RunIdentity {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (Sample s : samples) {
-        sha.update((s.problemId() + "\t" + s.path() + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(Json.MAPPER.writeValueAsBytes(s));
+        sha.update((byte) '\n');
       }
       return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException("cannot digest the dataset", e);
     }
   }
 }

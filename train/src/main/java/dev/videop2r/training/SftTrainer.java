@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.spec.Specs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,10 +28,10 @@ public final class SftTrainer {
   public record Result(Path finalCheckpoint, int steps, double lastLoss) {}
 
   private final VisionLanguageModel model;
-  private final SftConfig config;
+  private final SftSpec config;
   private final long padId;
 
-  public SftTrainer(VisionLanguageModel model, SftConfig config, long padId) {
+  public SftTrainer(VisionLanguageModel model, SftSpec config, long padId) {
     this.model = model;
     this.config = config;
     this.padId = padId;
@@ -43,6 +44,7 @@ public final class SftTrainer {
     double[] lastLoss = {Double.NaN};
     try (TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), total,
         RunIdentity.of("sft", config, model, samples), samples.size(), config.shuffle(), resume, manager, err)) {
+      Specs.writeYaml(config, runDir.resolve("config.yaml"));
       Path last = run.train(step -> {
         long t0 = System.nanoTime();
         List<SftExample> examples = new ArrayList<>();

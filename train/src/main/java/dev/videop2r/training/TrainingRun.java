@@ -98,8 +98,10 @@ public final class TrainingRun implements AutoCloseable {
               + " steps) starts again without --resume"));
       Path dir = loaded.dir();
       if (!loaded.state().configJson().equals(configJson)) {
-        throw new IllegalArgumentException("--resume: the options differ from those checkpoint " + dir
-            + " was trained with; resume with the same options (saved in its state.json)");
+        throw new IllegalArgumentException("--resume: checkpoint " + dir + " was trained with other settings or"
+            + " data; changed: " + String.join("; ", RunIdentity.changes(loaded.state().configJson(), configJson))
+            + ". Resume with the run's " + runDir.resolve("config.yaml") + " (--config) and its data, or choose"
+            + " another --out");
       }
       for (var e : params.entrySet()) {
         NDArray saved = loaded.weights().get(e.getKey());

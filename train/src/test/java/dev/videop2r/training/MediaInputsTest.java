@@ -47,4 +47,33 @@ class MediaInputsTest {
     var missing = assertThrows(java.io.IOException.class, () -> real.encode(sample("nope.mp4")));
     assertEquals(true, missing.getMessage().contains("nope.mp4"), missing.getMessage());
   }
+
+  @Test
+  void shuffledFramesKeepTheGridAndPermuteTheFrames(@TempDir Path dir) throws Exception {
+    List<RgbFrame> frames = new ArrayList<>();
+    for (int f = 0; f < 8; f++) {
+      byte[] rgb = new byte[56 * 56 * 3];
+      java.util.Arrays.fill(rgb, (byte) (30 * f));
+      frames.add(new RgbFrame(56, 56, rgb));
+    }
+    new Mp4Writer().write(dir.resolve("clip.mp4"), frames, 1.0);
+    MediaInputs media = new MediaInputs(new FfmpegFrameSource(), new MediaRoot(dir),
+        new FrameRequest(16, 2.0, 3136, 3136));
+    MediaInputs.Encoded ordered = media.encode(sample("clip.mp4"));
+    MediaInputs.Encoded shuffled = media.encodeShuffled(sample("clip.mp4"), 42);
+    assertArrayEquals(ordered.visual().gridThw(), shuffled.visual().gridThw());
+    assertArrayEquals(ordered.visual().secondPerGridTs(), shuffled.visual().secondPerGridTs());
+    int[] order = shuffled.frameIndices();
+    assertArrayEquals(ordered.frameIndices(), java.util.Arrays.stream(order).sorted().toArray(),
+        "the same frames");
+    assertEquals(false, java.util.Arrays.equals(ordered.frameIndices(), order), "in another order");
+    assertArrayEquals(order, media.encodeShuffled(sample("clip.mp4"), 42).frameIndices(), "seeded");
+    assertEquals(false, java.util.Arrays.equals(ordered.visual().pixelValues(), shuffled.visual().pixelValues()));
+    // The shuffled pixels are the ordered encoding of the frames in that order.
+    List<RgbFrame> decoded = new dev.videop2r.video.FfmpegFrameSource().sample(dir.resolve("clip.mp4"),
+        new FrameRequest(16, 2.0, 3136, 3136)).images().stream().map(RgbFrame::of).toList();
+    List<RgbFrame> reordered = java.util.Arrays.stream(order).mapToObj(decoded::get).toList();
+    assertArrayEquals(MediaInputs.encode(reordered, false, 2.0, order).visual().pixelValues(),
+        shuffled.visual().pixelValues());
+  }
 }

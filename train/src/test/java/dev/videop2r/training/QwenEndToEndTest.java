@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,8 @@ class QwenEndToEndTest {
       ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tok), null);
       OptimizerConfig o = new OptimizerConfig(3e-3, LearningRateSchedule.Kind.CONSTANT, 0, 0.0, 0.9, 0.999, 1e-8,
           5.0, 1, 100, 1);
-      SftTrainer.Result sft = new SftTrainer(policy, new SftConfig(o, 2, 1, 1, 30, true, false),
+      SftTrainer.Result sft = new SftTrainer(policy, SftSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o),
+          Map.entry("batchSize", 2), Map.entry("gradientAccumulation", 1), Map.entry("maxSteps", 30))),
           tok.specialTokens().pad())
           .train(samples, encoder, dir.resolve("sft"), false, QUIET);
       List<JsonNode> sftRows = MetricsLog.read(dir.resolve("sft/metrics.jsonl"));
@@ -78,12 +80,14 @@ class QwenEndToEndTest {
       Path sftModel = dir.resolve("sft-model");
       policy.save(sftModel);
       try (QwenVLModel reference = QwenVLModel.load(sftModel, m, ai.djl.ndarray.types.DataType.FLOAT32)) {
-        RlConfig rl = new RlConfig(o.withLearningRate(1e-3), Algorithm.PA_GRPO, Set.of(), 1, 1, 4, 1,
-            new RolloutEngine.Sampling(1.0, 1.0, 16), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4, 4, 4, true);
+        RlSpec rl = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o.withLearningRate(1e-3)),
+            Map.entry("steps", 1), Map.entry("promptsPerStep", 1), Map.entry("groupSize", 4),
+            Map.entry("sampling", new RolloutEngine.Sampling(1.0, 1.0, 16)), Map.entry("microBatch", 4),
+            Map.entry("judge.concurrency", 4)));
         RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
             new EmbeddedRolloutEngine(new Generator(policy, m, tok.specialTokens().pad()), tok.specialTokens().eos()),
             encoder, TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
-            new CoreRolloutScorer(rl.rewards(RewardConfig.defaults())), new SyntheticJudge(),
+            new CoreRolloutScorer(rl.reward()), new SyntheticJudge(),
             tok.specialTokens().pad());
         new RlTrainer(parts, rl).train(samples, dir.resolve("rl"), false, QUIET);
       }

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,8 +57,10 @@ public final class ResumeChild {
   private static void rl(NDManager m, Path dir, boolean resume, long sleepMs, PrintStream quiet) {
     OptimizerConfig o = new OptimizerConfig(0.01, LearningRateSchedule.Kind.COSINE, 1, 0.01, 0.9, 0.999, 1e-8,
         5.0, 13, 3, 2);
-    RlConfig config = new RlConfig(o, Algorithm.PA_GRPO, Set.of(), RL_STEPS, 2, 3, 1,
-        new RolloutEngine.Sampling(1.0, 1.0, 8), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4, 3, 2, true);
+    RlSpec config = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("steps", RL_STEPS),
+        Map.entry("promptsPerStep", 2), Map.entry("groupSize", 3),
+        Map.entry("sampling", new RolloutEngine.Sampling(1.0, 1.0, 8)), Map.entry("microBatch", 3),
+        Map.entry("judge.concurrency", 2)));
     ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
     RolloutEngine seeded = (prompts, groupSize, sampling, seed) -> {
       pause(sleepMs);
@@ -67,7 +70,7 @@ public final class ResumeChild {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, policy.copy(), seeded,
         s -> new RolloutPrompt(s, RlTrainerTest.PROMPT, List.of()),
         new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces),
-        new CoreRolloutScorer(config.rewards(RewardConfig.defaults())), RlTrainerTest.JUDGE, ToyData.PAD);
+        new CoreRolloutScorer(config.reward()), RlTrainerTest.JUDGE, ToyData.PAD);
     new RlTrainer(parts, config).train(ToyData.samples(), dir, resume, quiet);
   }
 

@@ -1,6 +1,7 @@
 package dev.videop2r.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -11,11 +12,13 @@ import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import dev.videop2r.reward.LengthWindow;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.template.ResponseParser;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,32 +46,34 @@ class RlTrainerTest {
     }
   };
 
-  static RlConfig config(Algorithm algorithm, Set<Ablation> ablations, int steps, double lr) {
+  static RlSpec config(Algorithm algorithm, Set<Ablation> ablations, int steps, double lr) {
     OptimizerConfig o = new OptimizerConfig(lr, LearningRateSchedule.Kind.CONSTANT, 0, 0.0, 0.9, 0.999, 1e-8,
         5.0, 11, 1, 2);
-    return new RlConfig(o, algorithm, ablations, steps, 1, 3, 1, new RolloutEngine.Sampling(1.0, 1.0, 8), 0.2,
-        0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4, 2, 2, false);
+    return RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("algorithm", algorithm),
+        Map.entry("steps", steps), Map.entry("promptsPerStep", 1), Map.entry("groupSize", 3),
+        Map.entry("sampling", new RolloutEngine.Sampling(1.0, 1.0, 8)), Map.entry("microBatch", 2),
+        Map.entry("judge.concurrency", 2), Map.entry("shuffle", false))).ablated(ablations);
   }
 
-  private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config) {
-    return trainer(policy, m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())));
+  private static RlTrainer trainer(ToyModel policy, NDManager m, RlSpec config) {
+    return trainer(policy, m, config, new CoreRolloutScorer(config.reward()));
   }
 
-  private static RlTrainer trainer(ToyModel policy, NDManager m, RlConfig config, RolloutScorer scorer) {
+  private static RlTrainer trainer(ToyModel policy, NDManager m, RlSpec config, RolloutScorer scorer) {
     return trainer(policy, policy.copy(), m, config, scorer, COMPLETIONS);
   }
 
-  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlSpec config,
       RolloutScorer scorer) {
     return trainer(policy, reference, m, config, scorer, COMPLETIONS);
   }
 
-  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlSpec config,
       RolloutScorer scorer, List<long[]> completions) {
     return trainer(policy, reference, m, config, scorer, completions, JUDGE);
   }
 
-  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlConfig config,
+  private static RlTrainer trainer(ToyModel policy, ToyModel reference, NDManager m, RlSpec config,
       RolloutScorer scorer, List<long[]> completions, Judge judge) {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
         new ScriptedEngine(policy, m, completions), s -> new RolloutPrompt(s, PROMPT, List.of()),
@@ -76,8 +81,8 @@ class RlTrainerTest {
     return new RlTrainer(parts, config);
   }
 
-  private static RlTrainer trainerWithJudge(ToyModel policy, NDManager m, RlConfig config, Judge judge) {
-    return trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())),
+  private static RlTrainer trainerWithJudge(ToyModel policy, NDManager m, RlSpec config, Judge judge) {
+    return trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.reward()),
         COMPLETIONS, judge);
   }
 
@@ -151,6 +156,65 @@ class RlTrainerTest {
       JsonNode grpo = MetricsLog.read(dir.resolve("grpo/metrics.jsonl")).get(1);
       assertEquals("GRPO", grpo.path("algorithm").asText());
       assertEquals(0, grpo.path("judge/calls").asInt(), "the GRPO baseline learns from R_r alone: no judge");
+    }
+  }
+
+  /**
+   * T-GRPO on a hand-computed group. The scorer gives r0 (red, B) 0.5, r1 (blue, B) 0, r2 (blue, A) 1.0, and no
+   * format or length terms. Shuffled rollouts (G/2 = 1) answer like r1 (p̃ = 0: the bonus is earned, p = 0.5 ≥ 0)
+   * or like r2 (p̃ = 1: 0.5 < 0.8, not earned).
+   */
+  @Test
+  void tGrpoAddsTheTemporalBonusWhenOrderedFramesBeatShuffledOnes(@TempDir Path dir) {
+    RolloutScorer scorer = (sample, segments, judgement) -> {
+      boolean right = segments.parsed().answer().map(a -> a.content().strip().equals("A")).orElse(false);
+      double acc = right ? 1.0 : segments.parsed().text().contains("red") ? 0.5 : 0.0;
+      return new dev.videop2r.reward.RewardBreakdown(java.util.Optional.of(0.0), 0, 0, acc, 0, 0, true);
+    };
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int shuffledLike : new int[] {1, 2}) {
+        ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+        ScriptedEngine ordered = new ScriptedEngine(policy, m, COMPLETIONS);
+        ScriptedEngine shuffled = new ScriptedEngine(policy, m, List.of(COMPLETIONS.get(shuffledLike)));
+        java.util.concurrent.atomic.AtomicInteger shuffledPrompts = new java.util.concurrent.atomic.AtomicInteger();
+        RolloutEngine engine = (prompts, groupSize, sampling, seed) ->
+            (groupSize == 1 ? shuffled : ordered).generate(prompts, groupSize, sampling, seed);
+        RlPromptEncoder encoder = new RlPromptEncoder() {
+          @Override
+          public RolloutPrompt encodePrompt(dev.videop2r.data.Sample s) {
+            return new RolloutPrompt(s, PROMPT, List.of());
+          }
+
+          @Override
+          public RolloutPrompt encodeShuffledPrompt(dev.videop2r.data.Sample s, long seed) {
+            shuffledPrompts.incrementAndGet();
+            return new RolloutPrompt(s, PROMPT, List.of());
+          }
+        };
+        RlTrainer.Parts parts = new RlTrainer.Parts(policy, policy.copy(), engine, encoder,
+            new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces), scorer, null, ToyData.PAD);
+        Path run = dir.resolve("shuffled-like-r" + shuffledLike);
+        new RlTrainer(parts, config(Algorithm.T_GRPO, Set.of(), 1, 0.01))
+            .train(ToyData.samples().subList(0, 1), run, false, QUIET);
+        JsonNode row = MetricsLog.read(run.resolve("metrics.jsonl")).get(0);
+        assertEquals(1, shuffledPrompts.get());
+        assertEquals(1, row.path("temporal/video_prompts").asInt());
+        assertEquals(0.5, row.path("reward/reasoning_accuracy").asDouble(), 1e-9, "metrics show the raw accuracy");
+        if (shuffledLike == 1) {
+          // R = (0.8, 0, 1.3): mean 0.7, unbiased std sqrt(0.43) = 0.6557439; max |A| = 0.7 / (0.6557439 + 1e-4)
+          assertEquals(1, row.path("temporal/earned").asInt());
+          assertEquals(0.0, row.path("temporal/shuffled_accuracy").asDouble(), 1e-9);
+          assertEquals(0.6 / 3, row.path("temporal/bonus_mean").asDouble(), 1e-9);
+          assertEquals(0.7 / (Math.sqrt(0.43) + 1e-4), row.path("advantage/reasoning_abs_max").asDouble(), 1e-6);
+        } else {
+          // R = (0.5, 0, 1.0): std 0.5, max |A| = 0.5 / 0.5001
+          assertEquals(0, row.path("temporal/earned").asInt());
+          assertEquals(1.0, row.path("temporal/shuffled_accuracy").asDouble(), 1e-9);
+          assertEquals(0.0, row.path("temporal/bonus_mean").asDouble(), 1e-9);
+          assertEquals(0.5 / 0.5001, row.path("advantage/reasoning_abs_max").asDouble(), 1e-6);
+        }
+        assertEquals("GRPO", row.path("algorithm").asText(), "one advantage on every token, as GRPO");
+      }
     }
   }
 
@@ -239,9 +303,12 @@ class RlTrainerTest {
       throws Exception {
     OptimizerConfig o = new OptimizerConfig(0.01, LearningRateSchedule.Kind.COSINE, 1, 0.01, 0.9, 0.999, 1e-8,
         5.0, 11, 2, 3);
-    RlConfig config = new RlConfig(o, Algorithm.PA_GRPO, Set.of(), 3, 1, 3, 2,
-        new RolloutEngine.Sampling(1.0, 1.0, 8), 0.2, 0.2, 0.04, LossAggregation.SEQUENCE_MEAN, 1e-4, 2, 2, true);
-    CoreRolloutScorer scorer = new CoreRolloutScorer(config.rewards(RewardConfig.defaults()));
+    RlSpec config = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("steps", 3),
+        Map.entry("promptsPerStep", 1), Map.entry("groupSize", 3), Map.entry("innerIterations", 2),
+        Map.entry("sampling", new RolloutEngine.Sampling(1.0, 1.0, 8)),
+        Map.entry("aggregation", LossAggregation.SEQUENCE_MEAN), Map.entry("microBatch", 2),
+        Map.entry("judge.concurrency", 2)));
+    CoreRolloutScorer scorer = new CoreRolloutScorer(config.reward());
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel straight = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
       trainer(straight, m, config).train(ToyData.samples(), dir.resolve("straight"), false, QUIET);
@@ -282,10 +349,10 @@ class RlTrainerTest {
     long videoPad = ToyData.VOCAB + 4;
     List<long[]> completions = List.of(COMPLETIONS.get(0), new long[] {2, 4, videoPad, 5, 6, 7, 8, ToyData.EOT},
         COMPLETIONS.get(2));
-    RlConfig config = config(Algorithm.PA_GRPO, Set.of(), 1, 0.01);
+    RlSpec config = config(Algorithm.PA_GRPO, Set.of(), 1, 0.01);
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
-      trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.rewards(RewardConfig.defaults())),
+      trainer(policy, policy.copy(), m, config, new CoreRolloutScorer(config.reward()),
           completions)
           .train(ToyData.samples().subList(0, 1), dir, false, QUIET);
       JsonNode row = MetricsLog.read(dir.resolve("metrics.jsonl")).get(0);
@@ -293,6 +360,23 @@ class RlTrainerTest {
       // The cut rollout keeps 2 tokens (an unclosed observation: perception only) of 8.
       assertEquals((10 + 2 + 10) / 3.0, row.path("length/completion_tokens").asDouble(), 1e-9);
       assertTrue(Double.isFinite(row.path("loss").asDouble()));
+    }
+  }
+
+  @Test
+  void resumingWithAnotherLengthBonusIsRefusedNamingIt(@TempDir Path dir) {
+    RlSpec config = config(Algorithm.PA_GRPO, Set.of(), 1, 0.01);
+    try (NDManager m = NDManager.newBaseManager()) {
+      ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
+      trainer(policy, m, config).train(ToyData.samples(), dir, false, QUIET);
+      RlSpec otherOmega = config.with(Map.of("reward.lengthBonus", 0.5));
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> trainer(policy, m, otherOmega).train(ToyData.samples(), dir, true, QUIET));
+      assertTrue(e.getMessage().contains("changed: spec.reward.lengthBonus: 0.2 → 0.5"), e.getMessage());
+      RlSpec otherWindow = config.with(Map.of("reward.reasoningWindow", new LengthWindow(1, 2)));
+      var w = assertThrows(IllegalArgumentException.class,
+          () -> trainer(policy, m, otherWindow).train(ToyData.samples(), dir, true, QUIET));
+      assertTrue(w.getMessage().contains("spec.reward.reasoningWindow.min: 320 → 1"), w.getMessage());
     }
   }
 }

@@ -14,16 +14,20 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videop2r.spec.Specs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SftTrainerTest {
   private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
-  static SftConfig config(int steps, double lr, int saveEvery) {
+  static SftSpec config(int steps, double lr, int saveEvery) {
     OptimizerConfig o = new OptimizerConfig(lr, LearningRateSchedule.Kind.CONSTANT, 0, 0.0, 0.9, 0.999, 1e-8,
         5.0, 7, saveEvery, 2);
-    return new SftConfig(o, 4, 2, 1.0, steps, true, false);
+    return SftSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("batchSize", 4),
+        Map.entry("gradientAccumulation", 2), Map.entry("maxSteps", steps)));
   }
 
   @Test
@@ -132,6 +136,18 @@ class SftTrainerTest {
   }
 
   @Test
+  void aRunWritesItsWholeSpecAsConfigYamlThatReadsBackToTheSameSpec(@TempDir Path dir) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ToyModel model = new ToyModel(m, ToyData.VOCAB, 8, 3, DataType.FLOAT32);
+      SftSpec spec = config(1, 0.01, 1);
+      new SftTrainer(model, spec, ToyData.PAD).train(ToyData.samples(), ToyData::encode, dir, false, QUIET);
+      JsonNode written = Specs.read(dir.resolve("config.yaml"));
+      assertEquals(spec, Specs.bind(SftSpec.class, Specs.merge(SftSpec.class, Specs.tree(SftSpec.defaults()),
+          written, "config.yaml")));
+    }
+  }
+
+  @Test
   void startingOverAnExistingRunWithoutResumeIsRefused(@TempDir Path dir) {
     try (NDManager m = NDManager.newBaseManager()) {
       ToyModel model = new ToyModel(m, ToyData.VOCAB, 8, 3, DataType.FLOAT32);
@@ -142,12 +158,20 @@ class SftTrainerTest {
       assertTrue(e.getMessage().contains("--resume"), e.getMessage());
       var changed = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(3, 0.01, 1),
           ToyData.PAD).train(ToyData.samples(), ToyData::encode, dir, true, QUIET));
-      assertTrue(changed.getMessage().contains("options differ"), changed.getMessage());
+      assertTrue(changed.getMessage().contains("changed: spec.maxSteps: 2 → 3"), changed.getMessage());
       List<dev.videop2r.data.Sample> reordered = new java.util.ArrayList<>(ToyData.samples());
       java.util.Collections.reverse(reordered);
       var otherData = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(2, 0.01, 1),
           ToyData.PAD).train(reordered, ToyData::encode, dir, true, QUIET));
-      assertTrue(otherData.getMessage().contains("options differ"), otherData.getMessage());
+      assertTrue(otherData.getMessage().contains("changed: data.sha256"), otherData.getMessage());
+      // The same ids, paths and sizes with one answer edited: only the contents tell the runs apart.
+      List<dev.videop2r.data.Sample> edited = new java.util.ArrayList<>(ToyData.samples());
+      var s = edited.get(2);
+      edited.set(2, new dev.videop2r.data.Sample(s.problemId(), s.problem(), s.dataType(), s.problemType(),
+          s.options(), "<answer>B</answer>", s.path(), s.dataSource(), s.facts(), s.rationale(), s.trace()));
+      var editedData = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(2, 0.01, 1),
+          ToyData.PAD).train(edited, ToyData::encode, dir, true, QUIET));
+      assertTrue(editedData.getMessage().contains("changed: data.sha256"), editedData.getMessage());
     }
   }
 }

@@ -24,7 +24,7 @@ import dev.videop2r.training.LearningRateSchedule;
 import dev.videop2r.training.LossAggregation;
 import dev.videop2r.training.MetricsLog;
 import dev.videop2r.training.OptimizerConfig;
-import dev.videop2r.training.RlConfig;
+import dev.videop2r.training.RlSpec;
 import dev.videop2r.training.RlTrainer;
 import dev.videop2r.training.Rollout;
 import dev.videop2r.training.RolloutEngine;
@@ -96,14 +96,15 @@ public final class RlStepCost {
           Path run = dir.resolve(algo + "-" + round);
           OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999,
               1e-8, 5.0, 1, steps, 1);
-          RlConfig rl = new RlConfig(o, algo, Set.of(), steps, PROMPTS, GROUP, 1,
-              new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4,
-              GROUP, 8, false);
+          RlSpec rl = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("algorithm", algo),
+              Map.entry("steps", steps), Map.entry("promptsPerStep", PROMPTS), Map.entry("groupSize", GROUP),
+              Map.entry("sampling", new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS)),
+              Map.entry("microBatch", GROUP), Map.entry("judge.concurrency", 8), Map.entry("shuffle", false)));
           try (QwenVLModel policy = QwenVLModel.init(config, 3, m);
               QwenVLModel reference = QwenVLModel.init(config, 3, m)) {
             RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, new ReplayEngine(rollouts), encoder,
                 TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
-                new CoreRolloutScorer(rl.rewards(RewardConfig.defaults())), new SyntheticJudge(),
+                new CoreRolloutScorer(rl.reward()), new SyntheticJudge(),
                 tok.specialTokens().pad());
             long c0 = threads.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
@@ -145,15 +146,16 @@ public final class RlStepCost {
       ConversationEncoder encoder, int steps, NDManager m) {
     OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999, 1e-8,
         5.0, 1, steps, 1);
-    RlConfig rl = new RlConfig(o, Algorithm.PA_GRPO, Set.of(), steps, PROMPTS, GROUP, 1,
-        new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 1e-4,
-        GROUP, 8, false);
+    RlSpec rl = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("steps", steps),
+        Map.entry("promptsPerStep", PROMPTS), Map.entry("groupSize", GROUP),
+        Map.entry("sampling", new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS)), Map.entry("microBatch", GROUP),
+        Map.entry("judge.concurrency", 8), Map.entry("shuffle", false)));
     Path run = dir.resolve("generated");
     try (QwenVLModel policy = QwenVLModel.init(config, 3, m); QwenVLModel reference = QwenVLModel.init(config, 3, m)) {
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
           new EmbeddedRolloutEngine(new Generator(policy, m, tok.specialTokens().pad()), tok.specialTokens().eos()),
           encoder, TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
-          new CoreRolloutScorer(rl.rewards(RewardConfig.defaults())), new SyntheticJudge(),
+          new CoreRolloutScorer(rl.reward()), new SyntheticJudge(),
           tok.specialTokens().pad());
       new RlTrainer(parts, rl).train(samples, run, false, new PrintStream(new ByteArrayOutputStream()));
     }

@@ -8,6 +8,7 @@ import dev.videop2r.data.MediaRoot;
 import dev.videop2r.pipeline.CachedJudge;
 import dev.videop2r.pipeline.CotPipeline;
 import dev.videop2r.pipeline.ErrorInjection;
+import dev.videop2r.pipeline.Journal;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeCache;
 import dev.videop2r.pipeline.SyntheticTeacher;
@@ -135,7 +136,8 @@ public final class CotGenerateCommand implements Callable<Integer> {
   String scoring;
 
   @Option(names = "--name", defaultValue = "videop2r-cot", paramLabel = "NAME",
-      description = "File-name stem of the published dataset (default: ${DEFAULT-VALUE}).")
+      description = "File-name stem of the published dataset: letters, digits, '.', '_', '-', no path"
+          + " (default: ${DEFAULT-VALUE}).")
   String name;
 
   @Option(names = "--records-per-part", defaultValue = "50000", paramLabel = "N",
@@ -154,12 +156,14 @@ public final class CotGenerateCommand implements Callable<Integer> {
     FrameSource frameSource = teacher.needsFrames() ? new FfmpegFrameSource() : null;
     Path root = mediaRoot != null ? mediaRoot : inputs.get(0).toAbsolutePath().getParent();
     Path cacheFile = judgeCache != null ? judgeCache : out.resolve("judge-cache.jsonl");
-    try (JudgeCache cache = JudgeCache.open(cacheFile)) {
+    // The journal lock first: a second run on this --out stops before it touches the cache.
+    try (Journal.Lock lock = Journal.lock(out.resolve(CotPipeline.JOURNAL));
+        JudgeCache cache = JudgeCache.open(cacheFile)) {
       Judge cached = new CachedJudge(judge.build(endpoint, concurrency), cache);
       CotPipeline pipeline = new CotPipeline(
           new CotPipeline.Options(concurrency, resume, retryErrors, skipBad, frames, name, recordsPerPart),
           teacher, cached, new TemplateVerifier(threshold, mode), frameSource, new MediaRoot(root));
-      CotPipeline.Result r = pipeline.run(inputs, out, settings, spec.commandLine().getErr(),
+      CotPipeline.Result r = pipeline.run(lock, inputs, out, settings, spec.commandLine().getErr(),
           System.console() != null);
       var o = spec.commandLine().getOut();
       o.println(r.summary().render());
@@ -168,6 +172,14 @@ public final class CotGenerateCommand implements Callable<Integer> {
       o.printf("ran %d of %d samples now; dataset published to %s%n", r.ranNow(), r.total(),
           r.published().directory());
       o.flush();
+      long errored = r.summary().count(dev.videop2r.pipeline.Fate.ERRORED);
+      if (errored > 0) {
+        // A run that published only part of its input must not look like a success to scripts.
+        spec.commandLine().getErr().printf("%s: %d of %d samples errored (reasons in fates.jsonl); run them again "
+            + "with --resume --retry-errors%n", spec.qualifiedName(" "), errored, r.total());
+        spec.commandLine().getErr().flush();
+        return 1;
+      }
     }
     return 0;
   }

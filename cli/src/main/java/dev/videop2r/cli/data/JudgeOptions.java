@@ -1,6 +1,7 @@
 package dev.videop2r.cli.data;
 
 import dev.videop2r.pipeline.Judge;
+import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.pipeline.SyntheticJudge;
 import dev.videop2r.remote.AnthropicChatClient;
 import dev.videop2r.remote.ChatClient;
@@ -13,20 +14,12 @@ import picocli.CommandLine.Option;
 /** Which sufficiency judge to use: the embedded synthetic one, or a model behind an API. */
 public final class JudgeOptions {
 
-  /** Judge back-ends. */
-  enum Kind {
-    SYNTHETIC,
-    ANTHROPIC,
-    BEDROCK,
-    OPENAI
-  }
-
   @Option(names = "--judge", defaultValue = "synthetic", paramLabel = "KIND",
       converter = KindConverter.class,
       description = "synthetic (embedded; needs the records' facts), anthropic, bedrock (Claude on Amazon Bedrock,"
           + " AWS credentials and region from the AWS environment) or openai (any OpenAI-compatible server)"
           + " (default: ${DEFAULT-VALUE}).")
-  Kind kind;
+  JudgeSpec.Kind kind;
 
   @Option(names = "--judge-model", paramLabel = "MODEL", description = "Judge model name (required unless synthetic).")
   String model;
@@ -46,15 +39,21 @@ public final class JudgeOptions {
 
   /** Builds the judge; a remote judge is limited to {@code concurrency} calls in flight. */
   public Judge build(EndpointOptions endpoint, int concurrency) {
-    if (kind == Kind.SYNTHETIC) {
-      return new SyntheticJudge();
-    }
-    if (model == null) {
+    if (kind != JudgeSpec.Kind.SYNTHETIC && model == null) {
       throw new IllegalArgumentException("--judge " + kind.name().toLowerCase(Locale.ROOT) + " needs --judge-model");
     }
-    ChatClient client = chatClient(kind.name().toLowerCase(Locale.ROOT), model, url, keyEnv, endpoint.timeout(),
-        concurrency);
-    return new RemoteJudge(endpoint.resilient(client, concurrency), maxTokens);
+    return build(new JudgeSpec(kind, model, url, keyEnv, maxTokens, concurrency,
+        null), endpoint);
+  }
+
+  /** The judge a run spec names, reached through {@code endpoint}'s timeout, retries and rate limit. */
+  public static Judge build(JudgeSpec spec, EndpointOptions endpoint) {
+    if (spec.kind() == JudgeSpec.Kind.SYNTHETIC) {
+      return new SyntheticJudge();
+    }
+    ChatClient client = chatClient(spec.kind().name().toLowerCase(Locale.ROOT), spec.model(), spec.url(),
+        spec.keyEnv(), endpoint.timeout(), spec.concurrency());
+    return new RemoteJudge(endpoint.resilient(client, spec.concurrency()), spec.maxTokens());
   }
 
   /**
@@ -80,11 +79,11 @@ public final class JudgeOptions {
   }
 
   /** Accepts the kinds in lower case. */
-  static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
+  static final class KindConverter implements picocli.CommandLine.ITypeConverter<JudgeSpec.Kind> {
     @Override
-    public Kind convert(String value) {
+    public JudgeSpec.Kind convert(String value) {
       try {
-        return Kind.valueOf(value.toUpperCase(Locale.ROOT));
+        return JudgeSpec.Kind.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(
             "'" + value + "' is not a judge (expected synthetic, anthropic, bedrock or openai)");

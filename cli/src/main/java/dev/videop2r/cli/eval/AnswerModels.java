@@ -21,7 +21,11 @@ final class AnswerModels {
 
   private AnswerModels() {}
 
-  static AnswerModel open(ModelOptions options, VideoSampling sampling) {
+  /**
+   * @param workers requests an endpoint gets at once (the run's --workers): the client's throttle and connection
+   *     pool are sized to it
+   */
+  static AnswerModel open(ModelOptions options, VideoSampling sampling, int workers) {
     FrameRequest frames = new FrameRequest(
         sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
     if (options.source.endpoint != null) {
@@ -30,7 +34,8 @@ final class AnswerModels {
             + "on the server and name it with --endpoint-model");
       }
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
-          options.timeoutSeconds, options.videoParts()), new FfmpegFrameSource(), frames, options.decoding());
+          options.timeoutSeconds, options.videoParts(), workers), new FfmpegFrameSource(), frames,
+          options.decoding());
     }
     return LocalAnswerModel.open(
         options.source.model, options.adapter, options.dataType(), frames, options.decoding());
@@ -38,9 +43,10 @@ final class AnswerModels {
 
   /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */
   static ChatClient chatClient(String baseUrl, String model, String apiKeyEnv, int timeoutSeconds,
-      boolean videoParts) {
+      boolean videoParts, int workers) {
     String key = System.getenv(apiKeyEnv);
-    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds), 4, videoParts);
-    return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(1, 0));
+    ChatClient raw = new OpenAiChatClient(baseUrl, model, key, Duration.ofSeconds(timeoutSeconds),
+        Math.max(4, workers), videoParts);
+    return new ResilientChatClient(raw, RetryPolicy.defaults(), new Throttle(workers, 0));
   }
 }

@@ -135,7 +135,7 @@ public final class EvalRunCommand implements Callable<Integer> {
     }
 
     RunDirectory run = new RunDirectory(out);
-    try (AnswerModel answerer = AnswerModels.open(model, sampling)) {
+    try (AnswerModel answerer = AnswerModels.open(model, sampling, workers)) {
       RunConfig config = new RunConfig(benchmark.cliName(), absolute(scoring.annotations), scoring.format,
           mediaRoot == null ? "" : absolute(mediaRoot), answerer.describe(),
           label != null ? label : model.defaultLabel(), frames, maxPixels, style.cliName(), inputs.cliName(),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.DatasetReader;
 import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.MediaRoot;
+import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
@@ -38,10 +39,12 @@ import dev.videop2r.training.LearningRateSchedule;
 import dev.videop2r.training.LossAggregation;
 import dev.videop2r.training.MediaInputs;
 import dev.videop2r.training.OptimizerConfig;
-import dev.videop2r.training.RlConfig;
+import dev.videop2r.training.RlSpec;
+import dev.videop2r.training.RunInputs;
 import dev.videop2r.training.RlTrainer;
 import dev.videop2r.training.RolloutEngine;
-import dev.videop2r.training.SftConfig;
+import dev.videop2r.training.SftSpec;
+import dev.videop2r.training.WeightType;
 import dev.videop2r.training.SftEncoder;
 import dev.videop2r.training.SftExample;
 import dev.videop2r.training.SftTrainer;
@@ -51,6 +54,8 @@ import dev.videop2r.training.VisionPretrainer;
 import dev.videop2r.video.FfmpegFrameSource;
 import dev.videop2r.video.Mp4ClipSink;
 import dev.videop2r.video.QwenPatchifier;
+import dev.videop2r.video.QwenPreprocessor;
+import dev.videop2r.data.FrameRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -81,7 +86,7 @@ public final class Quickstart {
   public record World(Path dir, List<Sample> train, List<Sample> test) {}
 
   /** What the CoT pipeline kept, and its fate table. */
-  public record CotData(List<Sample> kept, long in, String fateTable) {}
+  public record CotData(List<Sample> kept, Path keptFile, long in, String fateTable) {}
 
   private final QuickstartSettings settings;
   private final Path out;
@@ -129,7 +134,7 @@ public final class Quickstart {
     try {
       CotPipeline.Result r = pipeline.run(List.of(world.dir().resolve("train.json")), dir, runSettings,
           new PrintWriter(System.err, true), System.console() != null);
-      return new CotData(read(r.published().jsonl()), r.total(), r.summary().render());
+      return new CotData(read(r.published().jsonl()), r.published().jsonl(), r.total(), r.summary().render());
     } catch (IOException e) {
       throw new UncheckedIOException("CoT pipeline in " + dir + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -236,7 +241,8 @@ public final class Quickstart {
     if (p.visionSteps() == 0 || p.captionEpochs() == 0) {
       return start;
     }
-    return supervisedStage("caption", start, world.train(), p.captionEpochs(), p.captionLearningRate(),
+    return supervisedStage("caption", start, world.train(), world.dir().resolve("train.json"), world,
+        p.captionEpochs(), p.captionLearningRate(),
         p.freezeVision(), tokenizer -> captionEncoder(tokenizer, world),
         "caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
         p.freezeVision() ? "frozen" : "trained");
@@ -311,19 +317,20 @@ public final class Quickstart {
 
   /** Stage 6: SFT on the kept CoT samples; returns the trained model's directory. */
   public Path sft(Path baseModel, World world, CotData cot) {
-    return supervisedStage("sft", baseModel, cot.kept(), settings.sftEpochs(), settings.sftLearningRate(),
-        settings.pretraining().visionSteps() > 0 && settings.pretraining().freezeVision(),
+    return supervisedStage("sft", baseModel, cot.kept(), cot.keptFile(), world, settings.sftEpochs(),
+        settings.sftLearningRate(), settings.pretraining().visionSteps() > 0 && settings.pretraining().freezeVision(),
         tokenizer -> encoder(tokenizer, world), "SFT on %d CoT samples, %.0f epochs", cot.kept().size(),
         settings.sftEpochs());
   }
 
   /**
-   * One supervised stage (caption alignment, SFT): cosine-scheduled SFT from {@code start} on {@code samples},
-   * saved to {@code <name>/model} with its loss plot; skipped when that model is complete, resumed from its
-   * checkpoint when one was written, started afresh otherwise (a kill before the first checkpoint).
+   * One supervised stage (caption alignment, SFT): cosine-scheduled SFT from {@code start} on {@code samples}
+   * (read from {@code data}), saved to {@code <name>/model} with its loss plot; skipped when that model is
+   * complete, resumed from its checkpoint when one was written, started afresh otherwise (a kill before the first
+   * checkpoint).
    */
-  private Path supervisedStage(String name, Path start, List<Sample> samples, double epochs, double learningRate,
-      boolean freezeVision, Function<HfTextTokenizer, SftEncoder> encoder, String title,
+  private Path supervisedStage(String name, Path start, List<Sample> samples, Path data, World world, double epochs,
+      double learningRate, boolean freezeVision, Function<HfTextTokenizer, SftEncoder> encoder, String title,
       Object... titleArgs) {
     Path dir = out.resolve(name);
     Path model = dir.resolve("model");
@@ -331,7 +338,8 @@ public final class Quickstart {
       return model;
     }
     stage(title, titleArgs);
-    SftConfig config = new SftConfig(cosine(learningRate), settings.sftBatch(), 1, epochs, 0, true, freezeVision);
+    SftSpec config = new SftSpec(inputs(start, data, world), cosine(learningRate), settings.sftBatch(), 1, epochs, 0,
+        true, freezeVision);
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
         QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32)) {
@@ -357,22 +365,28 @@ public final class Quickstart {
         settings.rlGroup());
     OptimizerConfig optimizer = new OptimizerConfig(settings.rlLearningRate(), LearningRateSchedule.Kind.CONSTANT,
         0, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 10, 1);
-    RlConfig config = new RlConfig(optimizer, variant.algorithm(), variant.ablations(), settings.rlSteps(),
-        settings.rlPrompts(), settings.rlGroup(), 1,
-        new RolloutEngine.Sampling(settings.rlTemperature(), settings.rlTopP(), settings.maxNewTokens()), 0.2, 0.2,
-        settings.beta(), LossAggregation.TOKEN_MEAN, 1e-4, settings.rlPrompts() * settings.rlGroup(), 4, true);
     try (NDManager manager = NDManager.newBaseManager();
         HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
         QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32);
         QwenVLModel reference = QwenVLModel.load(start, manager, DataType.FLOAT32);
         JudgeCache cache = JudgeCache.open(out.resolve("judge-cache.jsonl"))) {
-      RewardConfig rewards = config.rewards(rewardWindows(cot, tokenizer));
+      RlSpec config = RlSpec.defaults().with(Map.ofEntries(
+          Map.entry("inputs", inputs(start, world.dir().resolve("train.json"), world)),
+          Map.entry("optimizer", optimizer), Map.entry("algorithm", variant.algorithm()),
+          Map.entry("reward", rewardWindows(cot, tokenizer)), Map.entry("steps", settings.rlSteps()),
+          Map.entry("promptsPerStep", settings.rlPrompts()), Map.entry("groupSize", settings.rlGroup()),
+          Map.entry("sampling", new RolloutEngine.Sampling(settings.rlTemperature(), settings.rlTopP(),
+              settings.maxNewTokens())),
+          Map.entry("beta", settings.beta()), Map.entry("microBatch", settings.rlPrompts() * settings.rlGroup()),
+          Map.entry("judge.concurrency", 4), Map.entry("judge.cache", out.resolve("judge-cache.jsonl"))))
+          .ablated(variant.ablations());
       EmbeddedRolloutEngine engine = new EmbeddedRolloutEngine(
           new Generator(policy, manager, tokenizer.specialTokens().pad(),
               Generator.inputOnlyTokens(policy.config())), tokenizer.specialTokens().eos());
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, engine, encoder(tokenizer, world),
-          TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()), new CoreRolloutScorer(rewards),
-          new CachedJudge(new SyntheticJudge(), cache), tokenizer.specialTokens().pad());
+          TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()),
+          new CoreRolloutScorer(config.reward()), new CachedJudge(new SyntheticJudge(), cache),
+          tokenizer.specialTokens().pad());
       new RlTrainer(parts, config).train(world.train(), dir, CheckpointStore.holdsCheckpoint(dir), System.err);
       saveModel(policy, start, model);
     } catch (IOException e) {
@@ -380,6 +394,13 @@ public final class Quickstart {
     }
     TrainingCurves.draw(dir);
     return model;
+  }
+
+  /** What a training stage from {@code start} on {@code data} reads, as its spec records it. */
+  private RunInputs inputs(Path start, Path data, World world) {
+    FrameRequest f = settings.frames();
+    return new RunInputs(start, List.of(data), world.dir(), f.maxFrames(), f.fps(), f.minPixels(), f.maxPixels(),
+        QwenPreprocessor.TimeScale.SAMPLE_FPS, WeightType.FLOAT32);
   }
 
   /** Stage 8: greedy answers on the held-out clips, scored per problem type. */
@@ -450,9 +471,11 @@ public final class Quickstart {
     return samples;
   }
 
+  /** Marks a stage complete once everything it wrote is on disk, so a power cut cannot leave a marked torso. */
   private static void markDone(Path dir) {
     try {
-      Files.writeString(dir.resolve(DONE), "");
+      AtomicFiles.syncTree(dir);
+      AtomicFiles.write(dir.resolve(DONE), new byte[0]);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(DONE), e);
     }

@@ -2,7 +2,6 @@ package dev.videop2r.cli.quickstart;
 
 import dev.videop2r.training.Ablation;
 import dev.videop2r.training.Algorithm;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,17 +27,12 @@ public record RlVariant(String name, boolean sft, Algorithm algorithm, Set<Ablat
       Set.of(Ablation.NO_SFT));
   public static final RlVariant SFT_GRPO = new RlVariant("SFT + GRPO", true, Algorithm.GRPO, Set.of());
   public static final RlVariant SFT_PA_GRPO = new RlVariant("SFT + PA-GRPO", true, Algorithm.PA_GRPO, Set.of());
-  public static final RlVariant NO_PERCEPTION = new RlVariant("w/o perception reward", true, Algorithm.PA_GRPO,
-      Set.of(Ablation.NO_PERCEPTION_REWARD));
   public static final RlVariant NO_LENGTH = new RlVariant("w/o length reward", true, Algorithm.PA_GRPO,
       Set.of(Ablation.NO_LENGTH_REWARD));
   public static final RlVariant NO_SEPARATION = new RlVariant("w/o separate assignment", true, Algorithm.PA_GRPO,
       Set.of(Ablation.NO_SEPARATION));
-
-  /** Paper Table 2's rows, in its order. */
-  public static List<RlVariant> table2() {
-    return List.of(SFT_ONLY, RL_ONLY, SFT_GRPO, SFT_PA_GRPO, NO_PERCEPTION, NO_LENGTH, NO_SEPARATION);
-  }
+  public static final RlVariant NO_FORMAT = new RlVariant("w/o format reward", true, Algorithm.PA_GRPO,
+      Set.of(Ablation.NO_FORMAT_REWARD));
 
   /** A file-system-safe directory name. */
   public String directory() {

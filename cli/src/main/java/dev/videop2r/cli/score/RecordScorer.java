@@ -11,6 +11,7 @@ import dev.videop2r.reward.ProcessRewards;
 import dev.videop2r.reward.ReasoningAccuracy;
 import dev.videop2r.reward.RewardBreakdown;
 import dev.videop2r.reward.RewardConfig;
+import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ParsedResponse;
 import dev.videop2r.template.ParsedSegment;
 import dev.videop2r.template.ParseMode;
@@ -24,7 +25,7 @@ import java.util.Optional;
 final class RecordScorer {
 
   /** What the summary needs from one scored record. */
-  record Scored(ProblemType type, double reasoningAccuracy, double perceptionFormat, double reasoningFormat,
+  record Scored(Optional<ProblemType> type, double reasoningAccuracy, double perceptionFormat, double reasoningFormat,
       Optional<Judgement.Verdict> verdict, Optional<Double> perceptionReward) {}
 
   private final RewardConfig config;
@@ -40,20 +41,31 @@ final class RecordScorer {
   }
 
   Scored score(ObjectNode record) {
-    JsonNode typeNode = record.get("problem_type");
-    if (typeNode == null || !typeNode.isTextual()) {
-      throw new IllegalArgumentException("missing text field 'problem_type'");
-    }
-    ProblemType type = ProblemType.parse(typeNode.asText());
     String completion = text(record, "completion");
-    String groundTruth = AnswerExtractor.groundTruth(groundTruthField(record));
     List<String> options = options(record);
     if (judgments != null && !record.hasNonNull("id")) {
       throw new IllegalArgumentException("missing field 'id' (needed to find its judgement)");
     }
-
     ParsedResponse parsed = parser.parse(completion);
-    ReasoningAccuracy.Result accuracy = ReasoningAccuracy.score(type, parsed, groundTruth, options, config.mode());
+    Optional<ProblemType> type;
+    String groundTruth;
+    ReasoningAccuracy.Result accuracy;
+    if (config.mode() == ScoringMode.VIDEO_R1) {
+      // Video-R1 scores what it cannot read as 0.0 (its exception handler, its final else): so does this mode.
+      String typeText = textOrNull(record, "problem_type");
+      type = ProblemType.videoR1(typeText);
+      groundTruth = videoR1GroundTruth(record);
+      accuracy = ReasoningAccuracy.videoR1(typeText, completion, groundTruth);
+    } else {
+      JsonNode typeNode = record.get("problem_type");
+      if (typeNode == null || !typeNode.isTextual()) {
+        throw new IllegalArgumentException("missing text field 'problem_type'");
+      }
+      type = Optional.of(ProblemType.parse(typeNode.asText()));
+      groundTruth = AnswerExtractor.groundTruth(groundTruthField(record));
+      accuracy = ReasoningAccuracy.score(type.get(), parsed, groundTruth, options, config.mode());
+    }
+
     double pFormat = FormatReward.perception(parsed, config.mode());
     double rFormat = FormatReward.reasoning(parsed, config.mode());
 
@@ -100,6 +112,24 @@ final class RecordScorer {
       throw new IllegalArgumentException("field '" + field + "' must be a string, got " + n.getNodeType());
     }
     return n.asText();
+  }
+
+  private static String textOrNull(ObjectNode record, String field) {
+    JsonNode n = record.get(field);
+    return n != null && n.isTextual() ? n.asText() : null;
+  }
+
+  /**
+   * The ground truth Video-R1 would read from {@code solution}: its answer regex's match, "" without one; null
+   * (scores 0.0, as Video-R1's regex raises on it) when {@code solution} is present but not text. A record without
+   * {@code solution} gives its bare {@code answer} (this tool's extension; Video-R1 has no such field).
+   */
+  private static String videoR1GroundTruth(ObjectNode record) {
+    if (record.has("solution")) {
+      String solution = textOrNull(record, "solution");
+      return solution == null ? null : AnswerExtractor.groundTruth(solution, ScoringMode.VIDEO_R1);
+    }
+    return PythonText.strip(groundTruthField(record));
   }
 
   private static String groundTruthField(ObjectNode record) {

@@ -22,6 +22,8 @@ final class ScoreSummary {
   }
 
   private final Map<ProblemType, Totals> byType = new EnumMap<>(ProblemType.class);
+  /** Records whose problem_type Video-R1's reward code does not know (video-r1 mode scores them 0.0). */
+  private final Totals unknownType = new Totals();
   private final boolean withJudgments;
   private int errors;
   private int blankLines;
@@ -31,7 +33,7 @@ final class ScoreSummary {
   }
 
   void add(RecordScorer.Scored s) {
-    Totals t = byType.computeIfAbsent(s.type(), k -> new Totals());
+    Totals t = s.type().map(type -> byType.computeIfAbsent(type, k -> new Totals())).orElse(unknownType);
     t.records++;
     t.accuracy += s.reasoningAccuracy();
     t.perceptionFormat += s.perceptionFormat();
@@ -61,7 +63,7 @@ final class ScoreSummary {
   }
 
   int scored() {
-    return byType.values().stream().mapToInt(t -> t.records).sum();
+    return byType.values().stream().mapToInt(t -> t.records).sum() + unknownType.records;
   }
 
   void print(PrintWriter out) {
@@ -69,9 +71,14 @@ final class ScoreSummary {
         "fmt_perc", "fmt_reas");
     out.println(withJudgments ? header + String.format(Locale.ROOT, " %8s %8s %9s", "judged", "no_score",
         "R_p_mean") : header);
+    Map<String, Totals> rows = new java.util.LinkedHashMap<>();
+    byType.forEach((type, t) -> rows.put(type.wireName(), t));
+    if (unknownType.records > 0) {
+      rows.put("(unknown type)", unknownType);
+    }
     Totals all = new Totals();
-    for (Map.Entry<ProblemType, Totals> e : byType.entrySet()) {
-      printRow(out, e.getKey().wireName(), e.getValue());
+    for (Map.Entry<String, Totals> e : rows.entrySet()) {
+      printRow(out, e.getKey(), e.getValue());
       Totals t = e.getValue();
       all.records += t.records;
       all.accuracy += t.accuracy;

@@ -1,11 +1,14 @@
 package dev.videop2r.cli.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.cli.Main;
 import dev.videop2r.data.DataType;
 import dev.videop2r.data.Sample;
+import dev.videop2r.pipeline.CotPipeline;
+import dev.videop2r.pipeline.Journal;
 import dev.videop2r.pipeline.SyntheticTeacher;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.pipeline.TeacherInput;
@@ -89,6 +92,18 @@ class DataCommandsTest {
   }
 
   @Test
+  void cotGenerateTakesTheJournalLockBeforeOpeningTheJudgeCache() throws Exception {
+    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(4));
+    Path out = dir.resolve("out");
+    try (Journal.Lock held = Journal.lock(out.resolve(CotPipeline.JOURNAL))) {
+      Run second = run("cot", "generate", "--input", input.toString(), "--out", out.toString());
+      assertEquals(2, second.code(), second.err());
+      assertTrue(second.err().contains("another run is using"), second.err());
+    }
+    assertFalse(Files.exists(out.resolve("judge-cache.jsonl")), "the refused run opened the judge cache");
+  }
+
+  @Test
   void cotGenerateDrivesARemoteTeacherWithFramesAndARemoteJudge() throws Exception {
     List<Sample> samples = new ArrayList<>();
     for (Sample s : TestSamples.samples(6)) {
@@ -120,6 +135,38 @@ class DataCommandsTest {
       assertTrue(teacher.received().stream().skip(1)
           .allMatch(q -> q.body().toString().contains("data:image/jpeg;base64,")), "an image sample goes as an image");
       assertEquals(6, judge.received().size());
+    }
+  }
+
+  @Test
+  void aDeadTeacherKeyStopsTheRunAndNothingWrittenHoldsTheEchoedKey() throws Exception {
+    String echoedKey = "sk-proj-abcdefghijklmnop1234";
+    List<Sample> samples = new ArrayList<>();
+    Files.createDirectories(dir.resolve("dead-key-media"));
+    for (Sample s : TestSamples.samples(12)) {
+      samples.add(new Sample(s.problemId(), s.problem(), DataType.IMAGE, s.problemType(), s.options(), s.solution(),
+          s.problemId() + ".png", s.dataSource(), s.facts(), s.rationale(), null));
+      ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png",
+          dir.resolve("dead-key-media/" + s.problemId() + ".png").toFile());
+    }
+    Path input = TestSamples.writeArray(dir.resolve("dead-key.json"), samples);
+    Path out = dir.resolve("dead-key");
+    try (ScriptedChatServer teacher = ScriptedChatServer.start((path, body) -> Reply.status(401,
+        "{\"error\": {\"message\": \"invalid key, Authorization: Bearer " + echoedKey + "\"}}"))) {
+      Run r = run("cot", "generate", "--input", input.toString(), "--media-root",
+          dir.resolve("dead-key-media").toString(), "--out", out.toString(), "--teacher-url", teacher.openAiBaseUrl(), "--teacher-model", "qwen-vl",
+          "--concurrency", "1");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("rejected the credentials 3 times in a row (HTTP 401)"), r.err());
+      assertEquals(1, r.err().lines().filter(l -> l.contains("error:")).count(), r.err());
+      assertTrue(r.err().strip().lines().reduce((a, b) -> b).orElseThrow().startsWith("videop2r cot generate: error:"),
+          r.err());
+      assertTrue(teacher.received().size() <= 4, "stopped early: " + teacher.received().size() + " calls");
+      try (var files = Files.walk(out)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertTrue(!Files.readString(f).contains("abcdefghijklmnop"), f + " holds the echoed key");
+        }
+      }
     }
   }
 

@@ -82,6 +82,25 @@ class EvalCommandTest {
   }
 
   @Test
+  void workersSendThatManyRequestsAtOnce() throws IOException {
+    try (FakeChatServer server = new FakeChatServer(prompt -> {
+      try {
+        Thread.sleep(300); // long enough for the other workers' requests to arrive meanwhile
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "<think>So B.</think><answer>B</answer>";
+    })) {
+      Result r = run("eval", "run", "--bench", "videomme", "--annotations", fixture("videomme-videor1.json"),
+          "--endpoint", server.baseUrl(), "--endpoint-model", "fake", "--condition", "text", "--prompt", "video-r1",
+          "--out", dir.resolve("workers").toString(), "--workers", "4");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(4, server.prompts.size());
+      assertTrue(server.maxInFlight.get() >= 3, "at most " + server.maxInFlight.get() + " requests at once");
+    }
+  }
+
+  @Test
   void runAgainstAnEndpointResumesThenTablesAndMismatch() throws IOException {
     try (FakeChatServer server = new FakeChatServer(prompt -> prompt.contains("color of the car")
         ? "<think>The car is red, so the answer is A.</think><answer>B</answer>"

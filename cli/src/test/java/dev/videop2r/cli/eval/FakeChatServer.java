@@ -23,10 +23,15 @@ final class FakeChatServer implements AutoCloseable {
   final List<Integer> videoFrameCounts = Collections.synchronizedList(new ArrayList<>());
   /** The number of image parts of each request, in order. */
   final List<Integer> imageCounts = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  /** The most requests that were being answered at once. */
+  final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
   FakeChatServer(Function<String, String> reply) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/v1/chat/completions", exchange -> {
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       JsonNode request = JSON.readTree(exchange.getRequestBody());
       String text = userText(request);
       prompts.add(text);
@@ -42,6 +47,7 @@ final class FakeChatServer implements AutoCloseable {
       exchange.sendResponseHeaders(200, bytes.length);
       exchange.getResponseBody().write(bytes);
       exchange.close();
+      inFlight.decrementAndGet();
     });
     server.start();
   }

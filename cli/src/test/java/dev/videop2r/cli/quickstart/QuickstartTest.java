@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.data.FrameRequest;
+import dev.videop2r.io.ForcedPaths;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
@@ -52,7 +53,18 @@ class QuickstartTest {
         "the injected teacher errors drop some samples and keep others: kept " + cot.kept().size());
     assertTrue(cot.kept().stream().allMatch(s -> s.trace() != null && s.trace().observation() != null));
 
-    Path base = q.baseModel(world, cot);
+    Path[] baseDir = new Path[1];
+    List<Path> forced = ForcedPaths.during(() -> baseDir[0] = q.baseModel(world, cot));
+    Path base = baseDir[0];
+    if (ForcedPaths.available()) {
+      // The stage is marked complete (.done written through a synced temporary file, then its directory synced)
+      // only after what it wrote is on disk.
+      Path dir = base.toAbsolutePath().normalize();
+      int config = forced.indexOf(dir.resolve("config.json"));
+      int marker = forced.indexOf(forced.stream().filter(p -> p.getFileName().toString().startsWith("..done."))
+          .findFirst().orElseThrow(() -> new AssertionError("marker not synced: " + forced)));
+      assertTrue(config >= 0 && config < marker && forced.lastIndexOf(dir) > marker, "forced: " + forced);
+    }
     QwenConfig config = QwenConfig.read(base.resolve("config.json"));
     assertEquals(32, config.hiddenSize());
     assertTrue(Files.size(base.resolve("tokenizer.json")) > 0);

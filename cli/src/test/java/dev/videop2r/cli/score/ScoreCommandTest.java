@@ -90,6 +90,38 @@ class ScoreCommandTest {
   }
 
   @Test
+  void videoR1ModeScoresWhatVideoR1CannotReadAsZeroAndCorrectedModeRefusesIt() throws IOException {
+    // Issue 19 §6: Video-R1 compares problem_type with == and reads the ground truth with its answer regex; a
+    // record it scores 0.0 must score 0.0 here, not fail. Corrected mode stays strict.
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, String.join("\n",
+        "{\"id\":1,\"problem_type\":\"Multiple Choice\",\"solution\":\"<answer>A</answer>\","
+            + "\"completion\":\"<answer>A</answer>\"}",
+        "{\"id\":2,\"problem_type\":\"\",\"solution\":\"<answer>A</answer>\",\"completion\":\"<answer>A</answer>\"}",
+        "{\"id\":3,\"problem_type\":\"multiple choice\",\"solution\":\"A\",\"completion\":\"<answer>A</answer>\"}",
+        "{\"id\":4,\"problem_type\":\"multiple choice\",\"solution\":7,\"completion\":\"<answer>7</answer>\"}",
+        "{\"id\":5,\"problem_type\":\"multiple choice\",\"solution\":\"<answer>A</answer>\","
+            + "\"completion\":\"<think>t</think><answer>A</answer>\"}"));
+    Path video = dir.resolve("video-r1.jsonl");
+    assertEquals(0, run("score", "--input", in.toString(), "--output", video.toString(), "--mode", "video-r1"));
+    List<JsonNode> scored = readOutput(video);
+    for (int i = 0; i < 4; i++) {
+      assertFalse(scored.get(i).has("error"), scored.get(i).toString());
+      assertEquals(0.0, scored.get(i).get("reasoning_accuracy").asDouble(), scored.get(i).toString());
+    }
+    assertEquals("", scored.get(2).get("ground_truth").asText(), "no answer tags: Video-R1 reads \"\"");
+    assertEquals(1.0, scored.get(4).get("reasoning_accuracy").asDouble());
+    assertTrue(out.toString().contains("(unknown type)"), out.toString());
+
+    Path corrected = dir.resolve("corrected.jsonl");
+    assertEquals(0, run("score", "--input", in.toString(), "--output", corrected.toString()));
+    List<JsonNode> strict = readOutput(corrected);
+    assertEquals(1.0, strict.get(0).get("reasoning_accuracy").asDouble(), "corrected reads the type case-blind");
+    assertTrue(strict.get(1).get("error").asText().contains("unknown problem_type ''"), strict.get(1).toString());
+    assertEquals(1.0, strict.get(2).get("reasoning_accuracy").asDouble(), "corrected uses a bare solution whole");
+  }
+
+  @Test
   void theOutputIsSyncedBeforeItsRenameAndItsDirectoryAfter() throws Exception {
     assumeTrue(ForcedPaths.available(), "this JDK does not record fsyncs");
     Path in = dir.resolve("in.jsonl");

@@ -82,15 +82,98 @@ class TrainCommandsTest {
   }
 
   @Test
+  void tGrpoTrainsOnRealClipsAnsweringEachVideoAgainWithShuffledFrames() throws Exception {
+    Path out = dir.resolve("runs/t-grpo");
+    Run rl = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
+        common("--out", out.toString(), "--algo", "t-grpo", "--steps", "1", "--prompts-per-step", "1",
+            "--group-size", "2", "--max-new-tokens", "6", "--lr", "1e-4")));
+    assertEquals(0, rl.exit(), rl.err());
+    assertTrue(rl.out().contains("rl: 1 optimizer steps"), rl.out());
+    var row = dev.videop2r.training.MetricsLog.read(out.resolve("metrics.jsonl")).getFirst();
+    assertEquals(1, row.path("temporal/video_prompts").asInt(), row.toString());
+    assertTrue(row.has("temporal/earned") && row.has("temporal/shuffled_accuracy"), row.toString());
+    assertEquals(0, row.path("judge/calls").asInt(), "T-GRPO asks no judge");
+  }
+
+  @Test
+  void rlHelpListsOmegaAndBothLengthWindowsWithTheirDefaults() {
+    Run help = run("rl", "--help");
+    assertEquals(0, help.exit(), help.err());
+    String text = help.out().replaceAll("\\s+", " ");
+    assertTrue(text.contains("--length-bonus=LENGTH_BONUS ω: the length reward r_len when it is earned. Default: 0.2"
+        + " (assumed; the paper gives none)."), text);
+    assertTrue(text.contains("--perception-window=MIN,MAX [l_min^p, l_max^p]"), text);
+    assertTrue(text.contains("that earn r_len^p (paper §13.2). Default: 128,320."), text);
+    assertTrue(text.contains("--reasoning-window=MIN,MAX"), text);
+    assertTrue(text.contains("Default: 320,512 (assumed; the paper gives none)."), text);
+    assertTrue(text.contains("--algo=pa-grpo|grpo"), text);
+    assertTrue(text.contains("t-grpo, Video-R1's temporal GRPO"), text);
+  }
+
+  @Test
+  void aConfigFileReproducesARunAndFlagsOverrideIt() throws Exception {
+    Path first = dir.resolve("runs/by-flags");
+    Run byFlags = run(concat(new String[] {"sft", "--model", dir.resolve("base").toString()},
+        common("--out", first.toString(), "--max-steps", "2", "--batch-size", "2", "--grad-accum", "1",
+            "--lr", "1e-3", "--seed", "5")));
+    assertEquals(0, byFlags.exit(), byFlags.err());
+    String config = Files.readString(first.resolve("config.yaml"));
+    assertTrue(config.contains("learningRate: 0.001") && config.contains("seed: 5"), config);
+
+    Path second = dir.resolve("runs/by-config");
+    Run byConfig = run("sft", "--config", first.resolve("config.yaml").toString(), "--out", second.toString());
+    assertEquals(0, byConfig.exit(), byConfig.err());
+    assertEquals(config, Files.readString(second.resolve("config.yaml")));
+    assertTrue(java.util.Arrays.equals(Files.readAllBytes(first.resolve("model/model.safetensors")),
+        Files.readAllBytes(second.resolve("model/model.safetensors"))), "the same settings train the same weights");
+
+    Path third = dir.resolve("runs/config-and-flag");
+    Run overridden = run("sft", "--config", first.resolve("config.yaml").toString(), "--out", third.toString(),
+        "--lr", "2e-3");
+    assertEquals(0, overridden.exit(), overridden.err());
+    assertTrue(Files.readString(third.resolve("config.yaml")).contains("learningRate: 0.002"));
+
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(typo, "optimizer:\n  learningRat: 0.1\n");
+    Run bad = run("sft", "--config", typo.toString(), "--out", dir.resolve("runs/typo").toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("unknown field 'optimizer.learningRat'"), bad.err());
+  }
+
+  @Test
+  void resumeWithAnotherSettingIsRefusedNamingIt() {
+    Path out = dir.resolve("runs/changed");
+    String[] sft = concat(new String[] {"sft", "--model", dir.resolve("base").toString()},
+        common("--out", out.toString(), "--max-steps", "2", "--batch-size", "2", "--grad-accum", "1",
+            "--save-every", "1"));
+    assertEquals(0, run(concat(sft, "--lr", "1e-3")).exit());
+    Run changed = run(concat(sft, "--resume", "--lr", "2e-3"));
+    assertEquals(2, changed.exit());
+    assertTrue(changed.err().contains("changed: spec.optimizer.learningRate: 0.001 → 0.002"), changed.err());
+  }
+
+  @Test
   void badFlagsAreClearErrors() {
     Run ablate = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
         common("--out", dir.resolve("runs/bad").toString(), "--ablate", "no-such-thing")));
     assertEquals(2, ablate.exit());
-    assertTrue(ablate.err().contains("--ablate: unknown value 'no-such-thing'"), ablate.err());
+    assertTrue(ablate.err().contains("--ablate") && ablate.err().contains("'no-such-thing' is not one of"
+        + " no-perception-reward, no-length-reward"), ablate.err());
     Run judge = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
         common("--out", dir.resolve("runs/bad2").toString(), "--judge", "openai", "--judge-model", "m")));
     assertEquals(2, judge.exit());
-    assertTrue(judge.err().contains("--judge openai needs --judge-url"), judge.err());
+    assertTrue(judge.err().contains("--judge-url: required for the openai judge"), judge.err());
+    Run omega = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
+        common("--out", dir.resolve("runs/bad3").toString(), "--length-bonus", "-1")));
+    assertEquals(2, omega.exit());
+    assertTrue(omega.err().contains("rl: error: --length-bonus: ω must be >= 0, got -1.0"), omega.err());
+    Run window = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
+        common("--out", dir.resolve("runs/bad4").toString(), "--reasoning-window", "512,320")));
+    assertEquals(2, window.exit());
+    assertTrue(window.err().contains("--reasoning-window: need 0 <= min <= max, got [512, 320]"), window.err());
+    Run missing = run("sft", "--out", dir.resolve("runs/bad5").toString());
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("sft: error: --model: required"), missing.err());
     Run plot = run("plot", dir.toString());
     assertEquals(2, plot.exit());
     assertTrue(plot.err().contains("no metrics.jsonl"), plot.err());
