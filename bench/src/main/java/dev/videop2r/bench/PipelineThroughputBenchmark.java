@@ -1,11 +1,11 @@
 package dev.videop2r.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.Sample;
 import dev.videop2r.data.SampledFrames;
+import dev.videop2r.io.Json;
 import dev.videop2r.pipeline.CotPipeline;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.pipeline.Judge;
@@ -123,7 +123,7 @@ public class PipelineThroughputBenchmark {
 
   @Benchmark
   public long pipelineRun() throws Exception {
-    CotPipeline.Result r = pipeline.run(List.of(input), out, new ObjectMapper().createObjectNode(), null, false);
+    CotPipeline.Result r = pipeline.run(List.of(input), out, Json.MAPPER.createObjectNode(), null, false);
     if (r.ranNow() != samples) {
       throw new IllegalStateException("ran " + r.ranNow() + " of " + samples);
     }

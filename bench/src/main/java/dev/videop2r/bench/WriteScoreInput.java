@@ -2,6 +2,7 @@ package dev.videop2r.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.io.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public final class WriteScoreInput {
       System.exit(2);
     }
     int count = args.length == 2 ? Integer.parseInt(args[1]) : MixedSetBenchmark.RL_SET_SIZE;
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.MAPPER;
     SyntheticCompletions source = new SyntheticCompletions(11);
     try (BufferedWriter out = Files.newBufferedWriter(Path.of(args[0]), StandardCharsets.UTF_8)) {
       for (int i = 0; i < count; i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.io.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PushbackReader;
@@ -28,7 +29,7 @@ final class JsonRecords {
     void malformed(String location, String message);
   }
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = Json.MAPPER;
 
   private JsonRecords() {}
 

@@ -3,6 +3,7 @@ package dev.videop2r.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videop2r.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.Optional;
 public final class RunDirectory {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper JSON_LINE = new ObjectMapper();
+  private static final ObjectMapper JSON_LINE = Json.MAPPER;
 
   private final Path dir;
 

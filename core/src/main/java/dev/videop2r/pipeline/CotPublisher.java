@@ -13,6 +13,7 @@ import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.JsonlWriter;
 import dev.videop2r.data.ReleaseWriter;
 import dev.videop2r.data.Sample;
+import dev.videop2r.io.Json;
 import dev.videop2r.template.ParseMode;
 import dev.videop2r.template.ParsedResponse;
 import dev.videop2r.template.ResponseParser;
@@ -137,7 +138,7 @@ public final class CotPublisher {
   }
 
   private void writeManifest(Path dir, FateSummary summary, List<Path> parts) throws IOException {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.MAPPER;
     ObjectNode m = json.createObjectNode();
     m.put("name", name);
     for (Fate f : Fate.values()) {

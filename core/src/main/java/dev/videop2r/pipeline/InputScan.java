@@ -1,9 +1,9 @@
 package dev.videop2r.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.videop2r.data.DatasetReader;
 import dev.videop2r.data.DatasetRecord;
+import dev.videop2r.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ record InputScan(int total, List<DatasetRecord> bad, ArrayNode fingerprint) {
         }
       }
     }
-    ArrayNode files = new ObjectMapper().createArrayNode();
+    ArrayNode files = Json.MAPPER.createArrayNode();
     for (Path p : DatasetReader.expand(inputs)) {
       files.addObject().put("name", p.getFileName().toString()).put("bytes", Files.size(p));
     }

@@ -2,6 +2,7 @@ package dev.videop2r.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.io.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class JudgeAgreement {
 
   /** Reads labelled samples; a malformed line fails with its line number. */
   public static List<Labelled> read(Path file) throws IOException {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.MAPPER;
     List<Labelled> out = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;

@@ -2,6 +2,7 @@ package dev.videop2r.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.io.Json;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
 import java.util.Locale;
@@ -22,7 +23,7 @@ public final class JudgePrompt {
           + " Ignore style and length. Reply with one JSON object and nothing else:"
           + " {\"sufficient\": true or false, \"reason\": \"one short sentence\"}";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private JudgePrompt() {}
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.videop2r.io.Json;
 import dev.videop2r.video.FfmpegFrameSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import java.util.concurrent.Executors;
  * docs/serve.md). Every /v1 route checks the bearer key when one is set; errors are OpenAI error bodies.
  */
 public final class OpenAiServer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   /** A body over the limit is drained up to this many times the limit before the 413 goes out. */
   private static final long DISCARD_FACTOR = 16;
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.io.AtomicFiles;
+import dev.videop2r.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  * {@code keep} are deleted after a new one lands.
  */
 public final class CheckpointStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final String PREFIX = "step-";
   private static final String STATE = "state.json";
   private static final String WEIGHTS = "weights.safetensors";

@@ -3,6 +3,7 @@ package dev.videop2r.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.io.AtomicFiles;
+import dev.videop2r.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ import java.util.Map;
  * not JSON) is ignored by readers and removed by that rewrite.
  */
 public final class MetricsLog implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final FileChannel out;
 
   public MetricsLog(Path file, int keepUpToStep) {

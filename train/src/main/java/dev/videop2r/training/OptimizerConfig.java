@@ -64,9 +64,4 @@ public record OptimizerConfig(
   public static OptimizerConfig rlDefaults() {
     return new OptimizerConfig(1e-6, LearningRateSchedule.Kind.COSINE, 0, 0.01, 0.9, 0.999, 1e-8, 5.0, 42, 50, 2);
   }
-
-  public OptimizerConfig withLearningRate(double lr) {
-    return new OptimizerConfig(lr, schedule, warmupSteps, weightDecay, beta1, beta2, epsilon, maxGradNorm, seed,
-        saveEvery, keepCheckpoints);
-  }
 }

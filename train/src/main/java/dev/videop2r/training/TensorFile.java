@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.io.Json;
 import dev.videop2r.model.io.SafetensorsHeader;
 import dev.videop2r.model.io.TensorDType;
 import dev.videop2r.model.io.TensorInfo;
@@ -33,7 +34,7 @@ import java.util.zip.CRC32C;
 public final class TensorFile {
   /** Largest block moved through one buffer. */
   static final long BLOCK_BYTES = 1L << 30;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   // No BF16: DJL 0.35's PyTorch JNI aborts the JVM on bfloat16 arrays, so such a file is refused by name.
   private static final Map<DataType, String> CODES =
       Map.of(DataType.FLOAT32, "F32", DataType.FLOAT16, "F16", DataType.INT64, "I64", DataType.INT32, "I32",

@@ -80,7 +80,7 @@ class QwenEndToEndTest {
       Path sftModel = dir.resolve("sft-model");
       policy.save(sftModel);
       try (QwenVLModel reference = QwenVLModel.load(sftModel, m, ai.djl.ndarray.types.DataType.FLOAT32)) {
-        RlSpec rl = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o.withLearningRate(1e-3)),
+        RlSpec rl = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("optimizer.learningRate", 1e-3),
             Map.entry("steps", 1), Map.entry("promptsPerStep", 1), Map.entry("groupSize", 4),
             Map.entry("sampling", new RolloutEngine.Sampling(1.0, 1.0, 16)), Map.entry("microBatch", 4),
             Map.entry("judge.concurrency", 4)));

@@ -20,9 +20,4 @@ public record SampleRequest(Double fps, Integer nframes, Integer minFrames, Inte
     return new SampleRequest(fps, n, minFrames, maxFrames, minPixels, maxPixels, totalPixels, resizedHeight,
         resizedWidth);
   }
-
-  public SampleRequest withMaxPixels(Double pixels) {
-    return new SampleRequest(fps, nframes, minFrames, maxFrames, minPixels, pixels, totalPixels, resizedHeight,
-        resizedWidth);
-  }
 }

@@ -26,19 +26,4 @@ public record VisionConfig(int imageFactor, double minPixels, double maxPixels, 
   public static VisionConfig videoR1Training() {
     return new VisionConfig(28, 4 * PX, 256 * PX, 128 * PX, 128 * PX, (int) (128000 * PX * 0.9), 2, 2.0, 4, 16, 200);
   }
-
-  /** Video-R1's evaluation settings (README): 256*28*28 pixels per frame and {@code maxFrames} frames. */
-  public static VisionConfig videoR1Eval(int maxFrames) {
-    return videoR1Training().withVideoMaxPixels(256 * PX).withMaxFrames(maxFrames);
-  }
-
-  public VisionConfig withMaxFrames(int frames) {
-    return new VisionConfig(imageFactor, minPixels, maxPixels, videoMinPixels, videoMaxPixels, videoTotalPixels,
-        frameFactor, fps, minFrames, frames, maxRatio);
-  }
-
-  public VisionConfig withVideoMaxPixels(double pixels) {
-    return new VisionConfig(imageFactor, minPixels, maxPixels, videoMinPixels, pixels, videoTotalPixels,
-        frameFactor, fps, minFrames, maxFrames, maxRatio);
-  }
 }

@@ -12,6 +12,7 @@ import dev.videop2r.evaluation.LoadedAnnotations;
 import dev.videop2r.evaluation.Prediction;
 import dev.videop2r.evaluation.PredictionJournal;
 import dev.videop2r.evaluation.ScoringRules;
+import dev.videop2r.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public class EvalScoringBenchmark {
     dir = Files.createTempDirectory("eval-bench");
     annotations = dir.resolve("eval_vsibench.json");
     predictions = dir.resolve("predictions.jsonl");
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.MAPPER;
     ArrayNode records = json.createArrayNode();
     StringBuilder lines = new StringBuilder();
     SplittableRandom random = new SplittableRandom(7);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.FrameRequest;
+import dev.videop2r.io.Json;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.model.VisualInputs;
@@ -53,7 +54,7 @@ import javax.imageio.ImageIO;
  * {@code rounds} requests).
  */
 public final class ServeThroughputBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final String QUESTION = "what colour is the square and where does it move ?";
   private static final int MAX_TOKENS = 64;
   private static final int[] CLIENTS = {1, 8, 32};

@@ -1,10 +1,10 @@
 package dev.videop2r.cli.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
 import dev.videop2r.data.MediaRoot;
+import dev.videop2r.io.Json;
 import dev.videop2r.pipeline.CachedJudge;
 import dev.videop2r.pipeline.CotPipeline;
 import dev.videop2r.pipeline.ErrorInjection;
@@ -147,7 +147,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ScoringMode mode = ScoringMode.parse(scoring);
-    ObjectNode settings = new ObjectMapper().createObjectNode();
+    ObjectNode settings = Json.MAPPER.createObjectNode();
     settings.put("threshold", threshold).put("scoring", mode.wireName());
     Teacher teacher = teacher(settings);
     FrameRequest frames = teacherEndpoint == null ? FrameRequest.training()

@@ -9,6 +9,7 @@ import dev.videop2r.evaluation.DifficultyTable;
 import dev.videop2r.evaluation.ResultsTable;
 import dev.videop2r.evaluation.RunConfig;
 import dev.videop2r.evaluation.RunDirectory;
+import dev.videop2r.io.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class EvalTableCommand implements Callable<Integer> {
   @Option(names = "--difficulty", description = "Table 7: Video-MME by duration and VideoMMMU by track.")
   boolean difficulty;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final TypeReference<Map<String, List<CategoryScore>>> BREAKDOWNS = new TypeReference<>() {};
 
   @Override

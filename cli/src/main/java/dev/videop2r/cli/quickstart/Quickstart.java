@@ -9,6 +9,7 @@ import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.data.Sample;
+import dev.videop2r.io.Json;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.ChatPrompt;
@@ -39,6 +40,7 @@ import dev.videop2r.training.LearningRateSchedule;
 import dev.videop2r.training.LossAggregation;
 import dev.videop2r.training.MediaInputs;
 import dev.videop2r.training.OptimizerConfig;
+import dev.videop2r.training.RlRun;
 import dev.videop2r.training.RlSpec;
 import dev.videop2r.training.RunInputs;
 import dev.videop2r.training.RlTrainer;
@@ -78,7 +80,7 @@ import java.util.function.Function;
  * skipped when its output is complete, so an interrupted run continues where it stopped.
  */
 public final class Quickstart {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final String DONE = ".done";
   private static final String PROBE = "probe.txt";
 
@@ -365,34 +367,24 @@ public final class Quickstart {
         settings.rlGroup());
     OptimizerConfig optimizer = new OptimizerConfig(settings.rlLearningRate(), LearningRateSchedule.Kind.CONSTANT,
         0, 0.0, 0.9, 0.999, 1e-8, 1.0, settings.seed(), 10, 1);
-    try (NDManager manager = NDManager.newBaseManager();
-        HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
-        QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32);
-        QwenVLModel reference = QwenVLModel.load(start, manager, DataType.FLOAT32);
-        JudgeCache cache = JudgeCache.open(out.resolve("judge-cache.jsonl"))) {
-      RlSpec config = RlSpec.defaults().with(Map.ofEntries(
-          Map.entry("inputs", inputs(start, world.dir().resolve("train.json"), world)),
-          Map.entry("optimizer", optimizer), Map.entry("algorithm", variant.algorithm()),
-          Map.entry("reward", rewardWindows(cot, tokenizer)), Map.entry("steps", settings.rlSteps()),
-          Map.entry("promptsPerStep", settings.rlPrompts()), Map.entry("groupSize", settings.rlGroup()),
-          Map.entry("sampling", new RolloutEngine.Sampling(settings.rlTemperature(), settings.rlTopP(),
-              settings.maxNewTokens())),
-          Map.entry("beta", settings.beta()), Map.entry("microBatch", settings.rlPrompts() * settings.rlGroup()),
-          Map.entry("judge.concurrency", 4), Map.entry("judge.cache", out.resolve("judge-cache.jsonl"))))
-          .ablated(variant.ablations());
-      EmbeddedRolloutEngine engine = new EmbeddedRolloutEngine(
-          new Generator(policy, manager, tokenizer.specialTokens().pad(),
-              Generator.inputOnlyTokens(policy.config())), tokenizer.specialTokens().eos());
-      RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, engine, encoder(tokenizer, world),
-          TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()),
-          new CoreRolloutScorer(config.reward()), new CachedJudge(new SyntheticJudge(), cache),
-          tokenizer.specialTokens().pad());
-      new RlTrainer(parts, config).train(world.train(), dir, CheckpointStore.holdsCheckpoint(dir), System.err);
-      saveModel(policy, start, model);
-    } catch (IOException e) {
-      throw new UncheckedIOException("RL run " + dir + ": " + e.getMessage(), e);
+    RewardConfig rewards;
+    try (HfTextTokenizer tokenizer = HfTextTokenizer.load(start)) {
+      rewards = rewardWindows(cot, tokenizer);
     }
-    TrainingCurves.draw(dir);
+    RlSpec config = RlSpec.defaults().with(Map.ofEntries(
+        Map.entry("inputs", inputs(start, world.dir().resolve("train.json"), world)),
+        Map.entry("optimizer", optimizer), Map.entry("algorithm", variant.algorithm()), Map.entry("reward", rewards),
+        Map.entry("steps", settings.rlSteps()), Map.entry("promptsPerStep", settings.rlPrompts()),
+        Map.entry("groupSize", settings.rlGroup()),
+        Map.entry("sampling", new RolloutEngine.Sampling(settings.rlTemperature(), settings.rlTopP(),
+            settings.maxNewTokens())),
+        Map.entry("beta", settings.beta()), Map.entry("microBatch", settings.rlPrompts() * settings.rlGroup()),
+        Map.entry("judge.concurrency", 4), Map.entry("judge.cache", out.resolve("judge-cache.jsonl"))))
+        .ablated(variant.ablations());
+    try (RlRun run = RlRun.open(config, dir, judge -> new SyntheticJudge())) {
+      run.train(CheckpointStore.holdsCheckpoint(dir), System.err);
+      saveModel(run.policy(), start, model);
+    }
     return model;
   }
 

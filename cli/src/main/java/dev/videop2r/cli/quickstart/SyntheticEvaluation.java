@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
+import dev.videop2r.io.Json;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
 import dev.videop2r.model.generate.Completion;
@@ -53,7 +54,7 @@ import java.util.regex.Pattern;
  * the blind control. A model that scores the same with mismatched clips does not use the video.
  */
 final class SyntheticEvaluation {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final int BATCH = 16;
 
   /** Which clip each question is asked about. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.io.AtomicFiles;
+import dev.videop2r.io.Json;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ResponseTemplate;
@@ -56,7 +57,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = Json.MAPPER;
 
   @Override
   public Integer call() throws IOException {

@@ -8,21 +8,14 @@ import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.model.lora.AdaptersOff;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
-import dev.videop2r.pipeline.CachedJudge;
 import dev.videop2r.pipeline.Judge;
-import dev.videop2r.pipeline.JudgeCache;
-import dev.videop2r.template.ResponseParser;
+import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.training.Ablation;
-import dev.videop2r.training.CoreRolloutScorer;
+import dev.videop2r.training.RlRun;
 import dev.videop2r.training.RlSpec;
 import dev.videop2r.training.RlTrainer;
 import dev.videop2r.training.RolloutEngine;
-import dev.videop2r.training.TemplateSegmentLabeler;
-import dev.videop2r.training.TrainingCurves;
 import dev.videop2r.training.TrainingInputs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,57 +65,50 @@ public final class RlCommand implements Callable<Integer> {
     Set<Ablation> ablations = ablate.isEmpty() ? Set.of() : EnumSet.copyOf(ablate);
     RlSpec config = SpecOptions.of(spec, RlSpec.class, RlSpec.defaults())
         .resolve(place.config, RlSpec::requirePaths).ablated(ablations);
-    TrainingInputs inputs = new TrainingInputs(config.inputs());
-    var samples = inputs.samples();
-    Path out = place.out;
-    try (NDManager manager = NDManager.newBaseManager();
-        HfTextTokenizer tokenizer = inputs.tokenizer();
-        QwenVLModel policy = inputs.load(config.inputs().model(), manager);
-        VisionLanguageModel ref = reference(config, inputs, policy, manager);
-        JudgeCache cache = openCache(config, out)) {
-      Judge j = cache == null ? null : new CachedJudge(JudgeOptions.build(config.judge(), endpoint), cache);
-      RolloutEngine engine = rollouts.engine(policy, tokenizer, out, endpoint, System.err);
-      RlTrainer.Parts parts = new RlTrainer.Parts(policy, ref, engine, inputs.encoder(tokenizer),
-          TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()),
-          new CoreRolloutScorer(config.reward()), j, tokenizer.specialTokens().pad());
-      RlTrainer.Result r = new RlTrainer(parts, config).train(samples, out, place.resume, System.err);
-      TrainingCurves.draw(out);
+    try (RlRun run = RlRun.open(config, place.out, new Hooks(config.optimizer().seed()))) {
+      RlTrainer.Result r = run.train(place.resume, System.err);
       spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, %s%n",
-          r.optimizerSteps(), r.lastLoss(), r.finalCheckpoint(), inputs.saveFinal(policy, out));
+          r.optimizerSteps(), r.lastLoss(), r.finalCheckpoint(), run.saveFinal());
       spec.commandLine().getOut().flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
     }
     return 0;
   }
 
-  /**
-   * The KL reference: none at beta 0; with LoRA the policy with its adapters switched off (no second copy);
-   * otherwise a second model loaded from --reference or --model. Attaches the policy's adapters first.
-   */
-  private VisionLanguageModel reference(RlSpec config, TrainingInputs inputs, QwenVLModel policy,
-      NDManager manager) {
-    lora.attach(policy, config.optimizer().seed(), manager);
-    if (config.beta() <= 0) {
-      return null;
+  /** The command's parts of the run: the judge's endpoint, LoRA adapters, rollout servers. */
+  private final class Hooks implements RlRun.Hooks {
+    private final long seed;
+
+    Hooks(long seed) {
+      this.seed = seed;
     }
-    if (lora.enabled()) {
+
+    @Override
+    public Judge judge(JudgeSpec judge) {
+      return JudgeOptions.build(judge, endpoint);
+    }
+
+    @Override
+    public void policyLoaded(QwenVLModel policy, NDManager manager) {
+      lora.attach(policy, seed, manager);
+    }
+
+    /** With LoRA the policy with its adapters switched off (no second copy); otherwise the reference model. */
+    @Override
+    public VisionLanguageModel reference(RlSpec config, QwenVLModel policy, TrainingInputs inputs,
+        NDManager manager) {
+      if (!lora.enabled()) {
+        return RlRun.Hooks.super.reference(config, policy, inputs, manager);
+      }
       if (config.reference() != null) {
         throw new IllegalArgumentException("--reference does not apply with --lora-rank: the reference is --model "
             + "with the adapters switched off");
       }
       return new AdaptersOff(policy);
     }
-    return inputs.load(config.referenceModel(), manager);
-  }
 
-  /** The judge's cache, or null when the run asks no judge (GRPO, or the perception reward switched off). */
-  private static JudgeCache openCache(RlSpec config, Path out) throws IOException {
-    if (!config.usesJudge()) {
-      return null;
+    @Override
+    public RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, Path out) {
+      return rollouts.engine(policy, tokenizer, out, endpoint, System.err);
     }
-    Path file = config.judge().cache() != null ? config.judge().cache() : out.resolve("judge-cache.jsonl");
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    return JudgeCache.open(file);
   }
 }

@@ -20,15 +20,6 @@ public record Completion(int prompt, int rollout, long[] tokens, float[] logProb
     return tokens.length;
   }
 
-  /** Sum of the per-token log-probabilities. */
-  public double totalLogProb() {
-    double s = 0;
-    for (float lp : logProbs) {
-      s += lp;
-    }
-    return s;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Completion c && prompt == c.prompt && rollout == c.rollout

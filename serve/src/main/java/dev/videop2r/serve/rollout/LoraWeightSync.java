@@ -1,6 +1,7 @@
 package dev.videop2r.serve.rollout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.io.Json;
 import dev.videop2r.model.lora.LoraAdapters;
 import dev.videop2r.model.lora.PeftFormat;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
  * {@code --max-lora-rank} at least the adapter's) both answer these routes.
  */
 public final class LoraWeightSync implements WeightSync {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final LoraAdapters adapters;
   private final Path dir;

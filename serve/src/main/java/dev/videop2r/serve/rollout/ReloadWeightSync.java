@@ -1,6 +1,7 @@
 package dev.videop2r.serve.rollout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  * dropped, since its rollouts would come from stale weights.
  */
 public final class ReloadWeightSync implements WeightSync {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final Consumer<Path> save;
   private final Path dir;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.io.Json;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.remote.RetryPolicy;
 import dev.videop2r.training.Rollout;
@@ -38,7 +39,7 @@ import javax.imageio.ImageIO;
  * move to the next server; a server failing repeatedly is dropped ({@link RolloutServers}).
  */
 public final class RemoteRolloutEngine implements RolloutEngine {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final RolloutServers servers;
   private final String model;
