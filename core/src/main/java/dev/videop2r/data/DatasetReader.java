@@ -13,14 +13,22 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -38,17 +46,37 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private final Iterator<Path> files;
+  /** SHA-256 of each file read to its end, in reading order; null when not fingerprinting. */
+  private final Map<Path, String> digests;
   private RecordSource current;
+  private DigestInputStream currentBytes;
   private DatasetRecord next;
   private long number;
 
-  private DatasetReader(List<Path> files) {
+  private DatasetReader(List<Path> files, boolean fingerprint) {
     this.files = files.iterator();
+    this.digests = fingerprint ? new LinkedHashMap<>() : null;
   }
 
   /** Opens the inputs in order; a directory stands for its dataset files in natural name order. */
   public static DatasetReader open(List<Path> inputs) throws IOException {
-    return new DatasetReader(expand(inputs));
+    return new DatasetReader(expand(inputs), false);
+  }
+
+  /**
+   * Like {@link #open(List)}, and also hashes each file's bytes as they are read (one pass: the records and
+   * the fingerprint come from the same read); see {@link #contentDigests()}.
+   */
+  public static DatasetReader openFingerprinting(List<Path> inputs) throws IOException {
+    return new DatasetReader(expand(inputs), true);
+  }
+
+  /** The SHA-256 (hex) of every file read to its end so far, in reading order. */
+  public Map<Path, String> contentDigests() {
+    if (digests == null) {
+      throw new IllegalStateException("this reader was not opened with openFingerprinting");
+    }
+    return Collections.unmodifiableMap(digests);
   }
 
   public static DatasetReader open(Path input) throws IOException {
@@ -85,10 +113,16 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
           if (!files.hasNext()) {
             return false;
           }
-          current = openSource(files.next());
+          Path file = files.next();
+          currentBytes = new DigestInputStream(Files.newInputStream(file), sha256());
+          current = openSource(file, currentBytes);
         }
         JsonNodeOrError n = current.next();
         if (n == null) {
+          if (digests != null) {
+            currentBytes.transferTo(OutputStream.nullOutputStream()); // bytes after the last record count too
+            digests.put(current.file, HexFormat.of().formatHex(currentBytes.getMessageDigest().digest()));
+          }
           current.close();
           current = null;
           continue;
@@ -145,8 +179,16 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
     abstract JsonNodeOrError next() throws IOException;
   }
 
-  private static RecordSource openSource(Path file) throws IOException {
-    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static RecordSource openSource(Path file, InputStream fileBytes) throws IOException {
+    InputStream raw = new BufferedInputStream(fileBytes, 1 << 16);
     try {
       raw.mark(2);
       int b0 = raw.read();

@@ -9,11 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A first streaming pass over the input: counts records (for the progress bar and the journal's bounds),
- * collects malformed ones, and fingerprints the files (names and sizes) so a resume against changed input is
- * refused.
+ * collects malformed ones, and fingerprints the files (name, size and SHA-256 of the contents, hashed in the
+ * same read) so a resume against changed input is refused, even after an edit that keeps a file's size.
  */
 record InputScan(int total, List<DatasetRecord> bad, ArrayNode fingerprint) {
 
@@ -22,7 +23,8 @@ record InputScan(int total, List<DatasetRecord> bad, ArrayNode fingerprint) {
   static InputScan of(List<Path> inputs) throws IOException {
     int total = 0;
     List<DatasetRecord> bad = new ArrayList<>();
-    try (DatasetReader reader = DatasetReader.open(inputs)) {
+    ArrayNode files = Json.MAPPER.createArrayNode();
+    try (DatasetReader reader = DatasetReader.openFingerprinting(inputs)) {
       while (reader.hasNext()) {
         DatasetRecord r = reader.next();
         total++;
@@ -30,10 +32,10 @@ record InputScan(int total, List<DatasetRecord> bad, ArrayNode fingerprint) {
           bad.add(r);
         }
       }
-    }
-    ArrayNode files = Json.MAPPER.createArrayNode();
-    for (Path p : DatasetReader.expand(inputs)) {
-      files.addObject().put("name", p.getFileName().toString()).put("bytes", Files.size(p));
+      for (Map.Entry<Path, String> f : reader.contentDigests().entrySet()) {
+        files.addObject().put("name", f.getKey().getFileName().toString()).put("bytes", Files.size(f.getKey()))
+            .put("sha256", f.getValue());
+      }
     }
     return new InputScan(total, bad, files);
   }

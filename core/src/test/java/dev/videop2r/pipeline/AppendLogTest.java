@@ -113,4 +113,29 @@ class AppendLogTest {
     }
     assertEquals(List.of("{\"n\":1}", "{\"n\":2}"), replay(f));
   }
+
+  @Test
+  void twoProcessesAppendingToOneLogLoseNothing() throws Exception {
+    Path f = dir.resolve("shared-by-processes.jsonl");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> children = new ArrayList<>();
+    for (String tag : List.of("a", "b")) {
+      children.add(new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+          AppendLogWriterChild.class.getName(), f.toString(), tag, "300", dir.resolve(tag + ".ready").toString(),
+          dir.resolve("go").toString()).inheritIO().start());
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!(Files.exists(dir.resolve("a.ready")) && Files.exists(dir.resolve("b.ready")))) {
+      assertTrue(System.nanoTime() < deadline, "the writer processes did not start");
+      Thread.sleep(10);
+    }
+    Files.createFile(dir.resolve("go")); // both have opened the log: now they append at the same time
+    for (Process p : children) {
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "a writer process hung");
+      assertEquals(0, p.exitValue());
+    }
+    List<String> seen = replay(f);
+    assertEquals(600, seen.size());
+    assertEquals(600, new java.util.HashSet<>(seen).size());
+  }
 }

@@ -165,6 +165,20 @@ class CotPipelineTest {
   }
 
   @Test
+  void aResumeAfterASameSizeEditOfTheInputIsRefused() throws Exception {
+    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(5));
+    Path out = dir.resolve("out");
+    run(input, out, new SyntheticTeacher(ERRORS), options(2, false));
+    String text = Files.readString(input);
+    String edited = text.replaceFirst("stays still", "stays stilt");
+    assertTrue(!edited.equals(text) && edited.length() == text.length());
+    Files.writeString(input, edited);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> run(input, out, new SyntheticTeacher(ERRORS), options(2, true)));
+    assertTrue(e.getMessage().contains("inputs (") && e.getMessage().contains("in.json"), e.getMessage());
+  }
+
+  @Test
   void malformedInputIsRefusedOrSkippedAndListed() throws Exception {
     Path input = dir.resolve("in.jsonl");
     List<String> lines = new ArrayList<>();

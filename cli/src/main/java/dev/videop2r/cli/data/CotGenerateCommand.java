@@ -150,6 +150,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
     ObjectNode settings = Json.MAPPER.createObjectNode();
     settings.put("threshold", threshold).put("scoring", mode.wireName());
     Teacher teacher = teacher(settings);
+    judge.journal(settings);
     FrameRequest frames = teacherEndpoint == null ? FrameRequest.training()
         : new FrameRequest(teacherEndpoint.frames, 2.0, Math.min(128 * 28 * 28, teacherEndpoint.maxPixels),
             teacherEndpoint.maxPixels);
@@ -192,7 +193,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
       return new SyntheticTeacher(errors);
     }
     TeacherEndpoint t = teacherEndpoint;
-    settings.put("temperature", t.temperature).put("teacher_max_tokens", t.maxTokens).put("frames", t.frames)
+    settings.put("teacher_url", EndpointOptions.journaled(t.url)).put("temperature", t.temperature).put("teacher_max_tokens", t.maxTokens).put("frames", t.frames)
         .put("max_pixels", t.maxPixels);
     OpenAiChatClient client = new OpenAiChatClient(t.url, t.model, EndpointOptions.key(t.keyEnv), endpoint.timeout(),
         concurrency, dev.videop2r.cli.eval.VideoAs.parse(t.videoAs, "--teacher-video-as"));

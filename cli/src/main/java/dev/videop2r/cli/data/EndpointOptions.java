@@ -4,6 +4,8 @@ import dev.videop2r.remote.ChatClient;
 import dev.videop2r.remote.ResilientChatClient;
 import dev.videop2r.remote.RetryPolicy;
 import dev.videop2r.remote.Throttle;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -38,6 +40,19 @@ public final class EndpointOptions {
   /** Wraps a protocol client with retries and this endpoint's concurrency and rate limits. */
   ChatClient resilient(ChatClient client, int concurrency) {
     return new ResilientChatClient(client, retryPolicy(), new Throttle(concurrency, requestsPerMinute));
+  }
+
+  /**
+   * An endpoint URL as the journal records it: scheme, host, port and path; user info and query, which may carry
+   * credentials, are left out.
+   */
+  static String journaled(String url) {
+    try {
+      URI u = new URI(url);
+      return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + url + "' is not a URL: " + e.getMessage(), e);
+    }
   }
 
   /** Reads an API key from the environment; the key itself never appears in arguments or logs. */

@@ -1,5 +1,6 @@
 package dev.videop2r.cli.data;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.pipeline.SyntheticJudge;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Option;
 
 /** Which sufficiency judge to use: the embedded synthetic one, or a model behind an API. */
 public final class JudgeOptions {
+
+  private static final String ANTHROPIC_URL = "https://api.anthropic.com";
 
   @Option(names = "--judge", defaultValue = "synthetic", paramLabel = "KIND",
       converter = KindConverter.class,
@@ -36,6 +39,20 @@ public final class JudgeOptions {
   @Option(names = "--judge-max-tokens", defaultValue = "256", paramLabel = "N",
       description = "Token budget of one judge reply (default: ${DEFAULT-VALUE}).")
   int maxTokens;
+
+  /** Adds what a resume must not change about the judge besides its id (backend and model): endpoint, budget. */
+  void journal(ObjectNode settings) {
+    if (kind == JudgeSpec.Kind.SYNTHETIC) {
+      return;
+    }
+    String endpoint = switch (kind) {
+      case ANTHROPIC -> url == null ? ANTHROPIC_URL : url;
+      case BEDROCK -> "bedrock";
+      default -> url == null ? "" : url;
+    };
+    settings.put("judge_url", kind == JudgeSpec.Kind.BEDROCK || endpoint.isEmpty() ? endpoint
+        : EndpointOptions.journaled(endpoint)).put("judge_max_tokens", maxTokens);
+  }
 
   /** Builds the judge; a remote judge is limited to {@code concurrency} calls in flight. */
   public Judge build(EndpointOptions endpoint, int concurrency) {
@@ -64,7 +81,7 @@ public final class JudgeOptions {
   public static ChatClient chatClient(String kind, String model, String url, String keyEnv, Duration timeout,
       int concurrency) {
     return switch (kind) {
-      case "anthropic" -> AnthropicChatClient.direct(url == null ? "https://api.anthropic.com" : url, model,
+      case "anthropic" -> AnthropicChatClient.direct(url == null ? ANTHROPIC_URL : url, model,
           EndpointOptions.key(keyEnv == null ? "ANTHROPIC_API_KEY" : keyEnv), timeout, concurrency);
       case "bedrock" -> AnthropicChatClient.bedrock(model, timeout, concurrency);
       case "openai" -> {

@@ -104,6 +104,25 @@ class DataCommandsTest {
   }
 
   @Test
+  void cotGenerateRefusesAResumeAgainstAnotherJudgeEndpoint() throws Exception {
+    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(4));
+    Path out = dir.resolve("out");
+    try (ScriptedChatServer first = ScriptedChatServer.start((path, body) ->
+            Reply.ok(ScriptedChatServer.openAiCompletion("{\"sufficient\": true, \"reason\": \"fine\"}")));
+        ScriptedChatServer second = ScriptedChatServer.start((path, body) ->
+            Reply.ok(ScriptedChatServer.openAiCompletion("{\"sufficient\": false, \"reason\": \"thin\"}")))) {
+      Run r = run("cot", "generate", "--input", input.toString(), "--out", out.toString(), "--judge", "openai",
+          "--judge-url", first.openAiBaseUrl(), "--judge-model", "judge-m");
+      assertEquals(0, r.code(), r.err());
+      Run moved = run("cot", "generate", "--input", input.toString(), "--out", out.toString(), "--judge", "openai",
+          "--judge-url", second.openAiBaseUrl(), "--judge-model", "judge-m", "--resume");
+      assertEquals(2, moved.code(), moved.err());
+      assertTrue(moved.err().contains("judge_url (was"), moved.err());
+      assertTrue(second.received().isEmpty(), "the refused resume called the new judge");
+    }
+  }
+
+  @Test
   void cotGenerateDrivesARemoteTeacherWithFramesAndARemoteJudge() throws Exception {
     List<Sample> samples = new ArrayList<>();
     for (Sample s : TestSamples.samples(6)) {
