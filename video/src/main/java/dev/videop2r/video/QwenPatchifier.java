@@ -85,18 +85,8 @@ public final class QwenPatchifier {
     for (int f = 0; f < gridT * TEMPORAL_PATCH; f++) {
       frames.add(new RgbFrame(width, height, new byte[width * height * CHANNELS]));
     }
-    int row = 0;
-    for (int ti = 0; ti < gridT; ti++) {
-      for (int bh = 0; bh < gridH / MERGE; bh++) {
-        for (int bw = 0; bw < gridW / MERGE; bw++) {
-          for (int ih = 0; ih < MERGE; ih++) {
-            for (int iw = 0; iw < MERGE; iw++) {
-              readPatch(pixelValues, offset + row++ * PATCH_DIM, frames, ti, 2 * bh + ih, 2 * bw + iw);
-            }
-          }
-        }
-      }
-    }
+    forEachPatch(gridT, gridH, gridW, (row, ti, patchRow, patchCol) ->
+        readPatch(pixelValues, offset + row * PATCH_DIM, frames, ti, patchRow, patchCol));
     return frames;
   }
 
@@ -139,19 +129,30 @@ public final class QwenPatchifier {
     int gridH = height / PATCH;
     int gridW = width / PATCH;
     float[] out = new float[gridT * gridH * gridW * PATCH_DIM];
+    forEachPatch(gridT, gridH, gridW, (row, ti, patchRow, patchCol) ->
+        writePatch(frames, ti, patchRow, patchCol, out, row * PATCH_DIM));
+    return out;
+  }
+
+  /** Visits one patch: its output row, temporal index and (row, column) in the patch grid. */
+  private interface PatchVisitor {
+    void visit(int row, int ti, int patchRow, int patchCol);
+  }
+
+  /** The Qwen row order: time, then 2x2 merge blocks in raster order, then the patches inside a block. */
+  private static void forEachPatch(int gridT, int gridH, int gridW, PatchVisitor visitor) {
     int row = 0;
     for (int ti = 0; ti < gridT; ti++) {
       for (int bh = 0; bh < gridH / MERGE; bh++) {
         for (int bw = 0; bw < gridW / MERGE; bw++) {
           for (int ih = 0; ih < MERGE; ih++) {
             for (int iw = 0; iw < MERGE; iw++) {
-              writePatch(frames, ti, 2 * bh + ih, 2 * bw + iw, out, row++ * PATCH_DIM);
+              visitor.visit(row++, ti, MERGE * bh + ih, MERGE * bw + iw);
             }
           }
         }
       }
     }
-    return out;
   }
 
   private static void writePatch(List<RgbFrame> frames, int ti, int patchRow, int patchCol, float[] out, int base) {
