@@ -3,29 +3,14 @@ package dev.videop2r.cli.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.videop2r.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.videop2r.cli.CliRun;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ModelPlanCommandTest {
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void plansAPublishedModelAndJudgesEachGpuSize() {
-    Run r = run("model", "plan", "--published", "qwen2.5-vl-3b", "--stage", "sft", "--frames", "0",
+    CliRun r = CliRun.of("model", "plan", "--published", "qwen2.5-vl-3b", "--stage", "sft", "--frames", "0",
         "--prompt-tokens", "128", "--response-tokens", "128", "--lora-rank", "16", "--fused-attention",
         "--gpu-gib", "1,1000");
     assertEquals(0, r.exit(), r.out() + r.err());
@@ -37,7 +22,7 @@ class ModelPlanCommandTest {
 
   @Test
   void paperSettingPrintsFullAndLoraWithAndWithoutFusedAttention() {
-    Run r = run("model", "plan", "--paper");
+    CliRun r = CliRun.of("model", "plan", "--paper");
     assertEquals(0, r.exit(), r.out() + r.err());
     assertEquals(4, r.out().lines().filter(l -> l.startsWith("Paper setting")).count(), r.out());
     assertTrue(r.out().contains("8,292,166,656 parameters"), r.out());
@@ -46,13 +31,13 @@ class ModelPlanCommandTest {
 
   @Test
   void badValuesNameTheFlag() {
-    Run r = run("model", "plan", "--published", "qwen2.5-vl-7b", "--dtype", "int4");
+    CliRun r = CliRun.of("model", "plan", "--published", "qwen2.5-vl-7b", "--dtype", "int4");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("--dtype"), r.err());
-    r = run("model", "plan", "--published", "qwen2.5-vl-7b", "--lora-rank", "8", "--lora-targets", "qkv");
+    r = CliRun.of("model", "plan", "--published", "qwen2.5-vl-7b", "--lora-rank", "8", "--lora-targets", "qkv");
     assertEquals(2, r.exit(), r.err());
     assertTrue(r.err().contains("qkv"), r.err());
-    r = run("model", "plan", "--published", "qwen2.5-vl-7b", "--paper");
+    r = CliRun.of("model", "plan", "--published", "qwen2.5-vl-7b", "--paper");
     assertEquals(2, r.exit(), r.err());
   }
 }

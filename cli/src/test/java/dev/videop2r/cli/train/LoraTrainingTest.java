@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.videop2r.cli.Main;
 import dev.videop2r.model.io.SafetensorsFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,25 +14,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import dev.videop2r.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sft --lora-rank} and {@code rl --lora-rank} on the tiny world: adapters only, in PEFT's layout. */
 class LoraTrainingTest {
   @TempDir static Path dir;
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   @BeforeAll
   static void world() throws Exception {
@@ -61,8 +46,8 @@ class LoraTrainingTest {
   @Test
   void sftWithLoraTrainsAdaptersOnlyAndSavesThemForPeft() throws Exception {
     Path out = dir.resolve("runs/sft-lora");
-    Run r = run(args("sft", out, "--lora-rank", "4", "--lora-dropout", "0", "--max-steps", "8", "--batch-size", "2",
-        "--grad-accum", "1", "--lr", "3e-2", "--no-shuffle", "--epochs", "8"));
+    CliRun r = CliRun.of(args("sft", out, "--lora-rank", "4", "--lora-dropout", "0", "--max-steps", "8",
+        "--batch-size", "2", "--grad-accum", "1", "--lr", "3e-2", "--no-shuffle", "--epochs", "8"));
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("adapter " + out.resolve("adapter")), r.out());
     assertFalse(Files.exists(out.resolve("model")), "a LoRA run writes no full model");
@@ -78,7 +63,7 @@ class LoraTrainingTest {
     assertTrue(losses.getLast() < losses.getFirst(), "loss " + losses);
 
     Path merged = dir.resolve("merged");
-    Run merge = run("model", "merge", "--model", dir.resolve("base").toString(), "--adapter",
+    CliRun merge = CliRun.of("model", "merge", "--model", dir.resolve("base").toString(), "--adapter",
         out.resolve("adapter").toString(), "--out", merged.toString());
     assertEquals(0, merge.exit(), merge.err());
     assertTrue(Files.exists(merged.resolve("model.safetensors")) && Files.exists(merged.resolve("tokenizer.json")));
@@ -89,13 +74,13 @@ class LoraTrainingTest {
     String[] rl = {"--lora-rank", "2", "--algo", "pa-grpo", "--steps", "2", "--prompts-per-step", "1",
         "--group-size", "2", "--max-new-tokens", "6", "--lr", "1e-2", "--save-every", "1", "--keep-checkpoints", "3"};
     Path whole = dir.resolve("runs/rl-lora");
-    Run r = run(args("rl", whole, rl));
+    CliRun r = CliRun.of(args("rl", whole, rl));
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("adapter " + whole.resolve("adapter")), r.out());
 
     // An interrupted run: the same run with its last checkpoint and metrics row gone, then --resume.
     Path cut = dir.resolve("runs/rl-lora-cut");
-    assertEquals(0, run(args("rl", cut, rl)).exit());
+    assertEquals(0, CliRun.of(args("rl", cut, rl)).exit());
     try (Stream<Path> steps = Files.list(cut.resolve("checkpoints"))) {
       Path last = steps.max(Comparator.naturalOrder()).orElseThrow();
       try (Stream<Path> files = Files.walk(last)) {
@@ -104,12 +89,12 @@ class LoraTrainingTest {
     }
     List<String> rows = Files.readAllLines(cut.resolve("metrics.jsonl"));
     Files.write(cut.resolve("metrics.jsonl"), rows.subList(0, 1));
-    Run resumed = run(args("rl", cut, concat(rl, "--resume")));
+    CliRun resumed = CliRun.of(args("rl", cut, concat(rl, "--resume")));
     assertEquals(0, resumed.exit(), resumed.err());
     byte[] expected = Files.readAllBytes(whole.resolve("adapter/adapter_model.safetensors"));
     assertArrayEquals(expected, Files.readAllBytes(cut.resolve("adapter/adapter_model.safetensors")));
 
-    Run withReference = run(args("rl", dir.resolve("runs/rl-lora-ref"), concat(rl, "--reference",
+    CliRun withReference = CliRun.of(args("rl", dir.resolve("runs/rl-lora-ref"), concat(rl, "--reference",
         dir.resolve("base").toString())));
     assertEquals(2, withReference.exit());
     assertTrue(withReference.err().contains("--reference does not apply with --lora-rank"), withReference.err());
