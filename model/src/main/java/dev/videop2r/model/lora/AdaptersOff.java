@@ -26,12 +26,14 @@ public final class AdaptersOff implements VisionLanguageModel {
         "AdaptersOff needs a model with LoRA adapters attached"));
   }
 
+  /** Runs {@code call} with the adapters off, then puts back whatever state they were in (not always "on"). */
   private <T> T off(Supplier<T> call) {
+    boolean before = adapters.enabled();
     adapters.setEnabled(false);
     try {
       return call.get();
     } finally {
-      adapters.setEnabled(true);
+      adapters.setEnabled(before);
     }
   }
 

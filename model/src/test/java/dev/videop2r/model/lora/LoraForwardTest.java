@@ -22,7 +22,7 @@ class LoraForwardTest {
 
   private static final long[] IDS = {3, 17, 5, 42, 8, 11, 29, 4, 50, 7, 13, 2};
 
-  private static float[] logits(QwenVLModel model, NDManager m) {
+  private static float[] logits(dev.videop2r.model.VisionLanguageModel model, NDManager m) {
     try (NDManager scope = m.newSubManager()) {
       NDArray ids = scope.create(IDS, new Shape(2, 6));
       return model.forward(ids, scope.ones(ids.getShape(), DataType.INT64), List.of()).toFloatArray();
@@ -75,8 +75,14 @@ class LoraForwardTest {
       model.setAdapters(adapters);
       adapters.setEnabled(false);
       assertArrayEquals(plain, logits(model, m));
+      // The reference view runs the base model and leaves the adapters as it found them (here: off).
+      AdaptersOff reference = new AdaptersOff(model);
+      assertArrayEquals(plain, logits(reference, m));
+      assertFalse(adapters.enabled(), "a reference call must not switch the adapters back on");
       adapters.setEnabled(true);
       float[] on = logits(model, m);
+      assertArrayEquals(plain, logits(reference, m));
+      assertTrue(adapters.enabled());
       assertTrue(Math.abs(on[0] - plain[0]) + Math.abs(on[100] - plain[100]) > 0);
     }
   }
