@@ -70,6 +70,16 @@ public record QwenConfig(
       double tokensPerSecond) {
 
     public Vision {
+      positive("vision depth", depth);
+      positive("vision hidden_size", hiddenSize);
+      positive("vision num_heads", numHeads);
+      positive("vision intermediate_size", intermediateSize);
+      positive("vision in_channels", inChannels);
+      positive("vision patch_size", patchSize);
+      positive("vision temporal_patch_size", temporalPatchSize);
+      positive("vision spatial_merge_size", spatialMergeSize);
+      positive("vision out_hidden_size", outHiddenSize);
+      positive("vision tokens_per_second", tokensPerSecond);
       require(hiddenSize % numHeads == 0, "vision hidden_size " + hiddenSize + " not divisible by num_heads " + numHeads);
       require((hiddenSize / numHeads) % 4 == 0, "vision head_dim " + hiddenSize / numHeads + " must be divisible by 4");
       require(windowSize % (spatialMergeSize * patchSize) == 0 && windowSize >= spatialMergeSize * patchSize,
@@ -113,7 +123,15 @@ public record QwenConfig(
   }
 
   public QwenConfig {
-    require(hiddenSize > 0 && numAttentionHeads > 0 && numKeyValueHeads > 0, "sizes must be positive");
+    positive("vocab_size", vocabSize);
+    positive("hidden_size", hiddenSize);
+    positive("intermediate_size", intermediateSize);
+    positive("num_hidden_layers", numHiddenLayers);
+    positive("num_attention_heads", numAttentionHeads);
+    positive("num_key_value_heads", numKeyValueHeads);
+    positive("head_dim", headDim);
+    positive("rms_norm_eps", rmsNormEps);
+    positive("rope_theta", ropeTheta);
     require(numAttentionHeads % numKeyValueHeads == 0,
         "num_attention_heads " + numAttentionHeads + " not divisible by num_key_value_heads " + numKeyValueHeads);
     require(headDim % 2 == 0, "head_dim " + headDim + " must be even");
@@ -168,6 +186,7 @@ public record QwenConfig(
       JsonNode rope = firstObject(text.node("rope_scaling"), text.node("rope_parameters"));
       int hidden = text.integer("hidden_size", null);
       int heads = text.integer("num_attention_heads", null);
+      positive("num_attention_heads", heads); // before head_dim's default divides by it
       int[] section = rope == null || !rope.has("mrope_section") ? null : ints(rope.get("mrope_section"));
       if (section == null) {
         throw new IllegalArgumentException("missing rope_scaling.mrope_section");
@@ -176,7 +195,8 @@ public record QwenConfig(
       if (!ropeType.equals("default") && !ropeType.equals("mrope")) {
         throw new IllegalArgumentException("unsupported rope type '" + ropeType + "' (only default/mrope)");
       }
-      double theta = rope.has("rope_theta") ? rope.get("rope_theta").asDouble() : text.decimal("rope_theta", 1e6);
+      double theta = rope.has("rope_theta") ? new Keys(rope, null, source).decimal("rope_theta", 1e6)
+          : text.decimal("rope_theta", 1e6);
       Keys v = new Keys(root.path("vision_config"), null, source + " vision_config");
       Vision vision = new Vision(
           v.integer("depth", 32),
@@ -192,7 +212,7 @@ public record QwenConfig(
           v.integer("out_hidden_size", hidden),
           v.decimal("tokens_per_second", 2));
       JsonNode eos = text.node("eos_token_id");
-      int[] eosIds = eos == null ? new int[0] : eos.isArray() ? ints(eos) : new int[] {eos.asInt()};
+      int[] eosIds = eos == null ? new int[0] : eos.isArray() ? ints(eos) : new int[] {text.integer("eos_token_id", 0)};
       return new QwenConfig(
           text.integer("vocab_size", null),
           hidden,
@@ -330,9 +350,22 @@ public record QwenConfig(
     }
     int[] out = new int[array.size()];
     for (int i = 0; i < out.length; i++) {
+      if (!isInt(array.get(i))) {
+        throw new IllegalArgumentException("expected a list of integers, got " + array);
+      }
       out[i] = array.get(i).asInt();
     }
     return out;
+  }
+
+  /** A whole number in int range: 3 or 3.0, not 2.5, "3", true or 2^40 (asInt would bend each of those). */
+  private static boolean isInt(JsonNode n) {
+    return n.isNumber() && n.canConvertToInt() && n.asDouble() == Math.rint(n.asDouble());
+  }
+
+  private static void positive(String key, double value) {
+    require(value > 0 && Double.isFinite(value),
+        key + " must be positive, got " + (value == (long) value ? String.valueOf((long) value) : String.valueOf(value)));
   }
 
   private static void require(boolean ok, String message) {
@@ -363,7 +396,7 @@ public record QwenConfig(
         }
         return fallback;
       }
-      if (!n.canConvertToInt()) {
+      if (!isInt(n)) {
         throw new IllegalArgumentException("key '" + key + "' must be an integer, got " + n);
       }
       return n.asInt();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class Checkpoint implements AutoCloseable {
         .add(e.getKey()));
     List<SafetensorsFile> files = new ArrayList<>();
     for (Map.Entry<String, List<String>> shard : expected.entrySet()) {
-      Path file = dir.resolve(shard.getKey()).normalize();
+      Path file = shardPath(dir, index, shard.getKey());
       if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
         throw new IllegalArgumentException(index + ": shard '" + shard.getKey() + "' not found in " + dir);
       }
@@ -109,6 +110,16 @@ public final class Checkpoint implements AutoCloseable {
       files.add(f);
     }
     return files;
+  }
+
+  /** The index's shard name as a path in {@code dir}; a name no path can hold (a NUL, bad UTF-8) is refused. */
+  private static Path shardPath(Path dir, Path index, String shard) {
+    try {
+      return dir.resolve(shard).normalize();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(index + ": shard name '" + shard + "' is not a file name (" + e.getReason()
+          + ")", e);
+    }
   }
 
   /** Canonical tensor names, sorted. */

@@ -67,22 +67,30 @@ public record SafetensorsHeader(Map<String, TensorInfo> tensors, Map<String, Str
       }
       JsonNode entry = e.getValue();
       try {
-        JsonNode shapeNode = entry.get("shape");
-        JsonNode offsets = entry.get("data_offsets");
-        if (shapeNode == null || offsets == null || offsets.size() != 2 || !entry.has("dtype")) {
-          throw new IllegalArgumentException("needs dtype, shape and data_offsets");
+        JsonNode shapeNode = entry.path("shape");
+        JsonNode offsets = entry.path("data_offsets");
+        if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2 || !entry.path("dtype").isTextual()) {
+          throw new IllegalArgumentException("needs a dtype string, a shape list and two data_offsets");
         }
         long[] shape = new long[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) {
-          shape[i] = shapeNode.get(i).asLong();
+          shape[i] = integer(shapeNode.get(i), "shape");
         }
         tensors.put(e.getKey(), new TensorInfo(e.getKey(), TensorDType.fromCode(entry.get("dtype").asText()), shape,
-            offsets.get(0).asLong(), offsets.get(1).asLong()));
+            integer(offsets.get(0), "data_offsets"), integer(offsets.get(1), "data_offsets")));
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException(path + ": tensor '" + e.getKey() + "': " + ex.getMessage(), ex);
       }
     }
     return new SafetensorsHeader(tensors, metadata, dataStart);
+  }
+
+  /** A whole number that fits a long: not a string, a fraction or a number past 2^63 (asLong would bend those). */
+  private static long integer(JsonNode n, String field) {
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new IllegalArgumentException(field + " holds " + n + ", not an integer");
+    }
+    return n.asLong();
   }
 
   /** Tensors with bytes must not share any (empty tensors occupy nothing). */
