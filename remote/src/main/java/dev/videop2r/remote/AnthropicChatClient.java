@@ -105,6 +105,12 @@ public final class AnthropicChatClient implements ChatClient {
     }
     try {
       Message message = client.messages().create(params.build());
+      if (message == null) { // the body was JSON null, which the SDK hands back as is
+        throw RemoteCallException.unreadable(id(), "the body is null", null);
+      }
+      if (message.content().contains(null)) {
+        throw RemoteCallException.unreadable(id(), "a null content block", null);
+      }
       String text = message.content().stream()
           .flatMap(block -> block.text().stream())
           .map(TextBlock::text)

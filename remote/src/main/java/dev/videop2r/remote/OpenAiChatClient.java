@@ -97,10 +97,16 @@ public final class OpenAiChatClient implements ChatClient {
     }
     try {
       ChatCompletion completion = client.chat().completions().create(params.build());
+      if (completion == null) { // the body was JSON null, which the SDK hands back as is
+        throw RemoteCallException.unreadable(id(), "the body is null", null);
+      }
       if (completion.choices().isEmpty()) {
         throw RemoteCallException.unreadable(id(), "no choices", null);
       }
       ChatCompletion.Choice choice = completion.choices().get(0);
+      if (choice == null) {
+        throw RemoteCallException.unreadable(id(), "choice 0 is null", null);
+      }
       String text = choice.message().content().orElseThrow(
           () -> RemoteCallException.unreadable(id(), "no text content", null));
       return new ChatReply(text, finishReason(choice));
