@@ -41,8 +41,9 @@ public final class SftCommand implements Callable<Integer> {
     SftSpec config = SpecOptions.of(spec, SftSpec.class, SftSpec.defaults()).resolve(place.config,
         SftSpec::requirePaths);
     TrainingInputs inputs = new TrainingInputs(config.inputs());
+    inputs.announce(spec.commandLine().getErr());
     var samples = inputs.samples();
-    try (NDManager manager = NDManager.newBaseManager();
+    try (NDManager manager = inputs.newManager();
         HfTextTokenizer tokenizer = inputs.tokenizer();
         QwenVLModel model = inputs.load(config.inputs().model(), manager)) {
       lora.attach(model, config.optimizer().seed(), manager);
