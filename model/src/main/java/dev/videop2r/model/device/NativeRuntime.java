@@ -31,15 +31,21 @@ public record NativeRuntime(String engine, String libtorch, String flavor, Strin
     boolean cuda = engine.hasCapability(StandardCapabilities.CUDA);
     String path = LibUtils.getLibtorchPath();
     return new NativeRuntime(engine.getEngineName() + " (DJL " + Engine.getDjlVersion() + ")", LibUtils.getVersion(),
-        flavor(path, cuda), path, cuda ? engine.getGpuCount() : 0);
+        flavor(path, System.getenv("PYTORCH_FLAVOR"), cuda), path, cuda ? engine.getGpuCount() : 0);
   }
 
-  /** The build flavor from the library's directory name, else from whether it has CUDA at all. */
-  static String flavor(String libraryPath, boolean cuda) {
+  /**
+   * The build flavor from the library's directory name (DJL's cache names it); for a library elsewhere (a pip
+   * wheel's torch/lib) the {@code PYTORCH_FLAVOR} that chose DJL's JNI glue, else whether it has CUDA at all.
+   */
+  static String flavor(String libraryPath, String envFlavor, boolean cuda) {
     Path dir = Path.of(libraryPath).getFileName();
     Matcher m = FLAVOR_IN_PATH.matcher(dir == null ? "" : dir.toString().toLowerCase(Locale.ROOT));
     if (m.find()) {
       return m.group(1);
+    }
+    if (envFlavor != null && !envFlavor.isBlank()) {
+      return envFlavor.strip();
     }
     return cuda ? "cuda" : "cpu";
   }

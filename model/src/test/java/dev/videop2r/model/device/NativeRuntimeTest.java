@@ -26,11 +26,13 @@ class NativeRuntimeTest {
 
   @Test
   void flavorComesFromDjlsCacheDirectoryName() {
-    assertEquals("cpu", NativeRuntime.flavor("/root/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64", false));
-    assertEquals("cu128", NativeRuntime.flavor("/home/u/.djl.ai/pytorch/2.7.1-cu128-linux-x86_64", true));
-    assertEquals("cu124", NativeRuntime.flavor("/c/2.5.1-cu124-precxx11-linux-x86_64", true));
-    assertEquals("cuda", NativeRuntime.flavor("/venv/lib/python3.12/site-packages/torch/lib", true));
-    assertEquals("cpu", NativeRuntime.flavor("/venv/lib/python3.12/site-packages/torch/lib", false));
+    assertEquals("cpu", NativeRuntime.flavor("/root/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64", null, false));
+    assertEquals("cu128", NativeRuntime.flavor("/home/u/.djl.ai/pytorch/2.7.1-cu128-linux-x86_64", "cu124", true));
+    assertEquals("cu124", NativeRuntime.flavor("/c/2.5.1-cu124-precxx11-linux-x86_64", null, true));
+    String wheel = "/venv/lib/python3.12/site-packages/torch/lib";
+    assertEquals("cu128", NativeRuntime.flavor(wheel, "cu128", true));
+    assertEquals("cuda", NativeRuntime.flavor(wheel, null, true));
+    assertEquals("cpu", NativeRuntime.flavor(wheel, " ", false));
   }
 
   @Test
