@@ -1,5 +1,11 @@
 package dev.videop2r.cli.quickstart;
 
+import dev.videop2r.experiments.Quickstart;
+import dev.videop2r.experiments.QuickstartSettings;
+import dev.videop2r.experiments.SyntheticEvaluation;
+import dev.videop2r.experiments.QuickstartReport;
+import dev.videop2r.experiments.RlVariant;
+import dev.videop2r.experiments.Table2Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.report.LineChart;

@@ -1,5 +1,10 @@
 package dev.videop2r.cli.quickstart;
 
+import dev.videop2r.experiments.Quickstart;
+import dev.videop2r.experiments.QuickstartSettings;
+import dev.videop2r.experiments.SyntheticEvaluation;
+import dev.videop2r.experiments.QuickstartReport;
+import dev.videop2r.experiments.RlVariant;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,9 @@
 package dev.videop2r.cli.quickstart;
 
+import dev.videop2r.experiments.SyntheticEvaluation;
+import dev.videop2r.experiments.QuickstartReport;
+import dev.videop2r.experiments.RlVariant;
+import dev.videop2r.experiments.Table2Row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

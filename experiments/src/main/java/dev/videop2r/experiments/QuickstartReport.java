@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import dev.videop2r.data.ProblemType;
 import java.io.IOException;
@@ -10,30 +10,30 @@ import java.util.List;
 import java.util.Locale;
 
 /** Writes the quickstart's {@code report.md}: the paper's tables in miniature and the training-dynamics plots. */
-final class QuickstartReport {
+public final class QuickstartReport {
   private final StringBuilder md = new StringBuilder();
 
-  QuickstartReport(String title) {
+  public QuickstartReport(String title) {
     md.append("# ").append(title).append("\n\n");
   }
 
-  QuickstartReport paragraph(String text) {
+  public QuickstartReport paragraph(String text) {
     md.append(text).append("\n\n");
     return this;
   }
 
-  QuickstartReport heading(String text) {
+  public QuickstartReport heading(String text) {
     md.append("## ").append(text).append("\n\n");
     return this;
   }
 
-  QuickstartReport code(String text) {
+  public QuickstartReport code(String text) {
     md.append("```text\n").append(text.stripTrailing()).append("\n```\n\n");
     return this;
   }
 
   /** Paper Table 1 layout: one row per model, reasoning accuracy per problem type, then the averages. */
-  QuickstartReport scores(List<SyntheticEvaluation.Scores> rows) {
+  public QuickstartReport scores(List<SyntheticEvaluation.Scores> rows) {
     md.append("| Model |");
     for (ProblemType t : ProblemType.values()) {
       md.append(' ').append(t.wireName()).append(" |");
@@ -56,7 +56,7 @@ final class QuickstartReport {
   }
 
   /** Embeds the PNG plots of a run directory (paths relative to the report). */
-  QuickstartReport plots(Path reportDir, Path runDir, List<String> files) {
+  public QuickstartReport plots(Path reportDir, Path runDir, List<String> files) {
     for (String f : files) {
       Path png = runDir.resolve("plots").resolve(f);
       if (Files.exists(png)) {
@@ -67,12 +67,12 @@ final class QuickstartReport {
     return this;
   }
 
-  static String pct(double x) {
+  public static String pct(double x) {
     return String.format(Locale.ROOT, "%.1f", 100 * x);
   }
 
   /** Writes the report atomically. */
-  Path write(Path file) {
+  public Path write(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

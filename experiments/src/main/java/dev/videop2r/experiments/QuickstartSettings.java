@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.model.TinyQwen;
@@ -69,11 +69,11 @@ public record QuickstartSettings(
                             boolean freezeVision) {}
 
   /** Default sizes (also shown by --help). */
-  static final int DEFAULT_TRAIN = 1200;
-  static final int DEFAULT_TEST = 192;
-  static final int DEFAULT_RL_STEPS = 60;
-  static final int DEFAULT_RL_PROMPTS = 4;
-  static final double DEFAULT_RL_LR = 1e-4;
+  public static final int DEFAULT_TRAIN = 1200;
+  public static final int DEFAULT_TEST = 192;
+  public static final int DEFAULT_RL_STEPS = 60;
+  public static final int DEFAULT_RL_PROMPTS = 4;
+  public static final double DEFAULT_RL_LR = 1e-4;
 
   public QuickstartSettings {
     if (trainClips < 8 || testClips < 1) {
