@@ -10,30 +10,30 @@ import java.util.List;
 import java.util.Locale;
 
 /** Writes the quickstart's {@code report.md}: the paper's tables in miniature and the training-dynamics plots. */
-public final class QuickstartReport {
+final class QuickstartReport {
   private final StringBuilder md = new StringBuilder();
 
-  public QuickstartReport(String title) {
+  QuickstartReport(String title) {
     md.append("# ").append(title).append("\n\n");
   }
 
-  public QuickstartReport paragraph(String text) {
+  QuickstartReport paragraph(String text) {
     md.append(text).append("\n\n");
     return this;
   }
 
-  public QuickstartReport heading(String text) {
+  QuickstartReport heading(String text) {
     md.append("## ").append(text).append("\n\n");
     return this;
   }
 
-  public QuickstartReport code(String text) {
+  QuickstartReport code(String text) {
     md.append("```text\n").append(text.stripTrailing()).append("\n```\n\n");
     return this;
   }
 
   /** Paper Table 1 layout: one row per model, reasoning accuracy per problem type, then the averages. */
-  public QuickstartReport scores(List<SyntheticEvaluation.Scores> rows) {
+  QuickstartReport scores(List<SyntheticEvaluation.Scores> rows) {
     md.append("| Model |");
     for (ProblemType t : ProblemType.values()) {
       md.append(' ').append(t.wireName()).append(" |");
@@ -56,7 +56,7 @@ public final class QuickstartReport {
   }
 
   /** Embeds the PNG plots of a run directory (paths relative to the report). */
-  public QuickstartReport plots(Path reportDir, Path runDir, List<String> files) {
+  QuickstartReport plots(Path reportDir, Path runDir, List<String> files) {
     for (String f : files) {
       Path png = runDir.resolve("plots").resolve(f);
       if (Files.exists(png)) {
@@ -67,12 +67,12 @@ public final class QuickstartReport {
     return this;
   }
 
-  public static String pct(double x) {
+  static String pct(double x) {
     return String.format(Locale.ROOT, "%.1f", 100 * x);
   }
 
   /** Writes the report atomically. */
-  public Path write(Path file) {
+  Path write(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
