@@ -391,7 +391,7 @@ public final class Quickstart {
   private RunInputs inputs(Path start, Path data, World world) {
     FrameRequest f = settings.frames();
     return new RunInputs(start, List.of(data), world.dir(), f.maxFrames(), f.fps(), f.minPixels(), f.maxPixels(),
-        QwenPreprocessor.TimeScale.SAMPLE_FPS, WeightType.FLOAT32);
+        QwenPreprocessor.TimeScale.SAMPLE_FPS, WeightType.FLOAT32, "cpu");
   }
 
   /** Stage 8: greedy answers on the held-out clips, scored per problem type. */

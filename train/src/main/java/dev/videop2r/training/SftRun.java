@@ -43,7 +43,7 @@ public final class SftRun implements AutoCloseable {
     this.out = out;
     this.inputs = new TrainingInputs(spec.inputs());
     this.samples = inputs.samples(); // before the weights load, so that bad data fails fast
-    this.manager = NDManager.newBaseManager();
+    this.manager = inputs.newManager();
     this.tokenizer = inputs.tokenizer();
     this.policy = inputs.load(spec.inputs().model(), manager);
     hooks.policyLoaded(policy, manager);

@@ -6,6 +6,7 @@ import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.training.SftRun;
 import dev.videop2r.training.SftSpec;
 import dev.videop2r.training.SftTrainer;
+import dev.videop2r.training.TrainingInputs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ public final class SftCommand implements Callable<Integer> {
   public Integer call() {
     SftSpec config = SpecOptions.of(spec, SftSpec.class, SftSpec.defaults()).resolve(place.config,
         SftSpec::requirePaths);
+    new TrainingInputs(config.inputs()).announce(spec.commandLine().getErr());
     try (SftRun run = SftRun.open(config, place.out, new SftRun.Hooks() {
       @Override
       public void policyLoaded(QwenVLModel policy, NDManager manager) {
