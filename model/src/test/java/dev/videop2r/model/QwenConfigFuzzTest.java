@@ -2,10 +2,10 @@ package dev.videop2r.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videop2r.fuzz.ByteMutations;
-import dev.videop2r.fuzz.FuzzRun;
-import dev.videop2r.fuzz.JsonMutations;
-import dev.videop2r.fuzz.Sandbox;
+import dev.videop2r.testkit.fuzz.ByteMutations;
+import dev.videop2r.testkit.fuzz.FuzzRun;
+import dev.videop2r.testkit.fuzz.JsonMutations;
+import dev.videop2r.testkit.fuzz.Sandbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

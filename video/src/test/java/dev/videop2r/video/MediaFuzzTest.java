@@ -1,8 +1,8 @@
 package dev.videop2r.video;
 
-import dev.videop2r.fuzz.ByteMutations;
-import dev.videop2r.fuzz.FuzzRun;
-import dev.videop2r.fuzz.Sandbox;
+import dev.videop2r.testkit.fuzz.ByteMutations;
+import dev.videop2r.testkit.fuzz.FuzzRun;
+import dev.videop2r.testkit.fuzz.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

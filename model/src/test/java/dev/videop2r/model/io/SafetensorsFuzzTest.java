@@ -1,10 +1,10 @@
 package dev.videop2r.model.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.videop2r.fuzz.ByteMutations;
-import dev.videop2r.fuzz.FuzzRun;
-import dev.videop2r.fuzz.JsonMutations;
-import dev.videop2r.fuzz.Sandbox;
+import dev.videop2r.testkit.fuzz.ByteMutations;
+import dev.videop2r.testkit.fuzz.FuzzRun;
+import dev.videop2r.testkit.fuzz.JsonMutations;
+import dev.videop2r.testkit.fuzz.Sandbox;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
-package dev.videop2r.fuzz;
+package dev.videop2r.testkit.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videop2r.io.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,7 @@ import java.util.Random;
  */
 public final class JsonMutations {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   /** Stands in for a deep nesting until the text is written (Jackson refuses to write past its depth limit). */
   private static final String DEEP = "\u0001deep\u0001";
@@ -130,7 +131,7 @@ public final class JsonMutations {
   /** Parses a valid document (test fixtures only). */
   public static JsonNode parse(String json) {
     try {
-      return Json.MAPPER.readTree(json);
+      return JSON.readTree(json);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("fixture is not JSON: " + e.getMessage(), e);
     }

@@ -1,4 +1,4 @@
-package dev.videop2r.fuzz;
+package dev.videop2r.testkit.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

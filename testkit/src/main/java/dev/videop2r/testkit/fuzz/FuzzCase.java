@@ -1,4 +1,4 @@
-package dev.videop2r.fuzz;
+package dev.videop2r.testkit.fuzz;
 
 /**
  * One malformed input: its position in the run, how it was made (printed with any failure, e.g.

@@ -1,4 +1,4 @@
-package dev.videop2r.fuzz;
+package dev.videop2r.testkit.fuzz;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,4 @@
-package dev.videop2r.fuzz;
-
-import static org.junit.jupiter.api.Assertions.fail;
+package dev.videop2r.testkit.fuzz;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -156,7 +154,7 @@ public final class FuzzRun {
     Summary summary = new Summary(name, seed, total, accepted, refusals, (System.nanoTime() - start) / 1_000_000);
     System.out.println(summary);
     if (!violations.isEmpty()) {
-      fail("fuzz " + name + ": " + violations.size() + " of " + total + " inputs broke the error contract (seed "
+      throw new AssertionError("fuzz " + name + ": " + violations.size() + " of " + total + " inputs broke the error contract (seed "
           + seed + "; rerun with -D" + SEED_PROPERTY + "=" + seed + "):\n  "
           + String.join("\n  ", violations.subList(0, Math.min(40, violations.size()))));
     }
@@ -213,7 +211,7 @@ public final class FuzzRun {
   private static String origin(Throwable t) {
     StackTraceElement[] trace = t.getStackTrace();
     for (StackTraceElement e : trace) {
-      if (e.getClassName().startsWith("dev.videop2r.") && !e.getClassName().startsWith("dev.videop2r.fuzz.")) {
+      if (e.getClassName().startsWith("dev.videop2r.") && !e.getClassName().startsWith("dev.videop2r.testkit.")) {
         return e.toString();
       }
     }
