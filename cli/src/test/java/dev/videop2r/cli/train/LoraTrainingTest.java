@@ -100,6 +100,45 @@ class LoraTrainingTest {
     assertTrue(withReference.err().contains("--reference does not apply with --lora-rank"), withReference.err());
   }
 
+  /**
+   * Dropout draws a new mask for every adapted module on every training forward; a resumed run must draw the masks
+   * the uninterrupted run drew at the same steps, or its adapters differ (as they did while the masks came from
+   * the engine's global random stream).
+   */
+  @Test
+  void sftWithLoraDropoutResumesToTheSameAdapter() throws Exception {
+    String[] sft = {"--lora-rank", "4", "--lora-dropout", "0.3", "--max-steps", "4", "--batch-size", "2",
+        "--grad-accum", "1", "--lr", "3e-2", "--save-every", "1", "--keep-checkpoints", "5"};
+    Path whole = dir.resolve("runs/sft-dropout");
+    CliRun r = CliRun.of(args("sft", whole, sft));
+    assertEquals(0, r.exit(), r.err());
+
+    Path cut = dir.resolve("runs/sft-dropout-cut");
+    assertEquals(0, CliRun.of(args("sft", cut, sft)).exit());
+    cutAfter(cut, 2);
+    CliRun resumed = CliRun.of(args("sft", cut, concat(sft, "--resume")));
+    assertEquals(0, resumed.exit(), resumed.err());
+    assertEquals(losses(whole), losses(cut));
+    assertArrayEquals(Files.readAllBytes(whole.resolve("adapter/adapter_model.safetensors")),
+        Files.readAllBytes(cut.resolve("adapter/adapter_model.safetensors")));
+  }
+
+  /** The run in {@code run} as if killed after step {@code steps}: later checkpoints and metrics rows gone. */
+  private static void cutAfter(Path run, int steps) throws Exception {
+    try (Stream<Path> all = Files.list(run.resolve("checkpoints"))) {
+      for (Path step : all.sorted().toList()) {
+        if (step.getFileName().toString().compareTo(String.format("step-%08d", steps)) > 0) {
+          try (Stream<Path> files = Files.walk(step)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
+      }
+    }
+    List<String> rows = Files.readAllLines(run.resolve("metrics.jsonl"));
+    Files.write(run.resolve("metrics.jsonl"), rows.subList(0, steps));
+    Files.deleteIfExists(run.resolve("adapter/adapter_model.safetensors"));
+  }
+
   private static String[] concat(String[] a, String... b) {
     List<String> l = new ArrayList<>(List.of(a));
     l.addAll(List.of(b));
