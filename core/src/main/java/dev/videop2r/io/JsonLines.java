@@ -218,11 +218,22 @@ public final class JsonLines implements Closeable {
     if (text.indexOf('\uFFFD') < 0) {
       return text; // malformed input always decodes to U+FFFD, so without one the bytes were valid
     }
+    String strict = strictUtf8(bytes, from, length);
+    // A write cut short can split the last character: that line is torn, not binary.
+    for (int cut = 1; strict == null && torn && cut <= Math.min(3, length); cut++) {
+      strict = strictUtf8(bytes, from, length - cut);
+    }
+    if (strict == null) {
+      throw new JsonLinesException(file + ":" + number + " is not UTF-8 text");
+    }
+    return strict;
+  }
+
+  private static String strictUtf8(byte[] bytes, int from, int length) {
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, from, length)).toString();
     } catch (CharacterCodingException e) {
-      throw new JsonLinesException(file + ":" + number + " is not UTF-8 text" + (torn ? " (a torn last line)" : ""),
-          e);
+      return null;
     }
   }
 

@@ -141,6 +141,10 @@ class JsonLinesTest {
     JsonLinesException e = assertThrows(JsonLinesException.class, lines::next);
     assertEquals(file + ":2 is not UTF-8 text", e.getMessage());
     lines.close();
+
+    Files.write(file, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    JsonLinesException unterminated = assertThrows(JsonLinesException.class, () -> all(JsonLines.open(file)));
+    assertEquals(file + ":1 is not UTF-8 text", unterminated.getMessage(), "a bad first byte is not a torn tail");
   }
 
   @Test
@@ -155,9 +159,12 @@ class JsonLinesTest {
     Path file = dir.resolve("metrics.jsonl");
     byte[] torn = "{\"step\":1}\n{\"step\":2,\"loss\":0.5\u00e9".getBytes(StandardCharsets.UTF_8);
     Files.write(file, Arrays.copyOf(torn, torn.length - 1)); // cut inside the two-byte é as well
-    assertThrows(JsonLinesException.class, () -> all(JsonLines.open(file)), "not UTF-8 unless dropped");
+    List<JsonLines.Line> lines = all(JsonLines.open(file));
+    assertEquals(2, lines.size());
+    assertEquals("{\"step\":2,\"loss\":0.5", lines.get(1).text(), "the split character is dropped");
+    assertTrue(lines.get(1).torn());
     List<JsonLines.Line> kept = all(JsonLines.open(file).dropTornTail());
-    assertEquals(1, kept.size());
+    assertEquals(1, kept.size(), "a torn tail that is not JSON is dropped on request");
 
     Files.writeString(file, "{\"step\":1}\n{\"step\":2}");
     List<JsonLines.Line> whole = all(JsonLines.open(file).dropTornTail());
