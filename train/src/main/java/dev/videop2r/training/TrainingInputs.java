@@ -6,6 +6,7 @@ import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.device.NativeRuntime;
 import dev.videop2r.model.io.Checkpoint;
 import dev.videop2r.model.lora.PeftFormat;
 import dev.videop2r.model.tokenizer.ChatTemplate;
@@ -13,6 +14,7 @@ import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.video.FfmpegFrameSource;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +49,19 @@ public final class TrainingInputs {
       throw new InvalidFieldException("inputs.data", inputs.data() + " holds no records");
     }
     return out;
+  }
+
+  /**
+   * Refuses a device this process cannot use (naming {@code --device} and the fix) and prints the start-up line
+   * (engine, libtorch, flavor, device, dtype) to {@code log}: what a command does before it reads any weights.
+   */
+  public void announce(PrintWriter log) {
+    NativeRuntime.announce(inputs.computeDevice(), inputs.dtype().dataType(), "--device", log);
+  }
+
+  /** A manager whose arrays live on the spec's device. */
+  public NDManager newManager() {
+    return NDManager.newBaseManager(inputs.computeDevice().djl());
   }
 
   /** The weights in {@code dir} in the spec's weight type. */

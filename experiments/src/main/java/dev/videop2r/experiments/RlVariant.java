@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import dev.videop2r.training.Ablation;
 import dev.videop2r.training.Algorithm;

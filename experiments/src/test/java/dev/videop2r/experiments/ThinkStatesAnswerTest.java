@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -31,9 +31,9 @@ import dev.videop2r.synth.SceneCaption;
 import dev.videop2r.synth.SynthWorld;
 import dev.videop2r.synth.TokenLabels;
 import dev.videop2r.template.Prompts;
+import dev.videop2r.spec.Specs;
 import dev.videop2r.template.ResponseParser;
 import dev.videop2r.training.CheckpointStore;
-import dev.videop2r.training.ConversationEncoder;
 import dev.videop2r.training.CoreRolloutScorer;
 import dev.videop2r.training.EmbeddedRolloutEngine;
 import dev.videop2r.training.LearningRateSchedule;
@@ -45,13 +45,14 @@ import dev.videop2r.training.RlSpec;
 import dev.videop2r.training.RunInputs;
 import dev.videop2r.training.RlTrainer;
 import dev.videop2r.training.RolloutEngine;
+import dev.videop2r.training.SftRun;
 import dev.videop2r.training.SftSpec;
 import dev.videop2r.training.WeightType;
 import dev.videop2r.training.SftEncoder;
 import dev.videop2r.training.SftExample;
-import dev.videop2r.training.SftTrainer;
 import dev.videop2r.training.TemplateSegmentLabeler;
-import dev.videop2r.training.TrainingCurves;
+import dev.videop2r.training.TrainingInputs;
+import dev.videop2r.training.VisionPretrainSpec;
 import dev.videop2r.training.VisionPretrainer;
 import dev.videop2r.video.FfmpegFrameSource;
 import dev.videop2r.video.Mp4ClipSink;
@@ -71,7 +72,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The whole paper end to end on the embedded defaults: synthetic world → three-step CoT pipeline (synthetic
@@ -202,20 +202,20 @@ public final class Quickstart {
    * {@code base} itself when the stage is off.
    */
   public Path visionPretraining(Path base, World world) {
-    QuickstartSettings.Pretraining p = settings.pretraining();
+    // The quickstart's one seed seeds every stage.
+    VisionPretrainSpec spec = settings.pretraining().vision().with(Map.of("seed", settings.seed()));
     Path dir = out.resolve("vision");
-    if (p.visionSteps() == 0) {
+    if (!spec.enabled()) {
       return base;
     }
     if (!Files.exists(dir.resolve(DONE))) {
-      stage("vision pretraining: %d steps x %d clips on per-token scene labels", p.visionSteps(), p.visionBatch());
+      stage("vision pretraining: %d steps x %d clips on per-token scene labels", spec.steps(), spec.batchClips());
       List<Scene> scenes = scenes(world);
       MediaInputs media = media(world);
       int[] classes = Arrays.stream(TokenLabels.Head.values()).mapToInt(TokenLabels.Head::classes).toArray();
       try (NDManager manager = NDManager.newBaseManager();
           QwenVLModel model = QwenVLModel.load(base, manager, DataType.FLOAT32)) {
-        VisionPretrainer.Result r = new VisionPretrainer(model, classes,
-            new VisionPretrainer.Config(p.visionSteps(), p.visionBatch(), p.visionLearningRate(), settings.seed()))
+        VisionPretrainer.Result r = new VisionPretrainer(model, classes, spec)
             .train(scenes.size(), index -> labelled(media, world.train().get(index), scenes.get(index)), System.err);
         StringBuilder accuracy = new StringBuilder();
         for (TokenLabels.Head head : TokenLabels.Head.values()) {
@@ -224,6 +224,7 @@ public final class Quickstart {
         }
         log.printf("  token probe accuracy where something is shown (last tenth of the steps):%s%n", accuracy);
         Files.createDirectories(dir);
+        Specs.writeYaml(spec, dir.resolve("config.yaml"));
         Files.writeString(dir.resolve(PROBE), accuracy.toString().strip());
         saveModel(model, base, dir);
       } catch (IOException e) {
@@ -240,25 +241,28 @@ public final class Quickstart {
    */
   public Path captionAlignment(Path start, World world) {
     QuickstartSettings.Pretraining p = settings.pretraining();
-    if (p.visionSteps() == 0 || p.captionEpochs() == 0) {
+    if (!p.vision().enabled() || p.captionEpochs() == 0) {
       return start;
     }
-    return supervisedStage("caption", start, world.train(), world.dir().resolve("train.json"), world,
-        p.captionEpochs(), p.captionLearningRate(),
-        p.freezeVision(), tokenizer -> captionEncoder(tokenizer, world),
-        "caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
+    SftRun.Hooks captions = new SftRun.Hooks() {
+      @Override
+      public SftEncoder encoder(HfTextTokenizer tokenizer, TrainingInputs inputs) {
+        return captionEncoder(tokenizer, inputs.media(), world);
+      }
+    };
+    return supervisedStage("caption", start, world.dir().resolve("train.json"), world, p.captionEpochs(),
+        p.captionLearningRate(), p.freezeVision(), captions, "caption alignment: %d clips, %.0f epochs, vision %s", world.train().size(), p.captionEpochs(),
         p.freezeVision() ? "frozen" : "trained");
   }
 
   /** Each training clip with its {@link SceneCaption} as the response to {@link SceneCaption#PROMPT}. */
-  private SftEncoder captionEncoder(HfTextTokenizer tokenizer, World world) {
+  private SftEncoder captionEncoder(HfTextTokenizer tokenizer, MediaInputs media, World world) {
     List<Scene> scenes = scenes(world);
     Map<Long, String> captions = new HashMap<>();
     for (int i = 0; i < scenes.size(); i++) {
       captions.put(world.train().get(i).problemId(), SceneCaption.of(scenes.get(i)));
     }
     ChatTemplate template = new ChatTemplate(tokenizer);
-    MediaInputs media = media(world);
     return sample -> {
       MediaInputs.Encoded encoded = media.encode(sample);
       ChatPrompt chat = template.conversation(encoded.placeholder(), SceneCaption.PROMPT,
@@ -319,21 +323,19 @@ public final class Quickstart {
 
   /** Stage 6: SFT on the kept CoT samples; returns the trained model's directory. */
   public Path sft(Path baseModel, World world, CotData cot) {
-    return supervisedStage("sft", baseModel, cot.kept(), cot.keptFile(), world, settings.sftEpochs(),
-        settings.sftLearningRate(), settings.pretraining().visionSteps() > 0 && settings.pretraining().freezeVision(),
-        tokenizer -> encoder(tokenizer, world), "SFT on %d CoT samples, %.0f epochs", cot.kept().size(),
+    return supervisedStage("sft", baseModel, cot.keptFile(), world, settings.sftEpochs(), settings.sftLearningRate(),
+        settings.pretraining().vision().enabled() && settings.pretraining().freezeVision(), SftRun.Hooks.NONE, "SFT on %d CoT samples, %.0f epochs", cot.kept().size(),
         settings.sftEpochs());
   }
 
   /**
-   * One supervised stage (caption alignment, SFT): cosine-scheduled SFT from {@code start} on {@code samples}
-   * (read from {@code data}), saved to {@code <name>/model} with its loss plot; skipped when that model is
+   * One supervised stage (caption alignment, SFT): cosine-scheduled SFT from {@code start} on the records of
+   * {@code data}, encoded as {@code hooks} say, saved to {@code <name>/model} with its loss plot; skipped when that model is
    * complete, resumed from its checkpoint when one was written, started afresh otherwise (a kill before the first
    * checkpoint).
    */
-  private Path supervisedStage(String name, Path start, List<Sample> samples, Path data, World world, double epochs,
-      double learningRate, boolean freezeVision, Function<HfTextTokenizer, SftEncoder> encoder, String title,
-      Object... titleArgs) {
+  private Path supervisedStage(String name, Path start, Path data, World world, double epochs, double learningRate,
+      boolean freezeVision, SftRun.Hooks hooks, String title, Object... titleArgs) {
     Path dir = out.resolve(name);
     Path model = dir.resolve("model");
     if (Files.exists(model.resolve(DONE))) {
@@ -342,14 +344,10 @@ public final class Quickstart {
     stage(title, titleArgs);
     SftSpec config = new SftSpec(inputs(start, data, world), cosine(learningRate), settings.sftBatch(), 1, epochs, 0,
         true, freezeVision);
-    try (NDManager manager = NDManager.newBaseManager();
-        HfTextTokenizer tokenizer = HfTextTokenizer.load(start);
-        QwenVLModel policy = QwenVLModel.load(start, manager, DataType.FLOAT32)) {
-      new SftTrainer(policy, config, tokenizer.specialTokens().pad())
-          .train(samples, encoder.apply(tokenizer), dir, CheckpointStore.holdsCheckpoint(dir), System.err);
-      saveModel(policy, start, model);
+    try (SftRun run = SftRun.open(config, dir, hooks)) {
+      run.train(CheckpointStore.holdsCheckpoint(dir), System.err);
+      saveModel(run.policy(), start, model);
     }
-    TrainingCurves.draw(dir);
     return model;
   }
 
@@ -392,7 +390,7 @@ public final class Quickstart {
   private RunInputs inputs(Path start, Path data, World world) {
     FrameRequest f = settings.frames();
     return new RunInputs(start, List.of(data), world.dir(), f.maxFrames(), f.fps(), f.minPixels(), f.maxPixels(),
-        QwenPreprocessor.TimeScale.SAMPLE_FPS, WeightType.FLOAT32);
+        QwenPreprocessor.TimeScale.SAMPLE_FPS, WeightType.FLOAT32, "cpu");
   }
 
   /** Stage 8: greedy answers on the held-out clips, scored per problem type. */
@@ -425,10 +423,6 @@ public final class Quickstart {
     return RewardConfig.defaults().withMode(ScoringMode.CORRECTED).withWindows(
         new LengthWindow(perception[0], perception[perception.length - 1]),
         new LengthWindow(reasoning[0], reasoning[reasoning.length - 1]));
-  }
-
-  private ConversationEncoder encoder(HfTextTokenizer tokenizer, World world) {
-    return new ConversationEncoder(new ChatTemplate(tokenizer), media(world));
   }
 
   private MediaInputs media(World world) {

@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import dev.videop2r.data.ProblemType;
 import java.io.IOException;

@@ -1,9 +1,10 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.synth.SynthKnobs;
+import dev.videop2r.training.VisionPretrainSpec;
 
 /**
  * Every knob of the embedded end-to-end run, documented once. The defaults are tuned so that the whole paper
@@ -57,23 +58,22 @@ public record QuickstartSettings(
    * the decoder learns to describe whole clips from a fixed prompt ({@code SceneCaption}) with the vision weights
    * frozen. Without it the from-scratch decoder learns to answer from the question alone (docs/quickstart.md).
    *
-   * @param visionSteps vision optimizer steps (0 skips both stages: the decoder then meets random vision features)
-   * @param visionBatch clips per vision step
-   * @param visionLearningRate peak vision learning rate
+   * @param vision the vision stage's spec (its seed is the quickstart's; 0 steps skips both stages: the decoder
+   *     then meets random vision features)
    * @param captionEpochs passes over the training clips' captions (0 skips the caption stage)
    * @param captionLearningRate peak caption learning rate
    * @param freezeVision keep the pretrained vision weights fixed in the caption stage and SFT, as many VLM recipes
    *     freeze the ViT
    */
-  public record Pretraining(int visionSteps, int visionBatch, double visionLearningRate, double captionEpochs,
-                            double captionLearningRate, boolean freezeVision) {}
+  public record Pretraining(VisionPretrainSpec vision, double captionEpochs, double captionLearningRate,
+                            boolean freezeVision) {}
 
   /** Default sizes (also shown by --help). */
-  static final int DEFAULT_TRAIN = 1200;
-  static final int DEFAULT_TEST = 192;
-  static final int DEFAULT_RL_STEPS = 60;
-  static final int DEFAULT_RL_PROMPTS = 4;
-  static final double DEFAULT_RL_LR = 1e-4;
+  public static final int DEFAULT_TRAIN = 1200;
+  public static final int DEFAULT_TEST = 192;
+  public static final int DEFAULT_RL_STEPS = 60;
+  public static final int DEFAULT_RL_PROMPTS = 4;
+  public static final double DEFAULT_RL_LR = 1e-4;
 
   public QuickstartSettings {
     if (trainClips < 8 || testClips < 1) {
@@ -89,7 +89,7 @@ public record QuickstartSettings(
     FrameRequest frames = new FrameRequest(8, knobs.fps(), 112 * 112, 112 * 112);
     return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
         // Small enough for the 10-minute CPU budget, large enough to learn the synthetic world's template.
-        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(1200, 8, 2e-3, 8, 2e-3, true), 6, 8, 2e-3,
+        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(VisionPretrainSpec.defaults(), 8, 2e-3, true), 6, 8, 2e-3,
         DEFAULT_RL_STEPS, DEFAULT_RL_PROMPTS, 6, DEFAULT_RL_LR, 1.0, 1.0, 0.04, 96);
   }
 

@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -53,12 +53,12 @@ import java.util.regex.Pattern;
  * <p>With {@link Clips#MISMATCHED} every question is asked about another held-out clip (the next one, cyclically):
  * the blind control. A model that scores the same with mismatched clips does not use the video.
  */
-final class SyntheticEvaluation {
+public final class SyntheticEvaluation {
   private static final ObjectMapper JSON = Json.MAPPER;
   private static final int BATCH = 16;
 
   /** Which clip each question is asked about. */
-  enum Clips {
+  public enum Clips {
     /** The clip the question was written for. */
     OWN,
     /** The next held-out clip's (cyclically): the answer cannot come from the video. */
@@ -66,7 +66,7 @@ final class SyntheticEvaluation {
   }
 
   /** Means per problem type and overall, in [0, 1]. */
-  record Scores(String label, Map<ProblemType, Metrics> byType, Metrics overall) {}
+  public record Scores(String label, Map<ProblemType, Metrics> byType, Metrics overall) {}
 
   /**
    * @param reasoningAccuracy mean task metric of the answer
@@ -76,7 +76,7 @@ final class SyntheticEvaluation {
    *     of multiple choice; the synthetic teacher's think always ends in its answer)
    * @param count items
    */
-  record Metrics(double reasoningAccuracy, double perceptionAccuracy, double format, double agreement, int count) {}
+  public record Metrics(double reasoningAccuracy, double perceptionAccuracy, double format, double agreement, int count) {}
 
   private final QuickstartSettings settings;
   private final Path mediaRoot;

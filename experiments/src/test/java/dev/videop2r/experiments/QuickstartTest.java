@@ -1,4 +1,4 @@
-package dev.videop2r.cli.quickstart;
+package dev.videop2r.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,7 @@ import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.synth.SynthKnobs;
+import dev.videop2r.training.VisionPretrainSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ class QuickstartTest {
     SynthKnobs knobs = SynthKnobs.defaults();
     return new QuickstartSettings(7, 12, 4, knobs, new ErrorInjection(0.2, 0.2, 0.2, 7),
         new FrameRequest(8, knobs.fps(), 56 * 56, 56 * 56), new TinyQwen(32, 1, 2, 1, 64, 1, 32, 2, 64),
-        new QuickstartSettings.Pretraining(2, 2, 1e-3, 1, 1e-3, true), 1, 4, 2e-3, 1, 2, 2, 1e-5, 1.0, 1.0, 0.04, 12);
+        new QuickstartSettings.Pretraining(new VisionPretrainSpec(2, 2, 1e-3, 0), 1, 1e-3, true), 1, 4, 2e-3, 1, 2, 2, 1e-5, 1.0, 1.0, 0.04, 12);
   }
 
   @Test
