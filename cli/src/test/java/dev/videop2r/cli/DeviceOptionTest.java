@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeviceOptionTest {
 
-  private static final Path FIXTURES = Path.of("..", "core", "src", "test", "resources", "evaluation");
+  private static final Path FIXTURES = Path.of("..", "evaluation", "src", "test", "resources", "evaluation");
 
   @TempDir static Path dir;
   private static Map<String, List<String>> commands;

@@ -1,5 +1,6 @@
 package dev.videop2r.experiments;
 
+import dev.videop2r.evaluation.SyntheticEvaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.report.LineChart;

@@ -1,5 +1,6 @@
 package dev.videop2r.experiments;
 
+import dev.videop2r.evaluation.SyntheticEvaluation;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -402,7 +403,7 @@ public final class Quickstart {
   public SyntheticEvaluation.Scores evaluate(String label, Path model, World world, SyntheticEvaluation.Clips clips) {
     Path dir = out.resolve("eval").resolve(label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
     stage("evaluate %s on %d held-out clips", label, world.test().size());
-    return new SyntheticEvaluation(settings, world.dir(), log).run(label, model, world.test(), dir, clips);
+    return new SyntheticEvaluation(settings.frames(), settings.maxNewTokens(), world.dir(), log).run(label, model, world.test(), dir, clips);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.videop2r.experiments;
 
+import dev.videop2r.evaluation.SyntheticEvaluation;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

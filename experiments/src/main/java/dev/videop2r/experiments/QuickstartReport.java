@@ -1,5 +1,6 @@
 package dev.videop2r.experiments;
 
+import dev.videop2r.evaluation.SyntheticEvaluation;
 import dev.videop2r.data.ProblemType;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package dev.videop2r.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.evaluation.SyntheticEvaluation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

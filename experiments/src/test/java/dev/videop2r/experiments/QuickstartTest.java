@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.evaluation.SyntheticEvaluation;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.io.ForcedPaths;
 import dev.videop2r.model.QwenConfig;

@@ -44,7 +44,7 @@ import picocli.CommandLine;
  */
 class LocalModelEvalTest {
 
-  private static final Path FIXTURES = Path.of("..", "core", "src", "test", "resources", "evaluation");
+  private static final Path FIXTURES = Path.of("..", "evaluation", "src", "test", "resources", "evaluation");
 
   @TempDir Path dir;
 

@@ -42,7 +42,7 @@ import picocli.CommandLine;
  * OpenAI-compatible servers run end to end against ours.
  */
 class ServeEndpointTest {
-  private static final Path FIXTURES = Path.of("..", "core", "src", "test", "resources", "evaluation");
+  private static final Path FIXTURES = Path.of("..", "evaluation", "src", "test", "resources", "evaluation");
 
   @TempDir static Path dir;
   static Path model;

@@ -1,9 +1,10 @@
-package dev.videop2r.experiments;
+package dev.videop2r.evaluation;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
@@ -78,17 +79,23 @@ public final class SyntheticEvaluation {
    */
   public record Metrics(double reasoningAccuracy, double perceptionAccuracy, double format, double agreement, int count) {}
 
-  private final QuickstartSettings settings;
+  private final FrameRequest frames;
+  private final int maxNewTokens;
   private final Path mediaRoot;
   private final PrintStream log;
 
-  SyntheticEvaluation(QuickstartSettings settings, Path mediaRoot, PrintStream log) {
-    this.settings = settings;
+  /**
+   * @param frames frames and pixel budget per clip, as in training
+   * @param maxNewTokens generation limit per answer
+   */
+  public SyntheticEvaluation(FrameRequest frames, int maxNewTokens, Path mediaRoot, PrintStream log) {
+    this.frames = frames;
+    this.maxNewTokens = maxNewTokens;
     this.mediaRoot = mediaRoot;
     this.log = log;
   }
 
-  Scores run(String label, Path modelDir, List<Sample> test, Path outDir, Clips clips) {
+  public Scores run(String label, Path modelDir, List<Sample> test, Path outDir, Clips clips) {
     Path scoresFile = outDir.resolve("scores.json");
     Scores cached = Files.exists(scoresFile) ? read(scoresFile) : null;
     if (cached != null) {
@@ -102,10 +109,10 @@ public final class SyntheticEvaluation {
         HfTextTokenizer tokenizer = HfTextTokenizer.load(modelDir);
         QwenVLModel model = QwenVLModel.load(modelDir, manager, DataType.FLOAT32)) {
       ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tokenizer),
-          new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), settings.frames()));
+          new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), frames));
       TemplateSegmentLabeler labeler = TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient());
       Generator generator = new Generator(model, manager, tokenizer.specialTokens().pad());
-      GenerationConfig greedy = GenerationConfig.greedy(settings.maxNewTokens(), tokenizer.specialTokens().eos());
+      GenerationConfig greedy = GenerationConfig.greedy(maxNewTokens, tokenizer.specialTokens().eos());
       for (int from = 0; from < test.size(); from += BATCH) {
         List<Sample> batch = test.subList(from, Math.min(test.size(), from + BATCH));
         List<GenerationPrompt> prompts = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.videop2r.experiments;
+package dev.videop2r.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.videop2r.experiments;
+package dev.videop2r.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
