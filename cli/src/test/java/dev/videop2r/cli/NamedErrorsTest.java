@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.videop2r.model.io.SafetensorsWriter;
+import dev.videop2r.testdata.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +23,13 @@ class NamedErrorsTest {
 
   @TempDir Path dir;
 
+  /** The one error line (a model command prints its startup line to stderr first). */
   private static String oneLineError(CliRun run) {
     assertEquals(2, run.exit(), run.err());
-    assertEquals(1, run.err().lines().count(), run.err());
-    return run.err().strip();
+    List<String> errors = run.err().lines().filter(l -> l.contains(": error: ")).toList();
+    assertEquals(1, errors.size(), run.err());
+    assertEquals(errors.get(0), run.err().strip().lines().reduce((a, b) -> b).orElseThrow(), "it is the last line");
+    return errors.get(0);
   }
 
   @Test
@@ -65,6 +72,19 @@ class NamedErrorsTest {
     assertEquals("videop2r cot generate: error: --out " + file + " is a file, not a directory",
         oneLineError(CliRun.of("cot", "generate", "--input", input.toString(), "--out", file.toString())));
     assertEquals("not a directory", Files.readString(file), "the file is left alone");
+  }
+
+  @Test
+  void modelCheckNamesAnAttentionMaskOfAnotherShapeThanTheInputIds() {
+    Path golden = TestData.golden("qwen25vl-tiny-a");
+    Path inputs = dir.resolve("inputs.safetensors");
+    SafetensorsWriter.write(inputs, List.of(
+        SafetensorsWriter.Entry.ofLongs("input_ids", new long[] {1, 6}, new long[] {1, 2, 3, 4, 5, 6}),
+        SafetensorsWriter.Entry.ofLongs("attention_mask", new long[] {1, 5}, new long[] {1, 1, 1, 1, 1})), Map.of());
+    String err = oneLineError(CliRun.of("model", "check", "--model", golden.toString(), "--inputs", inputs.toString(),
+        "--expected", golden.resolve("expected.safetensors").toString()));
+    assertEquals(true, err.endsWith("error: " + inputs + ": attention_mask must have the shape of input_ids:"
+        + " expected [1, 6], got [1, 5]"), err);
   }
 
   @Test
