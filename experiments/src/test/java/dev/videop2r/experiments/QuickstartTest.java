@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.evaluation.SyntheticEvaluation;
 import dev.videop2r.data.FrameRequest;
-import dev.videop2r.io.ForcedPaths;
+import dev.videop2r.testkit.ForcedPaths;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;

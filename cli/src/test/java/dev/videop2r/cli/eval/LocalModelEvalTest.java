@@ -1,7 +1,7 @@
 package dev.videop2r.cli.eval;
 
 import dev.videop2r.cli.StartupLines;
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.Main;
 import dev.videop2r.cli.StartupLines;
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.testkit.TestData;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.QwenVLModel;

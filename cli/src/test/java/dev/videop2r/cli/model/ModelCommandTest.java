@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.cli.Main;
 import dev.videop2r.cli.StartupLines;
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.testkit.TestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

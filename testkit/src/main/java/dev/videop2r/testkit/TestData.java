@@ -1,4 +1,4 @@
-package dev.videop2r.testdata;
+package dev.videop2r.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
-package dev.videop2r.remote;
+package dev.videop2r.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.videop2r.io.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedChatServer implements AutoCloseable {
 
-  private static final ObjectMapper JSON = Json.MAPPER;
+  // testkit depends on no project module (core's own tests use it), hence its own mapper.
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One HTTP reply. */
   public record Reply(int status, String body, Duration delay, Map<String, String> headers) {
