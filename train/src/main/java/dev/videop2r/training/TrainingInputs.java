@@ -8,6 +8,7 @@ import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.device.NativeRuntime;
 import dev.videop2r.model.io.Checkpoint;
+import dev.videop2r.model.io.KeyLayout;
 import dev.videop2r.model.lora.PeftFormat;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
@@ -90,12 +91,19 @@ public final class TrainingInputs {
   public String saveFinal(QwenVLModel trained, Path out) {
     if (trained.adapters().isPresent()) {
       Path adapter = out.resolve("adapter");
-      PeftFormat.save(trained.adapters().get(), adapter, inputs.model().toString());
+      PeftFormat.save(trained.adapters().get(), adapter, inputs.model().toString(), layoutOf(inputs.model()));
       return "adapter " + adapter;
     }
     Path dir = out.resolve("model");
     trained.save(dir);
     Checkpoint.copySideFiles(inputs.model(), dir);
     return "model " + dir;
+  }
+
+  /** The key layout of the checkpoint in {@code dir}, so that its adapter reads as PEFT would have named it. */
+  private static KeyLayout layoutOf(Path dir) {
+    try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+      return checkpoint.layout();
+    }
   }
 }
