@@ -6,6 +6,7 @@ import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.SampledFrames;
 import dev.videop2r.training.MediaInputs;
 import dev.videop2r.video.FfmpegFrameSource;
+import dev.videop2r.video.FfmpegReader;
 import dev.videop2r.video.PilResize;
 import dev.videop2r.video.QwenPatchifier;
 import dev.videop2r.video.QwenVision;
@@ -17,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns the URL of an {@code image_url} or {@code video_url} part into model inputs, the way vLLM's Qwen2.5-VL
@@ -158,15 +162,34 @@ final class MediaLoader {
     }
   }
 
+  /**
+   * The picture, its declared size checked against {@link FfmpegReader#MAX_PIXELS} before any pixel is decoded (a
+   * small data URL may declare 10000 x 10000). The JDK's decoders throw runtime exceptions on some damaged data;
+   * those are the client's bad input too.
+   */
   private static BufferedImage decodeImage(String param, String payload) {
-    try {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(base64(param, payload)));
-      if (image == null) {
+    byte[] bytes = base64(param, payload);
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw ApiException.invalid(param, "data: URL holds no image format this server reads (JPEG, PNG, BMP, GIF)");
       }
-      return image;
-    } catch (IOException e) {
-      throw ApiException.invalid(param, "cannot decode image: " + e.getMessage());
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        if (pixels > FfmpegReader.MAX_PIXELS) {
+          throw ApiException.invalid(param, String.format("the image declares %d x %d = %,d pixels; the limit is %,d",
+              reader.getWidth(0), reader.getHeight(0), pixels, FfmpegReader.MAX_PIXELS));
+        }
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (ApiException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw ApiException.invalid(param, "cannot decode image: " + e);
     }
   }
 

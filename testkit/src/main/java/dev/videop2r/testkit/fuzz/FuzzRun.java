@@ -154,8 +154,8 @@ public final class FuzzRun {
     Summary summary = new Summary(name, seed, total, accepted, refusals, (System.nanoTime() - start) / 1_000_000);
     System.out.println(summary);
     if (!violations.isEmpty()) {
-      throw new AssertionError("fuzz " + name + ": " + violations.size() + " of " + total + " inputs broke the error contract (seed "
-          + seed + "; rerun with -D" + SEED_PROPERTY + "=" + seed + "):\n  "
+      throw new AssertionError("fuzz " + name + ": " + violations.size() + " of " + total
+          + " inputs broke the error contract (seed " + seed + "; rerun with -D" + SEED_PROPERTY + "=" + seed + "):\n  "
           + String.join("\n  ", violations.subList(0, Math.min(40, violations.size()))));
     }
     return summary;
