@@ -92,7 +92,14 @@ final class MediaLoader {
       }
       List<RgbFrame> rgb = new ArrayList<>();
       for (String part : parts) {
-        rgb.add(fit(param, decodeImage(param, part)));
+        RgbFrame frame = fit(param, decodeImage(param, part));
+        RgbFrame first = rgb.isEmpty() ? frame : rgb.getFirst();
+        if (frame.width() != first.width() || frame.height() != first.height()) { // one video: one frame size
+          throw ApiException.invalid(param, "frame " + rgb.size() + " of the frame list resizes to " + frame.width()
+              + "x" + frame.height() + ", frame 0 to " + first.width() + "x" + first.height()
+              + "; send frames of one size");
+        }
+        rgb.add(frame);
       }
       int[] indices = java.util.stream.IntStream.range(0, rgb.size()).toArray();
       return MediaInputs.encode(rgb, false, QwenPatchifier.TEMPORAL_PATCH / fps, indices);
