@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.videop2r.model.QwenVLModel;
-import dev.videop2r.training.Gradients;
+import dev.videop2r.training.optim.Gradients;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

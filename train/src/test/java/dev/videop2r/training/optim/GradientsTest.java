@@ -1,4 +1,4 @@
-package dev.videop2r.training;
+package dev.videop2r.training.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
