@@ -62,7 +62,7 @@ public final class RlRun implements AutoCloseable {
     this.spec = spec;
     this.out = out;
     this.inputs = new TrainingInputs(spec.inputs());
-    this.manager = NDManager.newBaseManager();
+    this.manager = inputs.newManager();
     this.tokenizer = inputs.tokenizer();
     this.policy = inputs.load(spec.inputs().model(), manager);
     hooks.policyLoaded(policy, manager);

@@ -80,6 +80,7 @@ public final class RlTrainer {
             RunIdentity.of("rl", config, parts.policy(), samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Specs.writeYaml(config, runDir.resolve("config.yaml"));
       Path last = run.train(step -> {
+        parts.policy().adapters().ifPresent(a -> a.seedDropout(config.optimizer().seed(), step));
         Map<String, Object> metrics = new LinkedHashMap<>();
         int iteration = step % config.innerIterations();
         if (iteration == 0) {

@@ -46,6 +46,7 @@ public final class SftTrainer {
         RunIdentity.of("sft", config, model, samples), samples.size(), config.shuffle(), resume, manager, err)) {
       Specs.writeYaml(config, runDir.resolve("config.yaml"));
       Path last = run.train(step -> {
+        model.adapters().ifPresent(a -> a.seedDropout(config.optimizer().seed(), step));
         long t0 = System.nanoTime();
         List<SftExample> examples = new ArrayList<>();
         long stepTokens = 0;

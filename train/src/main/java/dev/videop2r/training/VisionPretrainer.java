@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.spec.InvalidFieldException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -35,21 +36,6 @@ public final class VisionPretrainer {
     LabelledClip clip(int index) throws IOException;
   }
 
-  /**
-   * @param steps optimizer steps
-   * @param batchClips clips per step
-   * @param learningRate peak AdamW rate (5 % linear warm-up, cosine decay)
-   * @param seed data order
-   */
-  public record Config(int steps, int batchClips, double learningRate, long seed) {
-    public Config {
-      if (steps < 1 || batchClips < 1 || !(learningRate > 0)) {
-        throw new IllegalArgumentException("vision pretraining needs steps >= 1, batch >= 1 and a positive learning "
-            + "rate, got " + steps + ", " + batchClips + ", " + learningRate);
-      }
-    }
-  }
-
   /** Per head, the share of labelled tokens (class != 0) the probe got right over the last tenth of the run. */
   public record Result(double lastLoss, double[] labelledAccuracy) {}
 
@@ -57,10 +43,11 @@ public final class VisionPretrainer {
 
   private final QwenVLModel model;
   private final int[] classes;
-  private final Config config;
+  private final VisionPretrainSpec config;
 
   /** @param classes the class count of each label head */
-  public VisionPretrainer(QwenVLModel model, int[] classes, Config config) {
+  public VisionPretrainer(QwenVLModel model, int[] classes, VisionPretrainSpec config) {
+    InvalidFieldException.check(config.enabled(), "steps", "must be >= 1 to pretrain, got " + config.steps());
     this.model = model;
     this.classes = classes.clone();
     this.config = config;

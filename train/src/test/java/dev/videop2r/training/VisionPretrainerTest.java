@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.spec.InvalidFieldException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -56,7 +57,7 @@ class VisionPretrainerTest {
       Map<String, float[]> before = new HashMap<>();
       model.parameters().forEach((name, p) -> before.put(name, p.toFloatArray()));
       VisionPretrainer.Result r = new VisionPretrainer(model, new int[] {2},
-          new VisionPretrainer.Config(40, 4, 1e-2, 3)).train(64, VisionPretrainerTest::clip, QUIET);
+          new VisionPretrainSpec(40, 4, 1e-2, 3)).train(64, VisionPretrainerTest::clip, QUIET);
 
       assertTrue(r.labelledAccuracy()[0] >= 0.9, "bright tokens recognised: " + r.labelledAccuracy()[0]);
       assertTrue(r.lastLoss() < 0.3, "loss " + r.lastLoss());
@@ -76,7 +77,7 @@ class VisionPretrainerTest {
     float[][] merger = new float[2][];
     for (int run = 0; run < 2; run++) {
       try (NDManager m = NDManager.newBaseManager(); QwenVLModel model = tinyModel(m)) {
-        new VisionPretrainer(model, new int[] {2}, new VisionPretrainer.Config(5, 2, 1e-2, 11))
+        new VisionPretrainer(model, new int[] {2}, new VisionPretrainSpec(5, 2, 1e-2, 11))
             .train(16, VisionPretrainerTest::clip, QUIET);
         merger[run] = model.parameters().get("visual.merger.mlp.2.weight").toFloatArray();
       }
@@ -88,10 +89,24 @@ class VisionPretrainerTest {
   void labelsThatDoNotCoverTheTokensAreRefused() {
     try (NDManager m = NDManager.newBaseManager(); QwenVLModel model = tinyModel(m)) {
       VisionPretrainer pretrainer = new VisionPretrainer(model, new int[] {2},
-          new VisionPretrainer.Config(1, 1, 1e-3, 0));
+          new VisionPretrainSpec(1, 1, 1e-3, 0));
       var e = assertThrows(IllegalArgumentException.class, () -> pretrainer.train(1,
           i -> new VisionPretrainer.LabelledClip(clip(i).visual(), new int[][] {{0, 1}}), QUIET));
       assertEquals("labels cover 2 tokens but the vision tower made 4", e.getMessage());
+    }
+  }
+
+  @Test
+  void aBadSpecNamesItsField() {
+    var batch = assertThrows(InvalidFieldException.class, () -> new VisionPretrainSpec(10, 0, 1e-3, 0));
+    assertEquals("batchClips", batch.field());
+    var rate = assertThrows(InvalidFieldException.class,
+        () -> VisionPretrainSpec.defaults().with(Map.of("learningRate", -1.0)));
+    assertEquals("learningRate", rate.field());
+    try (NDManager m = NDManager.newBaseManager(); QwenVLModel model = tinyModel(m)) {
+      var off = assertThrows(InvalidFieldException.class, () -> new VisionPretrainer(model, new int[] {2},
+          VisionPretrainSpec.defaults().with(Map.of("steps", 0))));
+      assertEquals("steps", off.field());
     }
   }
 }

@@ -65,6 +65,7 @@ public final class RlCommand implements Callable<Integer> {
     Set<Ablation> ablations = ablate.isEmpty() ? Set.of() : EnumSet.copyOf(ablate);
     RlSpec config = SpecOptions.of(spec, RlSpec.class, RlSpec.defaults())
         .resolve(place.config, RlSpec::requirePaths).ablated(ablations);
+    new TrainingInputs(config.inputs()).announce(spec.commandLine().getErr());
     try (RlRun run = RlRun.open(config, place.out, new Hooks(config.optimizer().seed()))) {
       RlTrainer.Result r = run.train(place.resume, System.err);
       spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, %s%n",
