@@ -1,8 +1,8 @@
 package dev.videop2r.experiments;
 
 import dev.videop2r.template.ResponseTemplate;
-import dev.videop2r.training.Ablation;
-import dev.videop2r.training.Algorithm;
+import dev.videop2r.training.rl.Ablation;
+import dev.videop2r.training.rl.Algorithm;
 import java.util.Set;
 
 /**
