@@ -4,7 +4,7 @@ import dev.videop2r.evaluation.SyntheticEvaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.report.LineChart;
-import dev.videop2r.training.MetricsLog;
+import dev.videop2r.training.loop.MetricsLog;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

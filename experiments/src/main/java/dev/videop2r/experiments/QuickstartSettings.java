@@ -4,7 +4,7 @@ import dev.videop2r.data.FrameRequest;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.synth.SynthKnobs;
-import dev.videop2r.training.VisionPretrainSpec;
+import dev.videop2r.training.pretrain.VisionPretrainSpec;
 
 /**
  * Every knob of the embedded end-to-end run, documented once. The defaults are tuned so that the whole paper

@@ -1,7 +1,7 @@
 package dev.videop2r.experiments;
 
-import dev.videop2r.training.Ablation;
-import dev.videop2r.training.Algorithm;
+import dev.videop2r.training.rl.Ablation;
+import dev.videop2r.training.rl.Algorithm;
 import java.util.Set;
 
 /**

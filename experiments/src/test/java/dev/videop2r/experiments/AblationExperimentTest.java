@@ -21,7 +21,7 @@ class AblationExperimentTest {
         rows.stream().map(Table2Row::paperAverage).toList());
     assertEquals(rows.get(2).run(), rows.get(3).run(), "removing R_p leaves GRPO's single reasoning reward");
     assertEquals(7, Table2Row.runs(rows).size(), "seven runs behind eight rows");
-    assertEquals(Set.of(dev.videop2r.training.Ablation.NO_FORMAT_REWARD), RlVariant.NO_FORMAT.ablations());
+    assertEquals(Set.of(dev.videop2r.training.rl.Ablation.NO_FORMAT_REWARD), RlVariant.NO_FORMAT.ablations());
 
     SyntheticEvaluation.Metrics m = new SyntheticEvaluation.Metrics(0.5, 0.25, 0.75, 1.0, 4);
     Map<RlVariant, List<SyntheticEvaluation.Scores>> scores = new java.util.LinkedHashMap<>();

@@ -12,7 +12,7 @@ import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.synth.SynthKnobs;
-import dev.videop2r.training.VisionPretrainSpec;
+import dev.videop2r.training.pretrain.VisionPretrainSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

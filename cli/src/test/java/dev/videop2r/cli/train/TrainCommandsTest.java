@@ -92,7 +92,7 @@ class TrainCommandsTest {
             "--group-size", "2", "--max-new-tokens", "6", "--lr", "1e-4")));
     assertEquals(0, rl.exit(), rl.err());
     assertTrue(rl.out().contains("rl: 1 optimizer steps"), rl.out());
-    var row = dev.videop2r.training.MetricsLog.read(out.resolve("metrics.jsonl")).getFirst();
+    var row = dev.videop2r.training.loop.MetricsLog.read(out.resolve("metrics.jsonl")).getFirst();
     assertEquals(1, row.path("temporal/video_prompts").asInt(), row.toString());
     assertTrue(row.has("temporal/earned") && row.has("temporal/shuffled_accuracy"), row.toString());
     assertEquals(0, row.path("judge/calls").asInt(), "T-GRPO asks no judge");
