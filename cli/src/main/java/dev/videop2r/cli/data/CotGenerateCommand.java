@@ -1,6 +1,8 @@
 package dev.videop2r.cli.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.cli.FrameOptions;
+import dev.videop2r.cli.eval.VideoAs;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
 import dev.videop2r.data.MediaRoot;
@@ -88,18 +90,10 @@ public final class CotGenerateCommand implements Callable<Integer> {
         description = "Token budget of one teacher response (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
-    @Option(names = "--frames", defaultValue = "16", paramLabel = "N",
-        description = "Video frames sent to the teacher (default: ${DEFAULT-VALUE}).")
-    int frames;
-
-    @Option(names = "--max-pixels", defaultValue = "100352", paramLabel = "PX",
-        description = "Pixel budget per frame (default: ${DEFAULT-VALUE} = 128·28·28).")
-    int maxPixels;
-
     @Option(names = "--teacher-video-as", defaultValue = "video", paramLabel = "video|images",
         description = "How the teacher receives a video's frames: video (default; one vLLM frame-list video_url"
             + " with their fps) or images (image_url parts, for servers without video input).")
-    String videoAs;
+    VideoAs videoAs;
   }
 
   @Option(names = "--omit-fact", defaultValue = "0.10", paramLabel = "P",
@@ -126,14 +120,23 @@ public final class CotGenerateCommand implements Callable<Integer> {
 
   @Mixin EndpointOptions endpoint;
 
+  /** The frames sent to a --teacher-url teacher (the synthetic teacher reads none). */
+  @Mixin FrameOptions frames = FrameOptions.training();
+
   @Option(names = "--threshold", defaultValue = "0.6", paramLabel = "S",
       description = "Minimum task-metric score of the teacher's answer (default: ${DEFAULT-VALUE}).")
   double threshold;
 
   // Same default and flag as `rl --scoring-mode`: the filter and the RL reward must agree (method spec §4).
-  @Option(names = {"--scoring-mode", "--scoring"}, defaultValue = "corrected", paramLabel = "MODE",
+  @Option(names = "--scoring-mode", defaultValue = "corrected", paramLabel = "corrected|video-r1",
       description = "Task metric semantics: corrected or video-r1 (default: ${DEFAULT-VALUE}; the same as rl's).")
-  String scoring;
+  ScoringMode mode;
+
+  /** An earlier name of --scoring-mode; kept working, hidden. */
+  @Option(names = "--scoring", hidden = true, paramLabel = "MODE")
+  void legacyScoring(ScoringMode value) {
+    mode = value;
+  }
 
   @Option(names = "--name", defaultValue = "videop2r-cot", paramLabel = "NAME",
       description = "File-name stem of the published dataset: letters, digits, '.', '_', '-', no path"
@@ -146,14 +149,11 @@ public final class CotGenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScoringMode mode = ScoringMode.parse(scoring);
     ObjectNode settings = Json.MAPPER.createObjectNode();
     settings.put("threshold", threshold).put("scoring", mode.wireName());
     Teacher teacher = teacher(settings);
     judge.journal(settings);
-    FrameRequest frames = teacherEndpoint == null ? FrameRequest.training()
-        : new FrameRequest(teacherEndpoint.frames, 2.0, Math.min(128 * 28 * 28, teacherEndpoint.maxPixels),
-            teacherEndpoint.maxPixels);
+    FrameRequest frameRequest = frames.request(FrameRequest.training().minPixels());
     FrameSource frameSource = teacher.needsFrames() ? new FfmpegFrameSource() : null;
     Path root = mediaRoot != null ? mediaRoot : inputs.get(0).toAbsolutePath().getParent();
     Path cacheFile = judgeCache != null ? judgeCache : out.resolve("judge-cache.jsonl");
@@ -162,7 +162,8 @@ public final class CotGenerateCommand implements Callable<Integer> {
         JudgeCache cache = JudgeCache.open(cacheFile)) {
       Judge cached = new CachedJudge(judge.build(endpoint, concurrency), cache);
       CotPipeline pipeline = new CotPipeline(
-          new CotPipeline.Options(concurrency, resume, retryErrors, skipBad, frames, name, recordsPerPart),
+          new CotPipeline.Options(concurrency, resume, retryErrors, skipBad, frameRequest, name,
+              recordsPerPart),
           teacher, cached, new TemplateVerifier(threshold, mode), frameSource, new MediaRoot(root));
       CotPipeline.Result r = pipeline.run(lock, inputs, out, settings, spec.commandLine().getErr(),
           System.console() != null);
@@ -193,10 +194,10 @@ public final class CotGenerateCommand implements Callable<Integer> {
       return new SyntheticTeacher(errors);
     }
     TeacherEndpoint t = teacherEndpoint;
-    settings.put("teacher_url", EndpointOptions.journaled(t.url)).put("temperature", t.temperature).put("teacher_max_tokens", t.maxTokens).put("frames", t.frames)
-        .put("max_pixels", t.maxPixels);
+    settings.put("teacher_url", EndpointOptions.journaled(t.url)).put("temperature", t.temperature).put("teacher_max_tokens", t.maxTokens)
+        .put("frames", frames.frames()).put("max_pixels", frames.maxPixels());
     OpenAiChatClient client = new OpenAiChatClient(t.url, t.model, EndpointOptions.key(t.keyEnv), endpoint.timeout(),
-        concurrency, dev.videop2r.cli.eval.VideoAs.parse(t.videoAs, "--teacher-video-as"));
+        concurrency, t.videoAs.videoPart());
     return new RemoteTeacher(endpoint.resilient(client, concurrency), t.temperature, t.maxTokens);
   }
 }

@@ -28,7 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.videop2r.cli.FrameOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,7 +47,6 @@ public final class InferCommand implements Callable<Integer> {
 
   /** Video-R1's evaluation VIDEO_MIN_PIXELS (lowered to --max-pixels when that is smaller), as in eval. */
   private static final int MIN_PIXELS = 128 * 28 * 28;
-  private static final double FPS = 2.0;
 
   @Spec CommandSpec spec;
 
@@ -72,13 +73,7 @@ public final class InferCommand implements Callable<Integer> {
       description = "A multiple-choice option such as \"A. red\"; repeat the flag, in order.")
   List<String> options = List.of();
 
-  @Option(names = "--frames", defaultValue = "32", paramLabel = "N",
-      description = "Most frames sampled from the video (default: ${DEFAULT-VALUE}).")
-  int frames;
-
-  @Option(names = "--max-pixels", defaultValue = "200704", paramLabel = "N",
-      description = "Pixel budget per frame (default: ${DEFAULT-VALUE} = 256*28*28).")
-  int maxPixels;
+  @Mixin FrameOptions frames = FrameOptions.inference();
 
   @Option(names = "--max-new-tokens", defaultValue = "1024", paramLabel = "N",
       description = "Most tokens generated (default: ${DEFAULT-VALUE}).")
@@ -92,14 +87,14 @@ public final class InferCommand implements Callable<Integer> {
       description = "Nucleus sampling mass, with --temperature (default: ${DEFAULT-VALUE}).")
   double topP;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws IOException {
     validate();
     ProblemType type = ProblemType.parse(problemType);
-    FrameRequest request = new FrameRequest(frames, FPS, Math.min(MIN_PIXELS, maxPixels), maxPixels);
+    FrameRequest request = frames.request(MIN_PIXELS);
     PreprocessedVisual visual = preprocess(request);
     long[] thw = visual.gridThw()[0];
     VisionPlaceholder placeholder = visual.video()
@@ -144,12 +139,6 @@ public final class InferCommand implements Callable<Integer> {
     }
     if (!Files.isRegularFile(video)) {
       throw new IllegalArgumentException("--video " + video + " does not exist");
-    }
-    if (frames < 2) {
-      throw new IllegalArgumentException("--frames must be >= 2, got " + frames);
-    }
-    if (maxPixels < 28 * 28) {
-      throw new IllegalArgumentException("--max-pixels must be >= 784, got " + maxPixels);
     }
     if (maxNewTokens < 1) {
       throw new IllegalArgumentException("--max-new-tokens must be >= 1, got " + maxNewTokens);

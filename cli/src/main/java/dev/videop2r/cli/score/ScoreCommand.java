@@ -3,6 +3,7 @@ package dev.videop2r.cli.score;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.cli.EnumConverters;
 import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.io.Json;
 import dev.videop2r.reward.RewardConfig;
@@ -42,14 +43,21 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Scored records (written atomically: a temp file moved into place at the end).")
   Path output;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "corrected",
+  // The same flag as `rl --scoring-mode` and `cot generate --scoring-mode`.
+  @Option(names = "--scoring-mode", paramLabel = "corrected|video-r1", defaultValue = "corrected",
       description = "video-r1 (Video-R1's reward code, quirks included) or corrected (default: ${DEFAULT-VALUE}).")
-  String mode;
+  ScoringMode mode;
 
-  @Option(names = "--template", paramLabel = "T", defaultValue = "process-aware",
+  /** The flag's name before it matched rl's; kept working, hidden. */
+  @Option(names = "--mode", hidden = true, paramLabel = "MODE")
+  void legacyMode(ScoringMode value) {
+    mode = value;
+  }
+
+  @Option(names = "--template", paramLabel = "process-aware|think-answer", defaultValue = "process-aware",
       description = "process-aware (observation/think/answer) or think-answer (Video-R1) "
           + "(default: ${DEFAULT-VALUE}).")
-  String template;
+  ResponseTemplate template;
 
   @Option(names = "--judgments", paramLabel = "FILE",
       description = "Perception judgements, one {id, verdict} per line; verdict sufficient|insufficient|no score.")
@@ -61,13 +69,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScoringMode scoringMode;
-    try {
-      scoringMode = ScoringMode.parse(mode);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--mode: " + e.getMessage());
-    }
-    RewardConfig config = RewardConfig.defaults().withMode(scoringMode).withTemplate(parseTemplate(template));
+    RewardConfig config = RewardConfig.defaults().withMode(mode).withTemplate(template);
     if (!Files.isRegularFile(input)) {
       throw new NoSuchFileException(input.toString(), null, "--input: no such file");
     }
@@ -80,22 +82,14 @@ public final class ScoreCommand implements Callable<Integer> {
     }
     ScoreSummary summary = run(new RecordScorer(config, judged), judged != null);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, scoringMode.wireName(), template);
+    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, mode.wireName(),
+        EnumConverters.spelling(template));
     summary.print(out);
     if (judged != null) {
       out.printf("judgements: %d read, %d matched no record%n", judged.size(), judged.unused());
     }
     out.flush();
     return 0;
-  }
-
-  private static ResponseTemplate parseTemplate(String t) {
-    return switch (t) {
-      case "process-aware" -> ResponseTemplate.PROCESS_AWARE;
-      case "think-answer" -> ResponseTemplate.THINK_ANSWER;
-      default -> throw new IllegalArgumentException(
-          "--template: unknown template '" + t + "' (expected process-aware or think-answer)");
-    };
   }
 
   private ScoreSummary run(RecordScorer scorer, boolean withJudgments) throws IOException {
