@@ -128,9 +128,10 @@ public final class CotGenerateCommand implements Callable<Integer> {
   double threshold;
 
   // Same default and flag as `rl --scoring-mode`: the filter and the RL reward must agree (method spec §4).
-  @Option(names = "--scoring-mode", defaultValue = "corrected", paramLabel = "corrected|video-r1",
-      description = "Task metric semantics: corrected or video-r1 (default: ${DEFAULT-VALUE}; the same as rl's).")
-  ScoringMode mode;
+  // An initial value, not a picocli default, which picocli would apply over the hidden alias below.
+  @Option(names = "--scoring-mode", paramLabel = "corrected|video-r1",
+      description = "Task metric semantics: corrected or video-r1 (default: corrected, the same as rl's).")
+  ScoringMode mode = ScoringMode.CORRECTED;
 
   /** An earlier name of --scoring-mode; kept working, hidden. */
   @Option(names = "--scoring", hidden = true, paramLabel = "MODE")

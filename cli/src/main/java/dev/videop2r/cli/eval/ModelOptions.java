@@ -50,10 +50,11 @@ final class ModelOptions {
       description = "Weight type of a local --model (default: ${DEFAULT-VALUE}; the model module has no bfloat16).")
   String dtype;
 
-  // The same flag name as the other commands' endpoint options; --timeout-s was its first name.
-  @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
-      description = "Limit for one --endpoint request, in seconds (default: ${DEFAULT-VALUE}).")
-  int timeoutSeconds;
+  // The same flag name as the other commands' endpoint options; --timeout-s was its first name. An initial value,
+  // not a picocli default, which picocli would apply over the hidden alias.
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "Limit for one --endpoint request, in seconds (default: 300).")
+  int timeoutSeconds = 300;
 
   @Option(names = "--timeout-s", hidden = true, paramLabel = "SECONDS")
   void legacyTimeout(int seconds) {

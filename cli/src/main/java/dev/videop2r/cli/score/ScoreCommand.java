@@ -43,10 +43,11 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Scored records (written atomically: a temp file moved into place at the end).")
   Path output;
 
-  // The same flag as `rl --scoring-mode` and `cot generate --scoring-mode`.
-  @Option(names = "--scoring-mode", paramLabel = "corrected|video-r1", defaultValue = "corrected",
-      description = "video-r1 (Video-R1's reward code, quirks included) or corrected (default: ${DEFAULT-VALUE}).")
-  ScoringMode mode;
+  // The same flag as `rl --scoring-mode` and `cot generate --scoring-mode`. An initial value, not a picocli
+  // default: picocli applies defaults after parsing, which would undo the hidden alias below.
+  @Option(names = "--scoring-mode", paramLabel = "corrected|video-r1",
+      description = "video-r1 (Video-R1's reward code, quirks included) or corrected (default: corrected).")
+  ScoringMode mode = ScoringMode.CORRECTED;
 
   /** The flag's name before it matched rl's; kept working, hidden. */
   @Option(names = "--mode", hidden = true, paramLabel = "MODE")
