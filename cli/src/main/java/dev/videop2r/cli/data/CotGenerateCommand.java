@@ -142,7 +142,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
   @Option(names = "--name", defaultValue = "videop2r-cot", paramLabel = "NAME",
       description = "File-name stem of the published dataset: letters, digits, '.', '_', '-', no path"
           + " (default: ${DEFAULT-VALUE}).")
-  String name;
+  String datasetName;
 
   @Option(names = "--records-per-part", defaultValue = "50000", paramLabel = "N",
       description = "Records per gzip part of the release layout (default: ${DEFAULT-VALUE}).")
@@ -163,7 +163,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
         JudgeCache cache = JudgeCache.open(cacheFile)) {
       Judge cached = new CachedJudge(judge.build(endpoint, concurrency), cache);
       CotPipeline pipeline = new CotPipeline(
-          new CotPipeline.Options(concurrency, resume, retryErrors, skipBad, frameRequest, name,
+          new CotPipeline.Options(concurrency, resume, retryErrors, skipBad, frameRequest, datasetName,
               recordsPerPart),
           teacher, cached, new TemplateVerifier(threshold, mode), frameSource, new MediaRoot(root));
       CotPipeline.Result r = pipeline.run(lock, inputs, out, settings, spec.commandLine().getErr(),
