@@ -1,7 +1,9 @@
 package dev.videop2r.bench;
 
+import dev.videop2r.data.DatasetReader;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
+import dev.videop2r.data.JsonlWriter;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.Sample;
 import dev.videop2r.data.SampledFrames;
@@ -13,21 +15,23 @@ import dev.videop2r.pipeline.SyntheticJudge;
 import dev.videop2r.pipeline.SyntheticTeacher;
 import dev.videop2r.pipeline.TeacherInput;
 import dev.videop2r.pipeline.TemplateVerifier;
-import dev.videop2r.pipeline.TestSamples;
 import dev.videop2r.remote.OpenAiChatClient;
 import dev.videop2r.remote.RemoteJudge;
 import dev.videop2r.remote.RemoteTeacher;
 import dev.videop2r.remote.ResilientChatClient;
 import dev.videop2r.remote.RetryPolicy;
-import dev.videop2r.remote.ScriptedChatServer;
-import dev.videop2r.remote.ScriptedChatServer.Reply;
 import dev.videop2r.remote.Throttle;
 import dev.videop2r.reward.ScoringMode;
+import dev.videop2r.synth.SynthDataset;
+import dev.videop2r.synth.SynthKnobs;
+import dev.videop2r.testkit.ScriptedChatServer;
+import dev.videop2r.testkit.ScriptedChatServer.Reply;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,17 +87,22 @@ public class PipelineThroughputBenchmark {
   @Setup(Level.Trial)
   public void start() throws IOException {
     work = Files.createTempDirectory("pipeline-bench");
-    List<Sample> data = TestSamples.samples(samples);
-    input = TestSamples.writeArray(work.resolve("in.json"), data);
+    List<Sample> data = syntheticSamples(work, samples);
+    input = work.resolve("in.jsonl");
+    try (JsonlWriter writer = new JsonlWriter(input)) {
+      for (Sample s : data) {
+        writer.write(s);
+      }
+    }
     SyntheticTeacher reference = new SyntheticTeacher(ErrorInjection.defaults(1));
     Map<String, String> replies = new HashMap<>();
     for (Sample s : data) {
-      replies.put(s.problem(), ScriptedChatServer.openAiCompletion(reference.respond(new TeacherInput(s, "", null))));
+      replies.put(clipKey(s.problem()), ScriptedChatServer.openAiCompletion(reference.respond(new TeacherInput(s, "", null))));
     }
     Duration latency = Duration.ofMillis(latencyMs);
     teacherServer = ScriptedChatServer.start((path, body) -> {
       String text = ScriptedChatServer.userText(body);
-      return Reply.ok(replies.get(text.substring(0, text.indexOf('?') + 1))).after(latency);
+      return Reply.ok(replies.get(clipKey(text))).after(latency);
     });
     teacherServer.stopRecording();
     RetryPolicy retry = RetryPolicy.defaults();
@@ -114,6 +123,30 @@ public class PipelineThroughputBenchmark {
     FrameSource frames = (media, request) -> frame;
     pipeline = new CotPipeline(new CotPipeline.Options(concurrency, false, false, false, FrameRequest.training(),
         "bench", 50_000), teacher, j, new TemplateVerifier(0.6, ScoringMode.VIDEO_R1), frames, new MediaRoot(work));
+  }
+
+  /** "Clip 12" of a question (or of a prompt that starts with it). */
+  private static String clipKey(String text) {
+    return text.substring(0, text.indexOf(':'));
+  }
+
+  /**
+   * {@code n} records of the synthetic world (no clips written: the frames come from memory), each question
+   * prefixed with its index so that the scripted teacher, which keys its replies by question, tells them apart.
+   */
+  private static List<Sample> syntheticSamples(Path work, int n) throws IOException {
+    Path world = work.resolve("world");
+    new SynthDataset(SynthKnobs.defaults(), (file, frames, fps) -> {}, Runtime.getRuntime().availableProcessors())
+        .generate(world, n, 0, 1);
+    List<Sample> out = new ArrayList<>();
+    try (DatasetReader reader = DatasetReader.open(world.resolve("train.json"))) {
+      while (reader.hasNext()) {
+        Sample s = reader.next().sample();
+        out.add(new Sample(s.problemId(), "Clip " + out.size() + ": " + s.problem(), s.dataType(), s.problemType(),
+            s.options(), s.solution(), s.path(), s.dataSource(), s.facts(), s.rationale(), s.trace()));
+      }
+    }
+    return out;
   }
 
   @Setup(Level.Iteration)

@@ -1,6 +1,6 @@
 package dev.videop2r.model;
 
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.testkit.TestData;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

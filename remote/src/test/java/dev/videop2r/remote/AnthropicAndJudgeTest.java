@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.testkit.ScriptedChatServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
-import dev.videop2r.remote.ScriptedChatServer.Reply;
+import dev.videop2r.testkit.ScriptedChatServer.Reply;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.testkit.ScriptedChatServer;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.videop2r.remote.ScriptedChatServer.Reply;
+import dev.videop2r.testkit.ScriptedChatServer.Reply;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;

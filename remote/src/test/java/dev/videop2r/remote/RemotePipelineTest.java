@@ -3,6 +3,7 @@ package dev.videop2r.remote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.testkit.ScriptedChatServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
@@ -19,7 +20,7 @@ import dev.videop2r.pipeline.SyntheticTeacher;
 import dev.videop2r.pipeline.TeacherInput;
 import dev.videop2r.pipeline.TemplateVerifier;
 import dev.videop2r.pipeline.TestSamples;
-import dev.videop2r.remote.ScriptedChatServer.Reply;
+import dev.videop2r.testkit.ScriptedChatServer.Reply;
 import dev.videop2r.reward.ScoringMode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

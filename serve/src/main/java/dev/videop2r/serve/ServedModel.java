@@ -44,7 +44,7 @@ public final class ServedModel implements AutoCloseable {
 
   /**
    * @param name the model name clients send (vLLM's {@code --served-model-name})
-   * @param device null for DJL's default (the first GPU when there is one)
+   * @param device null for DJL's default (the first GPU when there is one); commands pass --device's
    */
   public static ServedModel load(Path dir, String name, Device device, DataType dtype) {
     return load(dir, null, name, device, dtype);

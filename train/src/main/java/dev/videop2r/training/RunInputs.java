@@ -1,6 +1,7 @@
 package dev.videop2r.training;
 
 import dev.videop2r.data.FrameRequest;
+import dev.videop2r.model.device.ComputeDevice;
 import dev.videop2r.spec.Doc;
 import dev.videop2r.spec.Group;
 import dev.videop2r.spec.InvalidFieldException;
@@ -30,7 +31,10 @@ public record RunInputs(
         + " Video-R1 training).")
     QwenPreprocessor.TimeScale timeScale,
     @Doc("Weight type: float32 or float16.")
-    WeightType dtype) {
+    WeightType dtype,
+    @Doc("Where the model trains: cpu, cuda (the first GPU) or cuda:N. A GPU needs libtorch's CUDA natives"
+        + " (docs/gpu.md).")
+    String device) {
 
   public RunInputs {
     data = data == null ? List.of() : List.copyOf(data);
@@ -40,12 +44,27 @@ public record RunInputs(
     InvalidFieldException.check(maxPixels >= 1, "maxPixels", "must be >= 1, got " + maxPixels);
     InvalidFieldException.check(timeScale != null, "timeScale", "required");
     InvalidFieldException.check(dtype != null, "dtype", "required");
+    device = canonicalDevice(device);
   }
 
-  /** The paper's training input: 16 frames at 128·28·28 pixels, real-time positions, float32; no paths yet. */
+  /** {@code device} spelled one way ({@code cpu}, {@code cuda:N}): {@code cuda} and {@code cuda:0} are one run. */
+  private static String canonicalDevice(String device) {
+    InvalidFieldException.check(device != null, "device", "required");
+    try {
+      return ComputeDevice.parse(device).toString();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidFieldException("device", e.getMessage());
+    }
+  }
+
+  public ComputeDevice computeDevice() {
+    return ComputeDevice.parse(device);
+  }
+
+  /** The paper's training input: 16 frames at 128·28·28 pixels, real-time positions, float32 on the CPU; no paths. */
   public static RunInputs defaults() {
     return new RunInputs(null, List.of(), null, 16, 2.0, 128 * 28 * 28, 128 * 28 * 28,
-        QwenPreprocessor.TimeScale.SAMPLE_FPS, WeightType.FLOAT32);
+        QwenPreprocessor.TimeScale.SAMPLE_FPS, WeightType.FLOAT32, "cpu");
   }
 
   /** Refuses a spec that names no model, data or media root (they have no defaults). */

@@ -6,13 +6,16 @@ import dev.videop2r.data.DatasetRecord;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.device.NativeRuntime;
 import dev.videop2r.model.io.Checkpoint;
+import dev.videop2r.model.io.KeyLayout;
 import dev.videop2r.model.lora.PeftFormat;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.video.FfmpegFrameSource;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +52,19 @@ public final class TrainingInputs {
     return out;
   }
 
+  /**
+   * Refuses a device this process cannot use (naming {@code --device} and the fix) and prints the start-up line
+   * (engine, libtorch, flavor, device, dtype) to {@code log}: what a command does before it reads any weights.
+   */
+  public void announce(PrintWriter log) {
+    NativeRuntime.announce(inputs.computeDevice(), inputs.dtype().dataType(), "--device", log);
+  }
+
+  /** A manager whose arrays live on the spec's device. */
+  public NDManager newManager() {
+    return NDManager.newBaseManager(inputs.computeDevice().djl());
+  }
+
   /** The weights in {@code dir} in the spec's weight type. */
   public QwenVLModel load(Path dir, NDManager manager) {
     return QwenVLModel.load(dir, manager, inputs.dtype().dataType());
@@ -75,12 +91,19 @@ public final class TrainingInputs {
   public String saveFinal(QwenVLModel trained, Path out) {
     if (trained.adapters().isPresent()) {
       Path adapter = out.resolve("adapter");
-      PeftFormat.save(trained.adapters().get(), adapter, inputs.model().toString());
+      PeftFormat.save(trained.adapters().get(), adapter, inputs.model().toString(), layoutOf(inputs.model()));
       return "adapter " + adapter;
     }
     Path dir = out.resolve("model");
     trained.save(dir);
     Checkpoint.copySideFiles(inputs.model(), dir);
     return "model " + dir;
+  }
+
+  /** The key layout of the checkpoint in {@code dir}, so that its adapter reads as PEFT would have named it. */
+  private static KeyLayout layoutOf(Path dir) {
+    try (Checkpoint checkpoint = Checkpoint.open(dir)) {
+      return checkpoint.layout();
+    }
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.training.loop.CheckpointStore;
+import dev.videop2r.training.loop.MetricsLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.videop2r.model.KvCache;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.training.loop.TensorFile;
 import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -21,14 +22,14 @@ import java.util.Random;
  * Logits come in the weights' type (float64 for gradient checks). Visual inputs are ignored. Prefill/decode recompute the full forward over the tokens seen so far (kept per
  * cache), which is slow but exact.
  */
-final class ToyModel implements VisionLanguageModel {
-  static final int MAX_POSITIONS = 64;
+public final class ToyModel implements VisionLanguageModel {
+  public static final int MAX_POSITIONS = 64;
   private final NDManager manager;
   private final int vocab;
   private final Map<String, NDArray> params = new LinkedHashMap<>();
   private final Map<KvCache, long[][]> history = new IdentityHashMap<>();
 
-  ToyModel(NDManager manager, int vocab, int dim, long seed, DataType type) {
+  public ToyModel(NDManager manager, int vocab, int dim, long seed, DataType type) {
     this.manager = manager;
     this.vocab = vocab;
     Random r = new Random(seed);
@@ -49,7 +50,7 @@ final class ToyModel implements VisionLanguageModel {
   }
 
   /** A copy with the same weights (a frozen reference, or the "uninterrupted" twin in tests). */
-  ToyModel copy() {
+  public ToyModel copy() {
     ToyModel c = new ToyModel(manager, vocab, (int) params.get("embed").getShape().get(1), 0,
         params.get("embed").getDataType());
     params.forEach((k, v) -> c.params.get(k).set(v.toByteBuffer()));

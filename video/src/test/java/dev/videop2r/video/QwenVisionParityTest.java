@@ -1,6 +1,6 @@
 package dev.videop2r.video;
 
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

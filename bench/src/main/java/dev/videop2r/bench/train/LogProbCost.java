@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.videop2r.training.TokenLogProbs;
+import dev.videop2r.training.loop.TokenLogProbs;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;

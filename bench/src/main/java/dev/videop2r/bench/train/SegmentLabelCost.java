@@ -2,9 +2,9 @@ package dev.videop2r.bench.train;
 
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.template.ResponseParser;
-import dev.videop2r.training.Rollout;
-import dev.videop2r.training.RolloutSegments;
-import dev.videop2r.training.TemplateSegmentLabeler;
+import dev.videop2r.training.rl.Rollout;
+import dev.videop2r.training.rl.RolloutSegments;
+import dev.videop2r.training.rl.TemplateSegmentLabeler;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;

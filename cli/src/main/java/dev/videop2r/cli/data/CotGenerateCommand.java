@@ -3,6 +3,7 @@ package dev.videop2r.cli.data;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.FrameOptions;
 import dev.videop2r.cli.eval.VideoAs;
+import dev.videop2r.cli.OutputDirectory;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
 import dev.videop2r.data.MediaRoot;
@@ -157,6 +158,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
     FrameRequest frameRequest = frames.request(FrameRequest.training().minPixels());
     FrameSource frameSource = teacher.needsFrames() ? new FfmpegFrameSource() : null;
     Path root = mediaRoot != null ? mediaRoot : inputs.get(0).toAbsolutePath().getParent();
+    OutputDirectory.create(out, "--out");
     Path cacheFile = judgeCache != null ? judgeCache : out.resolve("judge-cache.jsonl");
     // The journal lock first: a second run on this --out stops before it touches the cache.
     try (Journal.Lock lock = Journal.lock(out.resolve(CotPipeline.JOURNAL));

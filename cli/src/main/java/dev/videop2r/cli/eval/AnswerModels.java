@@ -1,5 +1,6 @@
 package dev.videop2r.cli.eval;
 
+import dev.videop2r.cli.LocalModelOptions;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.evaluation.AnswerModel;
 import dev.videop2r.evaluation.VideoSampling;
@@ -9,6 +10,7 @@ import dev.videop2r.remote.ResilientChatClient;
 import dev.videop2r.remote.RetryPolicy;
 import dev.videop2r.remote.Throttle;
 import dev.videop2r.video.FfmpegFrameSource;
+import java.io.PrintWriter;
 import java.time.Duration;
 
 /** Opens the {@link AnswerModel} the command line asks for. */
@@ -24,21 +26,19 @@ final class AnswerModels {
   /**
    * @param workers requests an endpoint gets at once (the run's --workers): the client's throttle and connection
    *     pool are sized to it
+   * @param log where a local model says its start-up line (engine, device, dtype)
    */
-  static AnswerModel open(ModelOptions options, VideoSampling sampling, int workers) {
+  static AnswerModel open(ModelOptions options, VideoSampling sampling, int workers, PrintWriter log) {
     FrameRequest frames = new FrameRequest(
         sampling.frames(), FPS, Math.min(MIN_PIXELS, sampling.maxPixels()), sampling.maxPixels());
     if (options.source.endpoint != null) {
-      if (options.adapter != null) {
-        throw new IllegalArgumentException("--adapter applies to a local --model; with --endpoint, load the adapter "
-            + "on the server and name it with --endpoint-model");
-      }
       return new EndpointAnswerModel(chatClient(options.source.endpoint, options.endpointModel, options.apiKeyEnv,
           options.timeoutSeconds, options.videoParts(), workers), new FfmpegFrameSource(), frames,
           options.decoding());
     }
-    return LocalAnswerModel.open(
-        options.source.model, options.adapter, options.dataType(), frames, options.decoding());
+    LocalModelOptions local = options.local();
+    return LocalAnswerModel.open(local.model(), local.adapter(), local.dataType(), local.announce(log), frames,
+        options.decoding());
   }
 
   /** An OpenAI-compatible client with the pipeline's retry and throttle; the key comes from the environment. */

@@ -106,7 +106,7 @@ public final class EvalRunCommand implements Callable<Integer> {
           ? "--condition " + inputs.cliName() + " needs --observations FILE"
           : "--observations is only used with --condition text+obs or video+obs");
     }
-    if (workers > 1 && model.source.model != null) {
+    if (workers > 1 && model.local() != null) {
       throw new IllegalArgumentException("--workers > 1 needs --endpoint; give a local --model --batch instead");
     }
     if (model.source.endpoint != null && model.endpointModel == null) {
@@ -129,7 +129,7 @@ public final class EvalRunCommand implements Callable<Integer> {
     }
 
     RunDirectory run = new RunDirectory(out);
-    try (AnswerModel answerer = AnswerModels.open(model, sampling, workers)) {
+    try (AnswerModel answerer = AnswerModels.open(model, sampling, workers, err)) {
       RunConfig config = new RunConfig(benchmark.cliName(), absolute(scoring.annotations), scoring.formatName(),
           mediaRoot == null ? "" : absolute(mediaRoot), answerer.describe(),
           label != null ? label : model.defaultLabel(), frames.frames(), frames.maxPixels(), style.cliName(), inputs.cliName(),

@@ -7,6 +7,7 @@ import dev.videop2r.evaluation.AnswerModel;
 import dev.videop2r.evaluation.AnswerRequest;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.model.device.ComputeDevice;
 import dev.videop2r.model.generate.Completion;
 import dev.videop2r.model.generate.GenerationConfig;
 import dev.videop2r.model.generate.GenerationPrompt;
@@ -54,13 +55,14 @@ final class LocalAnswerModel implements AnswerModel {
     this.generation = generation;
   }
 
-  static LocalAnswerModel open(Path dir, Path adapter, DataType dtype, FrameRequest frames, Decoding decoding) {
+  static LocalAnswerModel open(Path dir, Path adapter, DataType dtype, ComputeDevice device, FrameRequest frames,
+      Decoding decoding) {
     for (String required : List.of("config.json", "tokenizer.json")) {
       if (!Files.isRegularFile(dir.resolve(required))) {
         throw new IllegalArgumentException("--model " + dir + " has no " + required);
       }
     }
-    NDManager manager = NDManager.newBaseManager();
+    NDManager manager = NDManager.newBaseManager(device.djl());
     try {
       QwenVLModel model = QwenVLModel.load(dir, adapter, manager, dtype);
       HfTextTokenizer tokenizer = HfTextTokenizer.load(dir);

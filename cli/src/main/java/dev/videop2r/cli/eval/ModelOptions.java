@@ -1,8 +1,6 @@
 package dev.videop2r.cli.eval;
 
-import ai.djl.ndarray.types.DataType;
-import java.nio.file.Path;
-import java.util.Locale;
+import dev.videop2r.cli.LocalModelOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -13,18 +11,13 @@ final class ModelOptions {
   Source source;
 
   static final class Source {
-    @Option(names = "--model", paramLabel = "DIR",
-        description = "A local Qwen2.5-VL checkpoint directory (config.json, model.safetensors, tokenizer.json).")
-    Path model;
+    @ArgGroup(exclusive = false)
+    LocalModelOptions local;
 
     @Option(names = "--endpoint", paramLabel = "URL",
         description = "An OpenAI-compatible chat endpoint base URL (e.g. http://127.0.0.1:8000/v1).")
     String endpoint;
   }
-
-  @Option(names = "--adapter", paramLabel = "DIR",
-      description = "A PEFT LoRA adapter directory applied to a local --model (for --endpoint, serve the adapter).")
-  Path adapter;
 
   @Option(names = "--endpoint-model", paramLabel = "M", description = "The model name to request from --endpoint.")
   String endpointModel;
@@ -45,10 +38,6 @@ final class ModelOptions {
   @Option(names = "--top-p", paramLabel = "P", defaultValue = "1", description = "Nucleus sampling mass when --temperature > 0"
       + " (default: ${DEFAULT-VALUE}).")
   double topP;
-
-  @Option(names = "--dtype", defaultValue = "float32", paramLabel = "float32|float16",
-      description = "Weight type of a local --model (default: ${DEFAULT-VALUE}; the model module has no bfloat16).")
-  String dtype;
 
   // The same flag name as the other commands' endpoint options; --timeout-s was its first name. An initial value,
   // not a picocli default, which picocli would apply over the hidden alias.
@@ -75,16 +64,13 @@ final class ModelOptions {
     return new Decoding(maxNewTokens, temperature, topP);
   }
 
-  DataType dataType() {
-    return switch (dtype.strip().toLowerCase(Locale.ROOT)) {
-      case "float32" -> DataType.FLOAT32;
-      case "float16" -> DataType.FLOAT16;
-      default -> throw new IllegalArgumentException("--dtype must be float32 or float16, got '" + dtype + "'");
-    };
+  /** The local model's options, or null with --endpoint. */
+  LocalModelOptions local() {
+    return source.local;
   }
 
   /** The row label a run gets by default. */
   String defaultLabel() {
-    return source.model != null ? source.model.getFileName().toString() : endpointModel;
+    return source.local != null ? source.local.model().getFileName().toString() : endpointModel;
   }
 }

@@ -1,12 +1,14 @@
 package dev.videop2r.cli.model;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
+import dev.videop2r.cli.FrameOptions;
+import dev.videop2r.cli.LocalModelOptions;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.SampledFrames;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.model.device.ComputeDevice;
 import dev.videop2r.model.generate.Completion;
 import dev.videop2r.model.generate.GenerationConfig;
 import dev.videop2r.model.generate.GenerationPrompt;
@@ -28,7 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import dev.videop2r.cli.FrameOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,13 +52,8 @@ public final class InferCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR",
-      description = "Checkpoint directory in HF layout (config.json, model.safetensors, tokenizer.json).")
-  Path model;
-
-  @Option(names = "--adapter", paramLabel = "DIR",
-      description = "A PEFT LoRA adapter directory (adapter_config.json + adapter_model.safetensors) applied to --model.")
-  Path adapter;
+  @ArgGroup(exclusive = false, multiplicity = "1", heading = "Model:%n")
+  LocalModelOptions model;
 
   @Option(names = "--video", required = true, paramLabel = "FILE", description = "Video (or image) file.")
   Path video;
@@ -93,6 +90,7 @@ public final class InferCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     validate();
+    ComputeDevice device = model.announce(spec.commandLine().getErr());
     ProblemType type = ProblemType.parse(problemType);
     FrameRequest request = frames.request(MIN_PIXELS);
     PreprocessedVisual visual = preprocess(request);
@@ -102,9 +100,9 @@ public final class InferCommand implements Callable<Integer> {
     VisualInputs inputs = new VisualInputs(visual.pixelValues(), visual.pixelShape(), visual.gridThw(),
         visual.secondPerGridTs(), visual.video());
     PrintWriter out = spec.commandLine().getOut();
-    try (HfTextTokenizer tokenizer = HfTextTokenizer.load(model);
-         NDManager manager = NDManager.newBaseManager();
-         QwenVLModel vlm = QwenVLModel.load(model, adapter, manager, DataType.FLOAT32)) {
+    try (HfTextTokenizer tokenizer = HfTextTokenizer.load(model.model());
+         NDManager manager = NDManager.newBaseManager(device.djl());
+         QwenVLModel vlm = QwenVLModel.load(model.model(), model.adapter(), manager, model.dataType())) {
       ChatTemplate template = new ChatTemplate(tokenizer, ChatTemplate.DEFAULT_SYSTEM_PROMPT,
           vlm.config().vision().spatialMergeSize());
       ChatPrompt prompt = template.prompt(placeholder, Prompts.processAware(type, question, options));
@@ -129,12 +127,13 @@ public final class InferCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (!Files.isDirectory(model)) {
-      throw new IllegalArgumentException("--model " + model + " is not a directory");
+    Path dir = model.model();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--model " + dir + " is not a directory");
     }
     for (String required : List.of("config.json", "tokenizer.json")) {
-      if (!Files.isRegularFile(model.resolve(required))) {
-        throw new IllegalArgumentException("--model " + model + " has no " + required);
+      if (!Files.isRegularFile(dir.resolve(required))) {
+        throw new IllegalArgumentException("--model " + dir + " has no " + required);
       }
     }
     if (!Files.isRegularFile(video)) {

@@ -1,7 +1,7 @@
 package dev.videop2r.cli.model;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
+import dev.videop2r.cli.LocalModelOptions;
 import dev.videop2r.model.ParityCheck;
 import dev.videop2r.model.QwenVLModel;
 import java.io.PrintWriter;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,9 +25,8 @@ public final class ModelCheckCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR",
-      description = "HF model directory (config.json + model.safetensors or sharded with an index).")
-  Path model;
+  @ArgGroup(exclusive = false, multiplicity = "1", heading = "Model:%n")
+  LocalModelOptions model;
 
   @Option(names = "--inputs", required = true, paramLabel = "FILE",
       description = "inputs.safetensors: input_ids, attention_mask, pixel_values(_videos), *_grid_thw, second_per_grid_ts.")
@@ -44,10 +44,6 @@ public final class ModelCheckCommand implements Callable<Integer> {
       description = "Absolute tolerance for all other float tensors (integers must match exactly). Default: ${DEFAULT-VALUE}.")
   double atolText;
 
-  @Option(names = "--dtype", paramLabel = "float32|float16", defaultValue = "float32",
-      description = "Compute dtype: float32 or float16. Default: ${DEFAULT-VALUE}.")
-  String dtype;
-
   @Override
   public Integer call() {
     for (var entry : List.of(new Object[] {"--inputs", inputs}, new Object[] {"--expected", expected})) {
@@ -55,17 +51,13 @@ public final class ModelCheckCommand implements Callable<Integer> {
         throw new IllegalArgumentException(entry[0] + ": no such file " + entry[1]);
       }
     }
-    if (!Files.isDirectory(model)) {
-      throw new IllegalArgumentException("--model: no such directory " + model);
+    if (!Files.isDirectory(model.model())) {
+      throw new IllegalArgumentException("--model: no such directory " + model.model());
     }
-    DataType type = switch (dtype) {
-      case "float32" -> DataType.FLOAT32;
-      case "float16" -> DataType.FLOAT16;
-      default -> throw new IllegalArgumentException("--dtype must be float32 or float16, got '" + dtype + "'");
-    };
     PrintWriter out = spec.commandLine().getOut();
     List<ParityCheck.Diff> diffs;
-    try (NDManager manager = NDManager.newBaseManager(); QwenVLModel m = QwenVLModel.load(model, manager, type)) {
+    try (NDManager manager = NDManager.newBaseManager(model.announce(spec.commandLine().getErr()).djl());
+        QwenVLModel m = QwenVLModel.load(model.model(), model.adapter(), manager, model.dataType())) {
       diffs = ParityCheck.run(m, inputs, expected, new ParityCheck.Tolerances(atolVision, atolText), manager);
     }
     out.printf("%-34s %12s %12s %10s  %s%n", "tensor", "max_abs", "max_rel", "tolerance", "result");

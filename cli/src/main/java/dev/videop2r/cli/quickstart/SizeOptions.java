@@ -1,5 +1,6 @@
 package dev.videop2r.cli.quickstart;
 
+import dev.videop2r.experiments.QuickstartSettings;
 import picocli.CommandLine.Option;
 
 /** The size flags the quickstart and the experiments share; unset flags keep the quickstart's defaults. */

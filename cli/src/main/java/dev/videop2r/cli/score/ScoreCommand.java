@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.EnumConverters;
 import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.io.Json;
+import dev.videop2r.io.JsonLines;
+import dev.videop2r.io.JsonLinesException;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ResponseTemplate;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -79,7 +80,7 @@ public final class ScoreCommand implements Callable<Integer> {
       if (!Files.isRegularFile(judgments)) {
         throw new NoSuchFileException(judgments.toString(), null, "--judgments: no such file");
       }
-      judged = Judgments.read(judgments, json);
+      judged = Judgments.read(judgments);
     }
     ScoreSummary summary = run(new RecordScorer(config, judged), judged != null);
     PrintWriter out = spec.commandLine().getOut();
@@ -95,18 +96,15 @@ public final class ScoreCommand implements Callable<Integer> {
 
   private ScoreSummary run(RecordScorer scorer, boolean withJudgments) throws IOException {
     ScoreSummary summary = new ScoreSummary(withJudgments);
-    try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+    try (JsonLines in = JsonLines.open(input)) {
       AtomicFiles.write(output, file -> {
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
-        String line;
-        int lineNo = 0;
-        while ((line = in.readLine()) != null) {
-          lineNo++;
+        for (JsonLines.Line line; (line = in.next()) != null; ) {
           if (line.isBlank()) {
             summary.addBlankLine();
             continue;
           }
-          out.write(json.writeValueAsString(scoreLine(scorer, line, lineNo, summary)));
+          out.write(json.writeValueAsString(scoreLine(scorer, line, summary)));
           out.newLine();
         }
         out.flush();
@@ -116,19 +114,18 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   /** The output object for one line: the scored record, or the record (or raw line) with an error. */
-  private ObjectNode scoreLine(RecordScorer scorer, String line, int lineNo, ScoreSummary summary) {
+  private ObjectNode scoreLine(RecordScorer scorer, JsonLines.Line line, ScoreSummary summary) {
     JsonNode node;
     try {
-      node = json.readTree(line);
-    } catch (IOException e) {
+      node = line.json();
+    } catch (JsonLinesException e) {
       summary.addError();
-      return error(json.createObjectNode().put("line", lineNo).put("raw", line),
-          input + ":" + lineNo + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      return error(json.createObjectNode().put("line", line.number()).put("raw", line.text()), e.getMessage());
     }
     if (node == null || !node.isObject()) {
       summary.addError();
-      return error(json.createObjectNode().put("line", lineNo).put("raw", line),
-          input + ":" + lineNo + ": expected a JSON object");
+      return error(json.createObjectNode().put("line", line.number()).put("raw", line.text()),
+          line.where() + ": expected a JSON object");
     }
     ObjectNode record = (ObjectNode) node;
     ObjectNode pristine = record.deepCopy();
@@ -137,7 +134,7 @@ public final class ScoreCommand implements Callable<Integer> {
       return record;
     } catch (RuntimeException e) {
       summary.addError();
-      return error(pristine, input + ":" + lineNo + ": " + e.getMessage());
+      return error(pristine, line.where() + ": " + e.getMessage());
     }
   }
 

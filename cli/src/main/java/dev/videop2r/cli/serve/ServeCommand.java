@@ -1,7 +1,7 @@
 package dev.videop2r.cli.serve;
 
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
+import dev.videop2r.cli.FrameOptions;
+import dev.videop2r.cli.LocalModelOptions;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.serve.OpenAiServer;
 import dev.videop2r.serve.ServeLimits;
@@ -12,10 +12,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import dev.videop2r.cli.FrameOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,13 +28,9 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR",
-      description = "Checkpoint directory in HF layout (config.json, safetensors, tokenizer.json).")
-  Path model;
-
-  @Option(names = "--adapter", paramLabel = "DIR",
-      description = "A PEFT LoRA adapter folded into the served weights (what the served model name then computes).")
-  Path adapter;
+  @ArgGroup(exclusive = false, multiplicity = "1", heading = "Model (--adapter is folded into the served"
+      + " weights):%n")
+  LocalModelOptions model;
 
   @Option(names = "--enable-lora",
       description = "Serve vLLM's runtime LoRA routes: POST /v1/load_lora_adapter {\"lora_name\", \"lora_path\"} and"
@@ -52,13 +47,6 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "Port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port;
-
-  @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N",
-      description = "Where the weights live (default: DJL's default, the first GPU when there is one).")
-  String device;
-
-  @Option(names = "--dtype", paramLabel = "float32|float16", defaultValue = "float32", description = "float32 (default) or float16.")
-  String dtype;
 
   @Option(names = "--api-key-env", defaultValue = "VIDEOP2R_SERVE_API_KEY", paramLabel = "VAR",
       description = "Environment variable holding the bearer key clients must send; no key is required when it is"
@@ -111,8 +99,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!Files.isDirectory(model)) {
-      throw new IllegalArgumentException("--model " + model + " is not a directory");
+    Path dir = model.model();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--model " + dir + " is not a directory");
     }
     if (mediaRoot != null && !Files.isDirectory(mediaRoot)) {
       throw new IllegalArgumentException("--media-root " + mediaRoot + " is not a directory");
@@ -123,10 +112,11 @@ public final class ServeCommand implements Callable<Integer> {
     FrameRequest frameRequest = frames.request(minPixels);
     ServeLimits limits = new ServeLimits((long) maxBodyMb << 20, maxTokens, maxModelLength, maxN, maxBatchRows, queue,
         batchWindowMillis);
-    String name = servedName != null ? servedName : model.toAbsolutePath().normalize().getFileName().toString();
+    String name = servedName != null ? servedName : dir.toAbsolutePath().normalize().getFileName().toString();
     String key = System.getenv(apiKeyEnv);
     PrintWriter out = spec.commandLine().getOut();
-    try (ServedModel served = ServedModel.load(model, adapter, name, device(), dataType());
+    try (ServedModel served = ServedModel.load(dir, model.adapter(), name,
+        model.announce(spec.commandLine().getErr()).djl(), model.dataType());
         OpenAiServer server = OpenAiServer.start(served, new ServeOptions(host, port, key, mediaRoot, frameRequest,
             limits, weightReload, lora))) {
       out.printf("serve: %s at %s (%s)%n", name, server.baseUrl(),
@@ -141,24 +131,5 @@ public final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
-  }
-
-  private Device device() {
-    if (device == null) {
-      return null;
-    }
-    String d = device.strip().toLowerCase(Locale.ROOT);
-    if (!d.matches("cpu|gpu|gpu:\\d+")) {
-      throw new IllegalArgumentException("--device must be cpu, gpu or gpu:N, got '" + device + "'");
-    }
-    return Device.fromName(d);
-  }
-
-  private DataType dataType() {
-    return switch (dtype.strip().toLowerCase(Locale.ROOT)) {
-      case "float32" -> DataType.FLOAT32;
-      case "float16" -> DataType.FLOAT16;
-      default -> throw new IllegalArgumentException("--dtype must be float32 or float16, got '" + dtype + "'");
-    };
   }
 }

@@ -1,6 +1,6 @@
 package dev.videop2r.cli.train;
 
-import dev.videop2r.training.TrainingCurves;
+import dev.videop2r.training.loop.TrainingCurves;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

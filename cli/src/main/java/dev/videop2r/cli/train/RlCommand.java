@@ -10,12 +10,12 @@ import dev.videop2r.model.lora.AdaptersOff;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeSpec;
-import dev.videop2r.training.Ablation;
-import dev.videop2r.training.RlRun;
-import dev.videop2r.training.RlSpec;
-import dev.videop2r.training.RlTrainer;
-import dev.videop2r.training.RolloutEngine;
 import dev.videop2r.training.TrainingInputs;
+import dev.videop2r.training.rl.Ablation;
+import dev.videop2r.training.rl.RlRun;
+import dev.videop2r.training.rl.RlSpec;
+import dev.videop2r.training.rl.RlTrainer;
+import dev.videop2r.training.rl.RolloutEngine;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -65,6 +65,7 @@ public final class RlCommand implements Callable<Integer> {
     Set<Ablation> ablations = ablate.isEmpty() ? Set.of() : EnumSet.copyOf(ablate);
     RlSpec config = SpecOptions.of(spec, RlSpec.class, RlSpec.defaults())
         .resolve(place.config, RlSpec::requirePaths).ablated(ablations);
+    new TrainingInputs(config.inputs()).announce(spec.commandLine().getErr());
     try (RlRun run = RlRun.open(config, place.out, new Hooks(config.optimizer().seed()))) {
       RlTrainer.Result r = run.train(place.resume, System.err);
       spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, %s%n",

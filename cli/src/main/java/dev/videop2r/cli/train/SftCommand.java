@@ -3,11 +3,10 @@ package dev.videop2r.cli.train;
 import ai.djl.ndarray.NDManager;
 import dev.videop2r.cli.SpecOptions;
 import dev.videop2r.model.QwenVLModel;
-import dev.videop2r.model.tokenizer.HfTextTokenizer;
-import dev.videop2r.training.SftSpec;
-import dev.videop2r.training.SftTrainer;
-import dev.videop2r.training.TrainingCurves;
 import dev.videop2r.training.TrainingInputs;
+import dev.videop2r.training.sft.SftRun;
+import dev.videop2r.training.sft.SftSpec;
+import dev.videop2r.training.sft.SftTrainer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,17 +39,16 @@ public final class SftCommand implements Callable<Integer> {
   public Integer call() {
     SftSpec config = SpecOptions.of(spec, SftSpec.class, SftSpec.defaults()).resolve(place.config,
         SftSpec::requirePaths);
-    TrainingInputs inputs = new TrainingInputs(config.inputs());
-    var samples = inputs.samples();
-    try (NDManager manager = NDManager.newBaseManager();
-        HfTextTokenizer tokenizer = inputs.tokenizer();
-        QwenVLModel model = inputs.load(config.inputs().model(), manager)) {
-      lora.attach(model, config.optimizer().seed(), manager);
-      SftTrainer.Result r = new SftTrainer(model, config, tokenizer.specialTokens().pad())
-          .train(samples, inputs.encoder(tokenizer), place.out, place.resume, System.err);
-      TrainingCurves.draw(place.out);
+    new TrainingInputs(config.inputs()).announce(spec.commandLine().getErr());
+    try (SftRun run = SftRun.open(config, place.out, new SftRun.Hooks() {
+      @Override
+      public void policyLoaded(QwenVLModel policy, NDManager manager) {
+        lora.attach(policy, config.optimizer().seed(), manager);
+      }
+    })) {
+      SftTrainer.Result r = run.train(place.resume, System.err);
       spec.commandLine().getOut().printf("sft: %d steps, last loss %.4f, checkpoint %s, %s%n", r.steps(),
-          r.lastLoss(), r.finalCheckpoint(), inputs.saveFinal(model, place.out));
+          r.lastLoss(), r.finalCheckpoint(), run.saveFinal());
       spec.commandLine().getOut().flush();
     }
     return 0;

@@ -19,7 +19,7 @@ import picocli.CommandLine;
 class EvalCommandTest {
 
   /** Surefire runs in the module directory; the fixtures live in the core module's test resources. */
-  private static final Path FIXTURES = Path.of("..", "core", "src", "test", "resources", "evaluation");
+  private static final Path FIXTURES = Path.of("..", "evaluation", "src", "test", "resources", "evaluation");
 
   @TempDir Path dir;
 

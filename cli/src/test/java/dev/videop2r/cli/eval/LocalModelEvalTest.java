@@ -1,6 +1,7 @@
 package dev.videop2r.cli.eval;
 
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.cli.StartupLines;
+import dev.videop2r.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.Main;
 import dev.videop2r.data.FrameRequest;
+import dev.videop2r.model.device.ComputeDevice;
 import dev.videop2r.evaluation.AnnotationFormat;
 import dev.videop2r.evaluation.AnnotationLoader;
 import dev.videop2r.evaluation.AnswerRequest;
@@ -42,7 +44,7 @@ import picocli.CommandLine;
  */
 class LocalModelEvalTest {
 
-  private static final Path FIXTURES = Path.of("..", "core", "src", "test", "resources", "evaluation");
+  private static final Path FIXTURES = Path.of("..", "evaluation", "src", "test", "resources", "evaluation");
 
   @TempDir Path dir;
 
@@ -84,6 +86,7 @@ class LocalModelEvalTest {
         FIXTURES.resolve("videomme-videor1.json").toString(), "--model", model.toString(), "--condition", "text",
         "--prompt", "video-r1", "--max-new-tokens", "6", "--limit", "3", "--batch", "2", "--out", out.toString());
     assertEquals(0, exit, stderr.toString());
+    StartupLines.assertOnce(stderr.toString(), "cpu", "float32");
     Map<String, Prediction> predictions = PredictionJournal.read(out.resolve("predictions.jsonl")).predictions();
     assertEquals(3, predictions.size());
     predictions.values().forEach(p -> assertFalse(p.failed(), p.toString()));
@@ -122,7 +125,7 @@ class LocalModelEvalTest {
         new AnswerRequest("901", PromptStyle.VIDEO_R1.prompt(items.get(2)), Optional.empty(), sampling));
     FrameRequest frames = new FrameRequest(32, 2.0, TinyVideos.PIXELS, TinyVideos.PIXELS);
     try (LocalAnswerModel local =
-        LocalAnswerModel.open(model, null, DataType.FLOAT32, frames, new Decoding(8, 0, 1))) {
+        LocalAnswerModel.open(model, null, DataType.FLOAT32, ComputeDevice.CPU, frames, new Decoding(8, 0, 1))) {
       List<String> together = local.answerBatch(requests);
       assertEquals(List.of(local.answer(requests.get(0)), local.answer(requests.get(1))), together);
     }

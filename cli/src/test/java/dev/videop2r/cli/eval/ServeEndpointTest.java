@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.videop2r.cli.Main;
+import dev.videop2r.cli.StartupLines;
 import dev.videop2r.data.DataType;
 import dev.videop2r.data.Sample;
 import dev.videop2r.evaluation.AnnotationFormat;
@@ -41,7 +42,7 @@ import picocli.CommandLine;
  * OpenAI-compatible servers run end to end against ours.
  */
 class ServeEndpointTest {
-  private static final Path FIXTURES = Path.of("..", "core", "src", "test", "resources", "evaluation");
+  private static final Path FIXTURES = Path.of("..", "evaluation", "src", "test", "resources", "evaluation");
 
   @TempDir static Path dir;
   static Path model;
@@ -75,7 +76,8 @@ class ServeEndpointTest {
     StringWriter out = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(new StringWriter(), true));
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
     String pixels = String.valueOf(TinyVideos.PIXELS);
     serving = Thread.ofPlatform().start(() -> cli.execute("serve", "--model", model.toString(), "--served-model-name",
         "tiny", "--port", "0", "--max-pixels", pixels, "--min-pixels", pixels, "--max-tokens", "64",
@@ -90,6 +92,7 @@ class ServeEndpointTest {
       }
     }
     assertTrue(baseUrl != null && baseUrl.startsWith("http://127.0.0.1:"), "serve printed: " + out);
+    StartupLines.assertOnce(err.toString(), "cpu", "float32");
   }
 
   @AfterAll

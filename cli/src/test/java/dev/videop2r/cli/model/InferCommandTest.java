@@ -8,7 +8,8 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.Main;
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.cli.StartupLines;
+import dev.videop2r.testkit.TestData;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.QwenVLModel;
@@ -91,12 +92,13 @@ class InferCommandTest {
         "--frames", "4", "--max-pixels", "4704", "--max-new-tokens", "6"};
     Run first = infer(args);
     assertEquals(0, first.exit(), first.err());
+    StartupLines.assertOnce(first.err(), "cpu", "float32");
     assertFalse(first.out().isBlank(), "a response was printed");
     try (HfTextTokenizer tokenizer = HfTextTokenizer.load(model)) {
       int tokens = tokenizer.encodeIds(first.out().stripTrailing()).length;
       assertTrue(tokens >= 1 && tokens <= 6, "at most --max-new-tokens tokens printed, got " + tokens);
     }
-    if (!first.err().isEmpty()) {
+    if (first.err().lines().count() > 1) {
       assertTrue(first.err().contains("stopped at --max-new-tokens 6"), first.err());
     }
     assertEquals(first, infer(args), "greedy decoding is deterministic");

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.cli.Main;
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.cli.StartupLines;
+import dev.videop2r.testkit.TestData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ class ModelCommandTest {
     Run r = run("model", "check", "--model", GOLDEN.toString(), "--inputs", GOLDEN.resolve("inputs.safetensors").toString(),
         "--expected", GOLDEN.resolve("expected.safetensors").toString());
     assertEquals(0, r.exit(), r.out() + r.err());
+    StartupLines.assertOnce(r.err(), "cpu", "float32");
     assertTrue(r.out().contains("24 tensors compared, 0 over tolerance"), r.out());
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("logits") && l.endsWith("ok")), r.out());
   }

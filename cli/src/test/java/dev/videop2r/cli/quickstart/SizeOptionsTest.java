@@ -1,5 +1,6 @@
 package dev.videop2r.cli.quickstart;
 
+import dev.videop2r.experiments.QuickstartSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

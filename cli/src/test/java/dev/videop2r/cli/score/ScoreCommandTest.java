@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.cli.Main;
-import dev.videop2r.io.ForcedPaths;
+import dev.videop2r.testkit.ForcedPaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

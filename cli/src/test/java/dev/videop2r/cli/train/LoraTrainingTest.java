@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.cli.CliRun;
+import dev.videop2r.model.io.Checkpoint;
 import dev.videop2r.model.io.SafetensorsFile;
+import dev.videop2r.model.io.SafetensorsWriter;
+import dev.videop2r.model.io.TensorInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import dev.videop2r.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +102,81 @@ class LoraTrainingTest {
         dir.resolve("base").toString())));
     assertEquals(2, withReference.exit());
     assertTrue(withReference.err().contains("--reference does not apply with --lora-rank"), withReference.err());
+  }
+
+  /**
+   * Dropout draws a new mask for every adapted module on every training forward; a resumed run must draw the masks
+   * the uninterrupted run drew at the same steps, or its adapters differ (as they did while the masks came from
+   * the engine's global random stream).
+   */
+  @Test
+  void sftWithLoraDropoutResumesToTheSameAdapter() throws Exception {
+    String[] sft = {"--lora-rank", "4", "--lora-dropout", "0.3", "--max-steps", "4", "--batch-size", "2",
+        "--grad-accum", "1", "--lr", "3e-2", "--save-every", "1", "--keep-checkpoints", "5"};
+    Path whole = dir.resolve("runs/sft-dropout");
+    CliRun r = CliRun.of(args("sft", whole, sft));
+    assertEquals(0, r.exit(), r.err());
+
+    Path cut = dir.resolve("runs/sft-dropout-cut");
+    assertEquals(0, CliRun.of(args("sft", cut, sft)).exit());
+    cutAfter(cut, 2);
+    CliRun resumed = CliRun.of(args("sft", cut, concat(sft, "--resume")));
+    assertEquals(0, resumed.exit(), resumed.err());
+    assertEquals(losses(whole), losses(cut));
+    assertArrayEquals(Files.readAllBytes(whole.resolve("adapter/adapter_model.safetensors")),
+        Files.readAllBytes(cut.resolve("adapter/adapter_model.safetensors")));
+  }
+
+  /**
+   * A base saved by transformers ≥ 4.52 names its decoder model.language_model; PEFT would name the adapter's keys
+   * so there, and so does the run (the published layout's base gets the published keys, as above).
+   */
+  @Test
+  void anAdapterFollowsItsBaseCheckpointsKeyLayout() throws Exception {
+    Path base = dir.resolve("base");
+    Path newer = Files.createDirectories(dir.resolve("base-4.52"));
+    try (Stream<Path> files = Files.list(base)) {
+      for (Path f : files.filter(f -> !f.getFileName().toString().equals(Checkpoint.SINGLE_FILE)).toList()) {
+        Files.copy(f, newer.resolve(f.getFileName()));
+      }
+    }
+    List<SafetensorsWriter.Entry> renamed = new ArrayList<>();
+    try (SafetensorsFile weights = SafetensorsFile.open(base.resolve(Checkpoint.SINGLE_FILE))) {
+      for (TensorInfo t : weights.tensors().values()) {
+        String name = t.name().startsWith("visual.") ? "model." + t.name()
+            : t.name().startsWith("model.") ? "model.language_model." + t.name().substring("model.".length()) : t.name();
+        renamed.add(new SafetensorsWriter.Entry(name, t.dtype(), t.shape(), weights.bytes(t.name())));
+      }
+      SafetensorsWriter.write(newer.resolve(Checkpoint.SINGLE_FILE), renamed, Map.of("format", "pt"));
+    }
+    Path out = dir.resolve("runs/sft-lora-4.52");
+    List<String> l = new ArrayList<>(List.of("sft", "--model", newer.toString()));
+    l.addAll(List.of(TinyWorld.common(dir, "--out", out.toString(), "--lora-rank", "2", "--max-steps", "1",
+        "--batch-size", "1", "--grad-accum", "1")));
+    CliRun r = CliRun.of(l.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.err());
+    try (SafetensorsFile adapter = SafetensorsFile.open(out.resolve("adapter/adapter_model.safetensors"))) {
+      assertEquals(28, adapter.tensors().size());
+      assertTrue(adapter.tensors().keySet().stream()
+          .allMatch(k -> k.startsWith("base_model.model.model.language_model.layers.")), adapter.tensors().keySet()
+          .toString());
+    }
+  }
+
+  /** The run in {@code run} as if killed after step {@code steps}: later checkpoints and metrics rows gone. */
+  private static void cutAfter(Path run, int steps) throws Exception {
+    try (Stream<Path> all = Files.list(run.resolve("checkpoints"))) {
+      for (Path step : all.sorted().toList()) {
+        if (step.getFileName().toString().compareTo(String.format("step-%08d", steps)) > 0) {
+          try (Stream<Path> files = Files.walk(step)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
+      }
+    }
+    List<String> rows = Files.readAllLines(run.resolve("metrics.jsonl"));
+    Files.write(run.resolve("metrics.jsonl"), rows.subList(0, steps));
+    Files.deleteIfExists(run.resolve("adapter/adapter_model.safetensors"));
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.cli.Main;
+import dev.videop2r.cli.StartupLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -57,6 +58,7 @@ class TrainCommandsTest {
             "--lr", "1e-3", "--save-every", "1"));
     Run first = run(sft);
     assertEquals(0, first.exit(), first.err());
+    StartupLines.assertOnce(first.err(), "cpu", "float32");
     assertTrue(first.out().contains("sft: 2 steps"), first.out());
     assertTrue(Files.exists(sftOut.resolve("model/config.json")) && Files.exists(sftOut.resolve("model/tokenizer.json")));
     assertTrue(Files.exists(sftOut.resolve("plots/loss.png")));
@@ -73,6 +75,7 @@ class TrainCommandsTest {
         common("--out", rlOut.toString(), "--algo", "pa-grpo", "--steps", "1", "--prompts-per-step", "1",
             "--group-size", "2", "--max-new-tokens", "6", "--lr", "1e-4")));
     assertEquals(0, rl.exit(), rl.err());
+    StartupLines.assertOnce(rl.err(), "cpu", "float32");
     assertTrue(rl.out().contains("rl: 1 optimizer steps"), rl.out());
     assertEquals(1, Files.readAllLines(rlOut.resolve("metrics.jsonl")).size());
 
@@ -89,7 +92,7 @@ class TrainCommandsTest {
             "--group-size", "2", "--max-new-tokens", "6", "--lr", "1e-4")));
     assertEquals(0, rl.exit(), rl.err());
     assertTrue(rl.out().contains("rl: 1 optimizer steps"), rl.out());
-    var row = dev.videop2r.training.MetricsLog.read(out.resolve("metrics.jsonl")).getFirst();
+    var row = dev.videop2r.training.loop.MetricsLog.read(out.resolve("metrics.jsonl")).getFirst();
     assertEquals(1, row.path("temporal/video_prompts").asInt(), row.toString());
     assertTrue(row.has("temporal/earned") && row.has("temporal/shuffled_accuracy"), row.toString());
     assertEquals(0, row.path("judge/calls").asInt(), "T-GRPO asks no judge");

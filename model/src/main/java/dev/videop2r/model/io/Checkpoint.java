@@ -111,6 +111,12 @@ public final class Checkpoint implements AutoCloseable {
     return files;
   }
 
+  /** The layout the stored names use: {@link KeyLayout#LANGUAGE_MODEL} when any is {@code model.language_model.…}. */
+  public KeyLayout layout() {
+    return byName.values().stream().anyMatch(l -> l.storedName().startsWith("model.language_model."))
+        ? KeyLayout.LANGUAGE_MODEL : KeyLayout.PUBLISHED;
+  }
+
   /** Canonical tensor names, sorted. */
   public Iterable<String> names() {
     return Collections.unmodifiableSet(byName.keySet());

@@ -1,5 +1,6 @@
 package dev.videop2r.model.lora;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The A and B matrices of a {@link LoraSpec} on one model, float32, in their own manager. Adapter {@code (A, B)} of
@@ -24,6 +26,9 @@ public final class LoraAdapters implements AutoCloseable {
   private final NDManager manager;
   private final Map<String, NDArray> parameters;
   private volatile boolean enabled = true;
+  /** Where the dropout masks' stream stands: its seed (set per training step) and the masks drawn since. */
+  private volatile long dropoutSeed;
+  private final AtomicLong dropoutDraws = new AtomicLong();
 
   LoraAdapters(LoraSpec spec, NDManager manager, Map<String, NDArray> parameters) {
     this.spec = spec;
@@ -72,6 +77,16 @@ public final class LoraAdapters implements AutoCloseable {
 
   public boolean enabled() {
     return enabled;
+  }
+
+  /**
+   * Restarts the dropout masks' stream for training step {@code step} of a run seeded {@code seed}: the k-th mask
+   * the step draws then depends on (seed, step, k) only, so a run resumed from a checkpoint draws the masks the
+   * uninterrupted run drew at the same steps (the engine's global random stream would not: it is not checkpointed).
+   */
+  public void seedDropout(long seed, long step) {
+    dropoutSeed = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step).nextLong();
+    dropoutDraws.set(0);
   }
 
   /**
@@ -143,9 +158,19 @@ public final class LoraAdapters implements AutoCloseable {
     };
   }
 
-  /** Inverted dropout: zero with probability p, scale the rest by 1/(1-p). */
-  private static NDArray dropout(NDArray x, double p) {
-    NDArray keep = x.getManager().randomUniform(0f, 1f, x.getShape(), DataType.FLOAT32).gte((float) p);
+  /**
+   * Inverted dropout: zero with probability p, scale the rest by 1/(1-p). The mask is libtorch's uniform draw on
+   * x's device after seeding the engine with the stream's next seed ({@link #seedDropout}); the lock keeps the
+   * seed and its draw together should two threads train at once.
+   */
+  private NDArray dropout(NDArray x, double p) {
+    long draw = dropoutDraws.getAndIncrement();
+    int maskSeed = new SplittableRandom(dropoutSeed + draw * 0xBF58476D1CE4E5B9L).nextInt();
+    NDArray keep;
+    synchronized (LoraAdapters.class) {
+      Engine.getInstance().setRandomSeed(maskSeed);
+      keep = x.getManager().randomUniform(0f, 1f, x.getShape(), DataType.FLOAT32).gte((float) p);
+    }
     return GraphArrays.times(x.mul(keep.toType(x.getDataType(), false)), 1 / (1 - p)).toType(x.getDataType(), false);
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.model.QwenConfig;
+import dev.videop2r.model.io.KeyLayout;
 import dev.videop2r.model.io.SafetensorsFile;
 import dev.videop2r.model.io.SafetensorsWriter;
 import dev.videop2r.model.io.TensorDType;
@@ -33,7 +34,8 @@ import java.util.TreeMap;
  * we load theirs: {@code adapter_config.json} (peft_type LORA, r, lora_alpha, lora_dropout, target_modules) and
  * {@code adapter_model.safetensors} with keys {@code base_model.model.model.layers.N.self_attn.q_proj.lora_A.weight}
  * (A {@code [r, in]}, B {@code [out, r]}). On load, transformers ≥ 4.52's module path
- * ({@code model.language_model.layers.N}) is accepted too.
+ * ({@code model.language_model.layers.N}, what PEFT writes there) is accepted too; on save, the base checkpoint's
+ * layout can be asked for ({@link KeyLayout}).
  *
  * <p>{@code target_modules} is written as a regular expression over the decoder's layers: PEFT matches a plain list
  * like {@code ["gate_proj"]} against every module whose name ends so, the vision tower's MLP included.
@@ -48,8 +50,19 @@ public final class PeftFormat {
 
   private PeftFormat() {}
 
-  /** Writes both files (each atomically) into {@code dir}; {@code baseModel} is recorded for PEFT's loader. */
+  /**
+   * Writes both files (each atomically) into {@code dir} with the published layout's keys
+   * ({@code base_model.model.model.layers.N.…}), which every transformers version and vLLM read.
+   */
   public static void save(LoraAdapters adapters, Path dir, String baseModel) {
+    save(adapters, dir, baseModel, KeyLayout.PUBLISHED);
+  }
+
+  /**
+   * Writes both files (each atomically) into {@code dir}, keys in {@code layout} (the base checkpoint's own, as PEFT
+   * would name them on the transformers that wrote it); {@code baseModel} is recorded for PEFT's loader.
+   */
+  public static void save(LoraAdapters adapters, Path dir, String baseModel, KeyLayout layout) {
     LoraSpec spec = adapters.spec();
     ObjectNode config = JSON.createObjectNode();
     config.put("peft_type", "LORA");
@@ -71,7 +84,8 @@ public final class PeftFormat {
     List<SafetensorsWriter.Entry> entries = new ArrayList<>();
     for (Map.Entry<String, NDArray> e : new TreeMap<>(adapters.parameters()).entrySet()) {
       NDArray a = e.getValue();
-      entries.add(new SafetensorsWriter.Entry(PREFIX + e.getKey(), TensorDType.F32, a.getShape().getShape(),
+      entries.add(new SafetensorsWriter.Entry(PREFIX + layout.decoderName(e.getKey()), TensorDType.F32,
+          a.getShape().getShape(),
           a.toType(DataType.FLOAT32, false).toByteBuffer().order(ByteOrder.LITTLE_ENDIAN)));
     }
     try {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.videop2r.model.QwenVLModel;
-import dev.videop2r.testdata.TestData;
+import dev.videop2r.testkit.TestData;
 import dev.videop2r.model.VisualInputs;
 import dev.videop2r.model.io.SafetensorsFile;
 import java.nio.file.Path;

@@ -208,6 +208,18 @@ class SafetensorsTest {
       assertEquals(1f, c.floats("visual.blocks.0.norm1.weight")[0]);
       assertEquals(2f, c.floats("model.layers.0.input_layernorm.weight")[0]);
       assertEquals(3f, c.floats("lm_head.weight")[0]);
+      assertEquals(KeyLayout.LANGUAGE_MODEL, c.layout());
+    }
+  }
+
+  @Test
+  void publishedNamingIsThePublishedLayout() {
+    SafetensorsWriter.write(dir.resolve(Checkpoint.SINGLE_FILE), List.of(
+        SafetensorsWriter.Entry.ofFloats("visual.blocks.0.norm1.weight", new long[] {1}, new float[] {1}),
+        SafetensorsWriter.Entry.ofFloats("model.layers.0.input_layernorm.weight", new long[] {1}, new float[] {2})),
+        Map.of());
+    try (Checkpoint c = Checkpoint.open(dir)) {
+      assertEquals(KeyLayout.PUBLISHED, c.layout());
     }
   }
 }

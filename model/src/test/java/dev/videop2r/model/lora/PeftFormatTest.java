@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.io.KeyLayout;
+import dev.videop2r.model.io.SafetensorsFile;
 import dev.videop2r.model.io.SafetensorsWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,36 @@ class PeftFormatTest {
         for (String name : saved.parameters().keySet()) {
           assertArrayEquals(saved.parameters().get(name).toFloatArray(),
               loaded.parameters().get(name).toFloatArray(), name);
+        }
+      }
+    }
+  }
+
+  /**
+   * PEFT names keys after the modules it wraps: on transformers ≥ 4.52 the decoder is model.language_model, so
+   * its adapters read base_model.model.model.language_model.layers.N; written in either layout, an adapter loads.
+   */
+  @Test
+  void bothKeyLayoutsAreWrittenAsAskedAndLoadAlike(@TempDir Path dir) throws Exception {
+    LoraSpec spec = new LoraSpec(2, 4, 0, Set.of("q_proj", "down_proj"));
+    try (NDManager m = NDManager.newBaseManager(); LoraAdapters saved = LoraAdapters.init(CONFIG, spec, 4, m)) {
+      saved.parameters().values().forEach(p -> p.addi(0.5f));
+      for (KeyLayout layout : KeyLayout.values()) {
+        Path out = dir.resolve(layout.name());
+        PeftFormat.save(saved, out, "base-model", layout);
+        String decoder = layout == KeyLayout.PUBLISHED ? "base_model.model.model.layers."
+            : "base_model.model.model.language_model.layers.";
+        try (SafetensorsFile file = SafetensorsFile.open(out.resolve(PeftFormat.WEIGHTS_FILE))) {
+          assertEquals(8, file.tensors().size());
+          assertTrue(file.tensors().keySet().stream().allMatch(k -> k.startsWith(decoder)),
+              file.tensors().keySet().toString());
+        }
+        try (LoraAdapters loaded = PeftFormat.load(out, CONFIG, m)) {
+          assertEquals(saved.parameters().keySet(), loaded.parameters().keySet());
+          for (String name : saved.parameters().keySet()) {
+            assertArrayEquals(saved.parameters().get(name).toFloatArray(),
+                loaded.parameters().get(name).toFloatArray(), name);
+          }
         }
       }
     }

@@ -1,7 +1,0 @@
-package dev.videop2r.training;
-
-/** Splits a completion into perception and reasoning tokens (template parser + tokenizer offsets behind it). */
-@FunctionalInterface
-public interface SegmentLabeler {
-  RolloutSegments label(Rollout rollout);
-}

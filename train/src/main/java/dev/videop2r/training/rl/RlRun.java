@@ -1,0 +1,127 @@
+package dev.videop2r.training.rl;
+
+import ai.djl.ndarray.NDManager;
+import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.model.VisionLanguageModel;
+import dev.videop2r.model.generate.Generator;
+import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.pipeline.CachedJudge;
+import dev.videop2r.pipeline.Judge;
+import dev.videop2r.pipeline.JudgeCache;
+import dev.videop2r.pipeline.JudgeSpec;
+import dev.videop2r.template.ResponseParser;
+import dev.videop2r.training.TrainingInputs;
+import dev.videop2r.training.loop.TrainingCurves;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one place an RL run is assembled from its {@link RlSpec}: the policy and tokenizer from
+ * {@code inputs.model}, the frozen reference, the rollout engine, the prompt encoder, the segment labeller, the
+ * reward scorer and the cached perception judge. {@code rl}, the quickstart and the ablation experiment all open
+ * their runs here; what a spec does not describe (how a judge back-end is reached, LoRA adapters, remote rollout
+ * servers) comes in through {@link Hooks}.
+ */
+public final class RlRun implements AutoCloseable {
+  /** What the command adds to a run. */
+  public interface Hooks {
+    /** The judge a spec names (the embedded synthetic one, or a remote back-end). */
+    Judge judge(JudgeSpec spec);
+
+    /** Called once the policy is loaded, before anything reads it (e.g. to attach LoRA adapters). */
+    default void policyLoaded(QwenVLModel policy, NDManager manager) {}
+
+    /**
+     * The frozen reference when {@code beta > 0}; by default a second copy of the spec's reference model (a LoRA
+     * run returns the policy with its adapters switched off).
+     */
+    default VisionLanguageModel reference(RlSpec spec, QwenVLModel policy, TrainingInputs inputs,
+        NDManager manager) {
+      return inputs.load(spec.referenceModel(), manager);
+    }
+
+    /** The rollout engine; by default the embedded generator sampling from the policy itself. */
+    default RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, Path out) {
+      return new EmbeddedRolloutEngine(new Generator(policy, policy.manager(), tokenizer.specialTokens().pad(),
+          Generator.inputOnlyTokens(policy.config())), tokenizer.specialTokens().eos());
+    }
+  }
+
+  private final RlSpec spec;
+  private final Path out;
+  private final TrainingInputs inputs;
+  private final NDManager manager;
+  private final HfTextTokenizer tokenizer;
+  private final QwenVLModel policy;
+  private final VisionLanguageModel reference;
+  private final JudgeCache cache;
+  private final RlTrainer trainer;
+
+  private RlRun(RlSpec spec, Path out, Hooks hooks) throws IOException {
+    this.spec = spec;
+    this.out = out;
+    this.inputs = new TrainingInputs(spec.inputs());
+    this.manager = inputs.newManager();
+    this.tokenizer = inputs.tokenizer();
+    this.policy = inputs.load(spec.inputs().model(), manager);
+    hooks.policyLoaded(policy, manager);
+    this.reference = spec.beta() > 0 ? hooks.reference(spec, policy, inputs, manager) : null;
+    this.cache = spec.usesJudge() ? openCache() : null;
+    Judge judge = cache == null ? null : new CachedJudge(hooks.judge(spec.judge()), cache);
+    RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, hooks.engine(policy, tokenizer, out),
+        inputs.encoder(tokenizer), TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()),
+        new CoreRolloutScorer(spec.reward()), judge, tokenizer.specialTokens().pad());
+    this.trainer = new RlTrainer(parts, spec);
+  }
+
+  /** Assembles the run of {@code spec} in {@code out}; the spec must name its model, data and media root. */
+  public static RlRun open(RlSpec spec, Path out, Hooks hooks) {
+    spec.requirePaths();
+    try {
+      return new RlRun(spec, out, hooks);
+    } catch (IOException e) {
+      throw new UncheckedIOException("RL run " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The judge's cache: {@code judge.cache}, or {@code <out>/judge-cache.jsonl}. */
+  private JudgeCache openCache() throws IOException {
+    Path file = spec.judge().cache() != null ? spec.judge().cache() : out.resolve("judge-cache.jsonl");
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return JudgeCache.open(file);
+  }
+
+  /** Trains on the spec's data (continuing the run in {@code out} when {@code resume}) and draws its curves. */
+  public RlTrainer.Result train(boolean resume, PrintStream err) {
+    RlTrainer.Result r = trainer.train(inputs.samples(), out, resume, err);
+    TrainingCurves.draw(out);
+    return r;
+  }
+
+  /** The trained policy. */
+  public QwenVLModel policy() {
+    return policy;
+  }
+
+  /** Saves the trained policy (or its adapters) into {@code out}; says where. */
+  public String saveFinal() {
+    return inputs.saveFinal(policy, out);
+  }
+
+  @Override
+  public void close() {
+    try (manager; tokenizer; policy) {
+      if (reference instanceof AutoCloseable c && reference != policy) {
+        c.close();
+      }
+      if (cache != null) {
+        cache.close();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("closing RL run " + out + ": " + e.getMessage(), e);
+    }
+  }
+}
