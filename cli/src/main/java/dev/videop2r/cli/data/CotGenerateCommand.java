@@ -1,5 +1,6 @@
 package dev.videop2r.cli.data;
 
+import dev.videop2r.cli.ScoringModeOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.FrameOptions;
 import dev.videop2r.cli.eval.VideoAs;
@@ -19,7 +20,6 @@ import dev.videop2r.pipeline.Teacher;
 import dev.videop2r.pipeline.TemplateVerifier;
 import dev.videop2r.remote.OpenAiChatClient;
 import dev.videop2r.remote.RemoteTeacher;
-import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.video.FfmpegFrameSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,16 +129,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
   double threshold;
 
   // Same default and flag as `rl --scoring-mode`: the filter and the RL reward must agree (method spec §4).
-  // An initial value, not a picocli default, which picocli would apply over the hidden alias below.
-  @Option(names = "--scoring-mode", paramLabel = "corrected|video-r1",
-      description = "Task metric semantics: corrected or video-r1 (default: corrected, the same as rl's).")
-  ScoringMode mode = ScoringMode.CORRECTED;
-
-  /** An earlier name of --scoring-mode; kept working, hidden. */
-  @Option(names = "--scoring", hidden = true, paramLabel = "MODE")
-  void legacyScoring(ScoringMode value) {
-    mode = value;
-  }
+  @Mixin ScoringModeOption scoring;
 
   @Option(names = "--name", defaultValue = "videop2r-cot", paramLabel = "NAME",
       description = "File-name stem of the published dataset: letters, digits, '.', '_', '-', no path"
@@ -152,7 +143,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ObjectNode settings = Json.MAPPER.createObjectNode();
-    settings.put("threshold", threshold).put("scoring", mode.wireName());
+    settings.put("threshold", threshold).put("scoring", scoring.mode().wireName());
     Teacher teacher = teacher(settings);
     judge.journal(settings);
     FrameRequest frameRequest = frames.request(FrameRequest.training().minPixels());
@@ -167,7 +158,7 @@ public final class CotGenerateCommand implements Callable<Integer> {
       CotPipeline pipeline = new CotPipeline(
           new CotPipeline.Options(concurrency, resume, retryErrors, skipBad, frameRequest, datasetName,
               recordsPerPart),
-          teacher, cached, new TemplateVerifier(threshold, mode), frameSource, new MediaRoot(root));
+          teacher, cached, new TemplateVerifier(threshold, scoring.mode()), frameSource, new MediaRoot(root));
       CotPipeline.Result r = pipeline.run(lock, inputs, out, settings, spec.commandLine().getErr(),
           System.console() != null);
       var o = spec.commandLine().getOut();

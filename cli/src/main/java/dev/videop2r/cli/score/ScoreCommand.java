@@ -1,5 +1,6 @@
 package dev.videop2r.cli.score;
 
+import dev.videop2r.cli.ScoringModeOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,6 @@ import dev.videop2r.io.Json;
 import dev.videop2r.io.JsonLines;
 import dev.videop2r.io.JsonLinesException;
 import dev.videop2r.reward.RewardConfig;
-import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ResponseTemplate;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,17 +45,7 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Scored records (written atomically: a temp file moved into place at the end).")
   Path output;
 
-  // The same flag as `rl --scoring-mode` and `cot generate --scoring-mode`. An initial value, not a picocli
-  // default: picocli applies defaults after parsing, which would undo the hidden alias below.
-  @Option(names = "--scoring-mode", paramLabel = "corrected|video-r1",
-      description = "video-r1 (Video-R1's reward code, quirks included) or corrected (default: corrected).")
-  ScoringMode mode = ScoringMode.CORRECTED;
-
-  /** The flag's name before it matched rl's; kept working, hidden. */
-  @Option(names = "--mode", hidden = true, paramLabel = "MODE")
-  void legacyMode(ScoringMode value) {
-    mode = value;
-  }
+  @Mixin ScoringModeOption scoring;
 
   @Option(names = "--template", paramLabel = "process-aware|think-answer", defaultValue = "process-aware",
       description = "process-aware (observation/think/answer) or think-answer (Video-R1) "
@@ -71,7 +62,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RewardConfig config = RewardConfig.defaults().withMode(mode).withTemplate(template);
+    RewardConfig config = RewardConfig.defaults().withMode(scoring.mode()).withTemplate(template);
     if (!Files.isRegularFile(input)) {
       throw new NoSuchFileException(input.toString(), null, "--input: no such file");
     }
@@ -84,7 +75,7 @@ public final class ScoreCommand implements Callable<Integer> {
     }
     ScoreSummary summary = run(new RecordScorer(config, judged), judged != null);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, mode.wireName(),
+    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, scoring.mode().wireName(),
         EnumConverters.spelling(template));
     summary.print(out);
     if (judged != null) {

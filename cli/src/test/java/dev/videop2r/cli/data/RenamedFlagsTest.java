@@ -20,9 +20,9 @@ class RenamedFlagsTest {
 
   @Test
   void scoringModeHasOneNameAndTheOldOneStillWorks() {
-    assertEquals(ScoringMode.CORRECTED, parse().mode);
-    assertEquals(ScoringMode.VIDEO_R1, parse("--scoring-mode", "video-r1").mode);
-    assertEquals(ScoringMode.VIDEO_R1, parse("--scoring", "VIDEO_R1").mode);
+    assertEquals(ScoringMode.CORRECTED, parse().scoring.mode());
+    assertEquals(ScoringMode.VIDEO_R1, parse("--scoring-mode", "video-r1").scoring.mode());
+    assertEquals(ScoringMode.VIDEO_R1, parse("--scoring", "VIDEO_R1").scoring.mode());
   }
 
   @Test
