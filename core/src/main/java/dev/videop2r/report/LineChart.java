@@ -101,7 +101,7 @@ public final class LineChart {
     int plotW = WIDTH - left - RIGHT;
     List<List<Integer>> rows = legendRows(fm, plotW);
     probe.dispose();
-    int legendTop = TOP + PLOT_HEIGHT + 44;
+    int legendTop = TOP + PLOT_HEIGHT + 58;
     int height = legendTop + rows.size() * LEGEND_ROW + GAP;
 
     BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);

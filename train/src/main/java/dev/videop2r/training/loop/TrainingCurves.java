@@ -19,11 +19,16 @@ import java.util.Set;
  * run did not log are skipped.
  */
 public final class TrainingCurves {
-  private record Chart(String file, String title, List<String> metrics) {}
+  /** One panel; {@code smooth} is false for curves without noise (a schedule), which smoothing would only bend. */
+  private record Chart(String file, String title, List<String> metrics, boolean smooth) {
+    Chart(String file, String title, List<String> metrics) {
+      this(file, title, metrics, true);
+    }
+  }
 
   private static final List<Chart> CHARTS = List.of(
       new Chart("loss.png", "Loss", List.of("loss")),
-      new Chart("lr.png", "Learning rate", List.of("lr")),
+      new Chart("lr.png", "Learning rate", List.of("lr"), false),
       new Chart("grad_norm.png", "Gradient norm (before clipping)", List.of("grad_norm")),
       new Chart("accuracy.png", "Accuracy rewards per process",
           List.of("reward/perception_accuracy", "reward/reasoning_accuracy")),
@@ -78,7 +83,7 @@ public final class TrainingCurves {
     List<JsonNode> rows = MetricsLog.read(metrics);
     List<Path> written = new ArrayList<>();
     for (Chart c : charts(rows)) {
-      LineChart chart = new LineChart(c.title(), "optimizer step");
+      LineChart chart = new LineChart(c.title(), "optimizer step").smoothing(c.smooth() ? LineChart.DEFAULT_SMOOTHING : 0);
       for (String name : c.metrics()) {
         double[] x = new double[rows.size()];
         double[] y = new double[rows.size()];
