@@ -8,6 +8,7 @@ import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
+import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.io.Json;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
@@ -37,6 +38,7 @@ import dev.videop2r.video.FfmpegFrameSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -215,10 +217,7 @@ public final class SyntheticEvaluation {
   }
 
   private static void writeAtomically(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, content);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The finished evaluation in {@code file}, or null when it predates the agreement metric (evaluate again). */

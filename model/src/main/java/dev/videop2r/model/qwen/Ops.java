@@ -41,12 +41,16 @@ final class Ops {
 
   /**
    * Weight-only RMSNorm with HF's cast order: normalise in float32, cast back, then scale. The reciprocal square
-   * root is 1/sqrt (what torch's rsqrt computes) and multiplies: a division's backward costs two more passes.
+   * root is 1/sqrt (what torch's rsqrt computes) and multiplies: a division's backward costs two more passes. The
+   * mean square is ||x||²/H from the fused L2 norm: one read of x forward and one pass backward, where
+   * square().mean() writes x² forward and takes three passes backward (pow, ×2, ×grad); the square and the 1/H
+   * then run on the [.., 1] column only.
    */
   static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
     DataType type = x.getDataType();
     NDArray x32 = x.toType(DataType.FLOAT32, false);
-    NDArray variance = x32.square().mean(new int[] {-1}, true);
+    long width = x32.getShape().get(x32.getShape().dimension() - 1);
+    NDArray variance = GraphArrays.times(x32.norm(2, new int[] {-1}, true).square(), 1.0 / width);
     NDArray normed = x32.mul(reciprocal(variance.add(eps).sqrt()));
     return normed.toType(type, false).mul(weight);
   }
