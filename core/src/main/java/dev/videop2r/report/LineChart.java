@@ -34,8 +34,11 @@ public final class LineChart {
     }
   }
 
-  /** TensorBoard's default smoothing weight. */
+  /** TensorBoard's default smoothing weight, the least a chart uses unless told otherwise. */
   public static final double DEFAULT_SMOOTHING = 0.6;
+  private static final double MAX_AUTO_SMOOTHING = 0.95;
+  /** Automatic smoothing keeps about this many independent stretches along the longest series. */
+  private static final int FEATURES = 25;
 
   private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
       new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
@@ -52,7 +55,8 @@ public final class LineChart {
   private final String title;
   private final String xLabel;
   private final List<Series> series = new ArrayList<>();
-  private double smoothing = DEFAULT_SMOOTHING;
+  /** The smoothing weight, or NaN to derive it from the series' length ({@link #autoSmoothing}). */
+  private double smoothing = Double.NaN;
 
   public LineChart(String title, String xLabel) {
     this.title = title;
@@ -64,7 +68,10 @@ public final class LineChart {
     return this;
   }
 
-  /** The smoothing weight in [0, 1); 0 draws the raw lines only (e.g. for curves already averaged). */
+  /**
+   * The smoothing weight in [0, 1); 0 draws the raw lines only (e.g. for a schedule). Unset, it grows with the
+   * number of points from {@link #DEFAULT_SMOOTHING} to 0.95, so a long run is as readable as a short one.
+   */
   public LineChart smoothing(double weight) {
     Smoothing.ema(new double[0], weight);
     this.smoothing = weight;
@@ -83,7 +90,14 @@ public final class LineChart {
     return false;
   }
 
+  /** The weight for series of {@code points} points: 1 - 25/points, within [0.6, 0.95]. */
+  static double autoSmoothing(int points) {
+    return Math.clamp(1.0 - (double) FEATURES / Math.max(1, points), DEFAULT_SMOOTHING, MAX_AUTO_SMOOTHING);
+  }
+
   public BufferedImage render() {
+    double smoothing = Double.isNaN(this.smoothing)
+        ? autoSmoothing(series.stream().mapToInt(s -> s.x().length).max().orElse(0)) : this.smoothing;
     double[] range = range();
     boolean integralX = series.stream().allMatch(s -> java.util.Arrays.stream(s.x())
         .allMatch(v -> !Double.isFinite(v) || v == Math.rint(v)));
@@ -133,7 +147,7 @@ public final class LineChart {
     g.setColor(Color.BLACK);
     g.drawString(xLabel, left + plotW / 2 - fm.stringWidth(xLabel) / 2, TOP + PLOT_HEIGHT + 34);
     if (smoothing > 0) {
-      String note = "smoothed (EMA " + smoothing + "); faint: raw";
+      String note = String.format(java.util.Locale.ROOT, "smoothed (EMA %.2f); faint: raw", smoothing);
       g.setColor(Color.GRAY);
       g.drawString(note, WIDTH - RIGHT - fm.stringWidth(note), 28);
     }

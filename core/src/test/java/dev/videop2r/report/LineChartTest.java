@@ -52,6 +52,14 @@ class LineChartTest {
   }
 
   @Test
+  void smoothingGrowsWithTheRunsLength() {
+    assertEquals(0.6, LineChart.autoSmoothing(8), 1e-12, "a short run keeps TensorBoard's default");
+    assertEquals(0.75, LineChart.autoSmoothing(100), 1e-12);
+    assertEquals(0.95, LineChart.autoSmoothing(5000), 1e-12, "a long one is capped, its shape still shows");
+    assertThrows(IllegalArgumentException.class, () -> new LineChart("t", "x").smoothing(1));
+  }
+
+  @Test
   void emptyOrMismatchedSeriesAreHandled() {
     assertFalse(new LineChart("t", "x").add(new LineChart.Series("s", new double[] {1}, new double[] {Double.NaN}))
         .hasData());

@@ -83,7 +83,10 @@ public final class TrainingCurves {
     List<JsonNode> rows = MetricsLog.read(metrics);
     List<Path> written = new ArrayList<>();
     for (Chart c : charts(rows)) {
-      LineChart chart = new LineChart(c.title(), "optimizer step").smoothing(c.smooth() ? LineChart.DEFAULT_SMOOTHING : 0);
+      LineChart chart = new LineChart(c.title(), "optimizer step");
+      if (!c.smooth()) {
+        chart.smoothing(0);
+      }
       for (String name : c.metrics()) {
         double[] x = new double[rows.size()];
         double[] y = new double[rows.size()];
