@@ -7,15 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.io.Json;
+import dev.videop2r.io.JsonLines;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Streams records from dataset files one at a time, so a 263K-record file never sits in memory: a JSON array
@@ -49,6 +45,8 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
   /** SHA-256 of each file read to its end, in reading order; null when not fingerprinting. */
   private final Map<Path, String> digests;
   private RecordSource current;
+  /** The file being opened or read, for messages. */
+  private Path currentFile;
   private DigestInputStream currentBytes;
   private DatasetRecord next;
   private long number;
@@ -95,6 +93,10 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
         }
       } else if (Files.isRegularFile(in)) {
         out.add(in);
+      } else if (Files.exists(in)) {
+        // a FIFO or device can be read once at most, and resume and fingerprints need to read inputs again
+        throw new DatasetException("input " + in + " is not a regular file or a directory (a FIFO, socket or"
+            + " device cannot be read as a dataset)");
       } else {
         throw new DatasetException("input file " + in + " does not exist");
       }
@@ -113,9 +115,9 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
           if (!files.hasNext()) {
             return false;
           }
-          Path file = files.next();
-          currentBytes = new DigestInputStream(Files.newInputStream(file), sha256());
-          current = openSource(file, currentBytes);
+          currentFile = files.next();
+          currentBytes = new DigestInputStream(Files.newInputStream(currentFile), sha256());
+          current = openSource(currentFile, currentBytes);
         }
         JsonNodeOrError n = current.next();
         if (n == null) {
@@ -132,7 +134,7 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
       }
       return true;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new DatasetException("cannot read " + currentFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -190,12 +192,7 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
   private static RecordSource openSource(Path file, InputStream fileBytes) throws IOException {
     InputStream raw = new BufferedInputStream(fileBytes, 1 << 16);
     try {
-      raw.mark(2);
-      int b0 = raw.read();
-      int b1 = raw.read();
-      raw.reset();
-      InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
-          : raw;
+      InputStream in = new BufferedInputStream(JsonLines.decompressed(file, raw), 1 << 16);
       String name = file.getFileName().toString();
       if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) {
         return new LinesSource(file, in);
@@ -264,25 +261,25 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
   }
 
   private static final class LinesSource extends RecordSource {
-    private final BufferedReader reader;
+    private final JsonLines lines;
 
     LinesSource(Path file, InputStream in) {
       super(file);
-      reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      lines = JsonLines.over(file, in, JsonLines.DEFAULT_MAX_LINE_BYTES);
     }
 
     @Override
     JsonNodeOrError next() throws IOException {
-      String line;
+      JsonLines.Line line;
       do {
-        line = reader.readLine();
+        line = lines.next();
         if (line == null) {
           return null;
         }
-        numberInFile++;
+        numberInFile = line.number();
       } while (line.isBlank());
       try {
-        JsonNode node = MAPPER.readTree(line);
+        JsonNode node = MAPPER.readTree(line.text());
         return node.isObject() ? new JsonNodeOrError(numberInFile, node, null)
             : new JsonNodeOrError(numberInFile, null, "line is not a JSON object");
       } catch (JsonProcessingException e) {
@@ -292,7 +289,7 @@ public final class DatasetReader implements Iterator<DatasetRecord>, Closeable {
 
     @Override
     public void close() throws IOException {
-      reader.close();
+      lines.close();
     }
   }
 }

@@ -1,12 +1,8 @@
 package dev.videop2r.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.videop2r.io.Json;
-import java.io.BufferedReader;
+import dev.videop2r.io.JsonLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,18 +53,14 @@ public final class JudgeAgreement {
 
   /** Reads labelled samples; a malformed line fails with its line number. */
   public static List<Labelled> read(Path file) throws IOException {
-    ObjectMapper json = Json.MAPPER;
     List<Labelled> out = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int lineNo = 0;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
+    try (JsonLines in = JsonLines.open(file)) {
+      for (JsonLines.Line line; (line = in.next()) != null; ) {
         if (line.isBlank()) {
           continue;
         }
+        JsonNode n = line.json();
         try {
-          JsonNode n = json.readTree(line);
           List<String> facts = new ArrayList<>();
           n.path("facts").forEach(f -> facts.add(f.asText()));
           JsonNode label = n.get("sufficient");
@@ -77,8 +69,8 @@ public final class JudgeAgreement {
           }
           out.add(new Labelled(new JudgeQuery(text(n, "question"), text(n, "ground_truth"), text(n, "observation"),
               facts), label.asBoolean()));
-        } catch (IOException | IllegalArgumentException e) {
-          throw new IllegalArgumentException(file + " line " + lineNo + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(line.where() + ": " + e.getMessage(), e);
         }
       }
     }

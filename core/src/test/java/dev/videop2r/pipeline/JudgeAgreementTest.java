@@ -39,6 +39,6 @@ class JudgeAgreementTest {
     Files.write(labels, List.of("{\"question\":\"q\",\"ground_truth\":\"A\",\"observation\":\"o\",\"sufficient\":true}",
         "{\"question\":\"q\",\"ground_truth\":\"A\",\"observation\":\"o\",\"sufficient\":\"yes\"}"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JudgeAgreement.read(labels));
-    assertTrue(e.getMessage().contains("line 2: field 'sufficient' must be true or false"), e.getMessage());
+    assertTrue(e.getMessage().contains(labels + ":2: field 'sufficient' must be true or false"), e.getMessage());
   }
 }

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.io.Json;
-import java.io.BufferedReader;
+import dev.videop2r.io.JsonLines;
 import java.io.IOException;
-import java.io.PushbackReader;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,36 +32,44 @@ final class JsonRecords {
   private JsonRecords() {}
 
   static void read(Path file, Sink sink) {
-    try (Reader raw = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        PushbackReader in = new PushbackReader(raw, 1)) {
-      int first = firstNonBlank(in);
+    try {
+      int first = firstNonBlank(file);
       if (first < 0) {
         return;
       }
-      in.unread(first);
-      boolean jsonLines = first != '[' && !isSingleObjectDocument(file);
-      if (jsonLines) {
-        readLines(file, new BufferedReader(in), sink);
+      if (first != '[' && !isSingleObjectDocument(file)) {
+        readLines(file, sink);
       } else {
-        readDocument(file, in, first == '[', sink);
+        readDocument(file, first == '[', sink);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read annotations " + file + ": " + e.getMessage(), e);
     }
   }
 
+  /** The file's bytes, gunzipped when it is gzip. */
+  private static InputStream open(Path file) throws IOException {
+    InputStream raw = Files.newInputStream(file);
+    try {
+      return JsonLines.decompressed(file, raw);
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
   /** A file starting with '{' is one object document unless its first line is a complete object (JSONL). */
   private static boolean isSingleObjectDocument(Path file) throws IOException {
-    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = lines.readLine()) != null && line.isBlank()) {
+    try (JsonLines lines = JsonLines.open(file)) {
+      JsonLines.Line line;
+      while ((line = lines.next()) != null && line.isBlank()) {
         // leading blank lines carry nothing
       }
       if (line == null) {
         return false;
       }
       try {
-        MAPPER.readTree(line);
+        MAPPER.readTree(line.text());
         return false;
       } catch (IOException notACompleteLine) {
         return true;
@@ -71,41 +77,43 @@ final class JsonRecords {
     }
   }
 
-  private static int firstNonBlank(Reader in) throws IOException {
-    int c;
-    do {
-      c = in.read();
-    } while (c >= 0 && (Character.isWhitespace(c) || c == '\uFEFF'));
-    return c;
+  /** The first byte that is not white space or a byte-order mark, or -1 for a blank file. */
+  private static int firstNonBlank(Path file) throws IOException {
+    try (InputStream in = open(file)) {
+      int c;
+      do {
+        c = in.read();
+      } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF);
+      return c;
+    }
   }
 
-  private static void readLines(Path file, BufferedReader in, Sink sink) throws IOException {
-    String line;
-    long lineNo = 0;
+  private static void readLines(Path file, Sink sink) throws IOException {
     long position = 0;
-    while ((line = in.readLine()) != null) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      String location = file.getFileName() + " line " + lineNo;
-      JsonNode node;
-      try {
-        node = MAPPER.readTree(line);
-      } catch (IOException e) {
-        sink.malformed(location, "not valid JSON: " + firstLine(e.getMessage()));
-        position++;
-        continue;
-      }
-      if (!sink.record(node, position++, location)) {
-        return;
+    try (JsonLines lines = JsonLines.open(file)) {
+      for (JsonLines.Line line; (line = lines.next()) != null; ) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String location = file.getFileName() + " line " + line.number();
+        JsonNode node;
+        try {
+          node = MAPPER.readTree(line.text());
+        } catch (IOException e) {
+          sink.malformed(location, "not valid JSON: " + firstLine(e.getMessage()));
+          position++;
+          continue;
+        }
+        if (!sink.record(node, position++, location)) {
+          return;
+        }
       }
     }
   }
 
-  private static void readDocument(Path file, Reader in, boolean array, Sink sink) throws IOException {
+  private static void readDocument(Path file, boolean array, Sink sink) throws IOException {
     long position = 0;
-    try (JsonParser parser = MAPPER.getFactory().createParser(in)) {
+    try (InputStream in = open(file); JsonParser parser = MAPPER.getFactory().createParser(in)) {
       parser.nextToken();
       JsonToken end = array ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
       while (true) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.io.Json;
+import dev.videop2r.io.JsonLines;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -102,38 +103,40 @@ public final class PredictionJournal implements AutoCloseable {
     if (!Files.exists(file)) {
       return new Contents(predictions, errors);
     }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    try (JsonLines lines = JsonLines.open(file)) {
+      for (JsonLines.Line line; (line = lines.next()) != null; ) {
+        if (!line.isBlank()) {
+          readLine(line, predictions, errors);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read predictions " + file + ": " + e.getMessage(), e);
     }
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      String location = file.getFileName() + " line " + (i + 1);
-      try {
-        JsonNode node = MAPPER.readTree(line);
-        JsonNode id = node.get("problem_id");
-        JsonNode output = node.get("output");
-        if (id == null || !id.isValueNode() || id.isNull()) {
-          errors.add(new RecordError(location, "missing 'problem_id'"));
-          continue;
-        }
-        if (output == null || !output.isTextual()) {
-          errors.add(new RecordError(location, "missing or non-string 'output'"));
-          continue;
-        }
-        JsonNode error = node.get("error");
-        predictions.put(
-            id.asText(),
-            new Prediction(id.asText(), output.asText(), error == null || error.isNull() ? null : error.asText()));
-      } catch (IOException e) {
-        errors.add(new RecordError(location, "not valid JSON (a torn line from an interrupted run is redone)"));
-      }
-    }
     return new Contents(predictions, errors);
+  }
+
+  private static void readLine(JsonLines.Line line, Map<String, Prediction> predictions, List<RecordError> errors) {
+    String location = line.file().getFileName() + " line " + line.number();
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(line.text());
+    } catch (IOException e) {
+      errors.add(new RecordError(location, "not valid JSON (a torn line from an interrupted run is redone)"));
+      return;
+    }
+    JsonNode id = node.get("problem_id");
+    JsonNode output = node.get("output");
+    if (id == null || !id.isValueNode() || id.isNull()) {
+      errors.add(new RecordError(location, "missing 'problem_id'"));
+      return;
+    }
+    if (output == null || !output.isTextual()) {
+      errors.add(new RecordError(location, "missing or non-string 'output'"));
+      return;
+    }
+    JsonNode error = node.get("error");
+    predictions.put(
+        id.asText(),
+        new Prediction(id.asText(), output.asText(), error == null || error.isNull() ? null : error.asText()));
   }
 }

@@ -8,6 +8,7 @@ import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.MediaRoot;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
+import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.io.Json;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
@@ -25,7 +26,10 @@ import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ParsedResponse;
 import dev.videop2r.template.ParsedSegment;
+import dev.videop2r.template.ParseMode;
 import dev.videop2r.template.ResponseParser;
+import dev.videop2r.template.ResponseTemplate;
+import dev.videop2r.template.Segment;
 import dev.videop2r.training.ConversationEncoder;
 import dev.videop2r.training.MediaInputs;
 import dev.videop2r.training.RolloutPrompt;
@@ -37,6 +41,7 @@ import dev.videop2r.video.FfmpegFrameSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +77,7 @@ public final class SyntheticEvaluation {
   /**
    * @param reasoningAccuracy mean task metric of the answer
    * @param perceptionAccuracy fraction of observations the judge found sufficient
-   * @param format fraction of responses with both processes well formed
+   * @param format fraction of responses with the template's processes well formed (both, or think/answer)
    * @param agreement fraction of responses whose think states the answer they give (paper Table 6 asks the same
    *     of multiple choice; the synthetic teacher's think always ends in its answer)
    * @param count items
@@ -95,13 +100,16 @@ public final class SyntheticEvaluation {
     this.log = log;
   }
 
-  public Scores run(String label, Path modelDir, List<Sample> test, Path outDir, Clips clips) {
+  /** @param template the prompt the model is asked with and the template its responses are parsed by */
+  public Scores run(String label, Path modelDir, List<Sample> test, Path outDir, Clips clips,
+      ResponseTemplate template) {
     Path scoresFile = outDir.resolve("scores.json");
     Scores cached = Files.exists(scoresFile) ? read(scoresFile) : null;
     if (cached != null) {
       return cached;
     }
-    CoreRolloutScorer scorer = new CoreRolloutScorer(RewardConfig.defaults().withMode(ScoringMode.CORRECTED));
+    CoreRolloutScorer scorer = new CoreRolloutScorer(RewardConfig.defaults().withMode(ScoringMode.CORRECTED)
+        .withTemplate(template));
     SyntheticJudge judge = new SyntheticJudge();
     Map<ProblemType, double[]> sums = new EnumMap<>(ProblemType.class);
     List<ObjectNode> predictions = new ArrayList<>();
@@ -109,8 +117,10 @@ public final class SyntheticEvaluation {
         HfTextTokenizer tokenizer = HfTextTokenizer.load(modelDir);
         QwenVLModel model = QwenVLModel.load(modelDir, manager, DataType.FLOAT32)) {
       ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tokenizer),
-          new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), frames));
-      TemplateSegmentLabeler labeler = TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient());
+          new MediaInputs(new FfmpegFrameSource(), new MediaRoot(mediaRoot), frames), template);
+      TemplateSegmentLabeler labeler = TemplateSegmentLabeler.forTokenizer(tokenizer,
+          new ResponseParser(template, ParseMode.LENIENT));
+      boolean perceives = template.expects(Segment.OBSERVATION);
       Generator generator = new Generator(model, manager, tokenizer.specialTokens().pad());
       GenerationConfig greedy = GenerationConfig.greedy(maxNewTokens, tokenizer.specialTokens().eos());
       for (int from = 0; from < test.size(); from += BATCH) {
@@ -132,7 +142,7 @@ public final class SyntheticEvaluation {
               : judge.judge(JudgeQuery.of(s, segments.observation()));
           RewardBreakdown r = scorer.score(s, segments, judgement);
           double perception = r.perceptionAccuracy().orElse(0.0);
-          double format = r.perceptionFormat() > 0 && r.reasoningFormat() > 0 ? 1 : 0;
+          double format = (!perceives || r.perceptionFormat() > 0) && r.reasoningFormat() > 0 ? 1 : 0;
           double agrees = thinkStatesAnswer(segments.parsed()) ? 1 : 0;
           double[] acc = sums.computeIfAbsent(s.problemType(), t -> new double[5]);
           acc[0] += r.reasoningAccuracy();
@@ -215,10 +225,7 @@ public final class SyntheticEvaluation {
   }
 
   private static void writeAtomically(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, content);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The finished evaluation in {@code file}, or null when it predates the agreement metric (evaluate again). */

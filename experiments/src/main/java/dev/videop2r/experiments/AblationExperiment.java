@@ -1,5 +1,6 @@
 package dev.videop2r.experiments;
 
+import dev.videop2r.template.Segment;
 import dev.videop2r.evaluation.SyntheticEvaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videop2r.data.ProblemType;
@@ -17,10 +18,10 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
 
 /**
- * Paper Table 2 in miniature — SFT only, RL only, SFT+GRPO, SFT+PA-GRPO and the reward-design ablations as the
- * paper runs them, on the synthetic world, mean ± std over seeds beside the paper's 7B averages — and the
- * collapsed-sample comparison of paper Fig. 6c. Each seed shares its world, CoT data, base model and SFT across
- * the variants; finished stages are reused, so seeds can run in separate processes ({@link #runSeed}) and the
+ * Paper Table 2 in miniature — SFT only, RL only, SFT+GRPO, process-agnostic SFT, the reward-design ablations as
+ * the paper runs them and SFT+PA-GRPO, on the synthetic world, mean ± std over seeds beside the paper's 7B averages —
+ * and the collapsed-sample comparison of paper Fig. 6c. Each seed shares its world, CoT data, base model and
+ * (process-aware) SFT across the variants; finished stages are reused, so seeds can run in separate processes ({@link #runSeed}) and the
  * report be assembled afterwards.
  */
 public final class AblationExperiment {
@@ -52,7 +53,10 @@ public final class AblationExperiment {
     QuickstartReport report = new QuickstartReport("VideoP2R ablation in miniature (paper Table 2)")
         .paragraph(String.format(Locale.ROOT, "%d seed(s); reasoning accuracy (%%) on each seed's held-out clips,"
             + " mean ± std over seeds, beside the paper's 7B average over its seven benchmarks (Table 2). The"
-            + " rows are the paper's, in its order; w/o perception reward is the GRPO run, as in the paper.", seeds))
+            + " rows are the paper's, in its order; w/o perception reward is the GRPO run, as in the paper."
+            + " Process-agnostic SFT trains on the same kept CoT responses with the observation removed, asked"
+            + " with Video-R1's think/answer prompt, from the same caption-aligned model; it has no observation"
+            + " to judge (perception n/a).", seeds))
         .heading("Table 2 in miniature");
     table(report, scores);
     report.heading("Samples with collapsed advantage per batch (paper Fig. 6c)");
@@ -68,11 +72,11 @@ public final class AblationExperiment {
     Quickstart.World world = q.world();
     Quickstart.CotData cot = q.cot(world);
     Path base = q.pretrained(world, cot);
-    Path sft = q.sft(base, world, cot);
     Map<RlVariant, SyntheticEvaluation.Scores> scores = new LinkedHashMap<>();
     for (RlVariant v : Table2Row.runs(Table2Row.paper())) {
-      Path model = v.rl() ? q.rl(v, v.sft() ? sft : base, world, cot) : sft;
-      scores.put(v, q.evaluate(v.name(), model, world));
+      Path start = v.sft() ? q.sft(base, world, cot, v.template()) : base;
+      Path model = v.rl() ? q.rl(v, start, world, cot) : start;
+      scores.put(v, q.evaluate(v.name(), model, world, SyntheticEvaluation.Clips.OWN, v.template()));
     }
     return scores;
   }
@@ -98,8 +102,9 @@ public final class AblationExperiment {
         md.append(' ').append(meanStd(runs, s -> s.byType().containsKey(t)
             ? s.byType().get(t).reasoningAccuracy() : Double.NaN)).append(" |");
       }
+      boolean perceives = row.run().template().expects(Segment.OBSERVATION);
       md.append(" **").append(meanStd(runs, s -> s.overall().reasoningAccuracy())).append("** | ")
-          .append(meanStd(runs, s -> s.overall().perceptionAccuracy())).append(" | ")
+          .append(perceives ? meanStd(runs, s -> s.overall().perceptionAccuracy()) : "n/a").append(" | ")
           .append(meanStd(runs, s -> s.overall().agreement())).append(" |\n");
     }
     report.paragraph(md.toString().stripTrailing());

@@ -34,7 +34,9 @@ import dev.videop2r.synth.TokenLabels;
 import dev.videop2r.template.Prompts;
 import dev.videop2r.spec.Specs;
 import dev.videop2r.template.ResponseParser;
+import dev.videop2r.template.ResponseTemplate;
 import dev.videop2r.training.MediaInputs;
+import dev.videop2r.training.ConversationEncoder;
 import dev.videop2r.training.RunInputs;
 import dev.videop2r.training.SftEncoder;
 import dev.videop2r.training.SftExample;
@@ -319,9 +321,25 @@ public final class Quickstart {
 
   /** Stage 6: SFT on the kept CoT samples; returns the trained model's directory. */
   public Path sft(Path baseModel, World world, CotData cot) {
-    return supervisedStage("sft", baseModel, cot.keptFile(), world, settings.sftEpochs(), settings.sftLearningRate(),
-        settings.pretraining().vision().enabled() && settings.pretraining().freezeVision(), SftRun.Hooks.NONE, "SFT on %d CoT samples, %.0f epochs", cot.kept().size(),
-        settings.sftEpochs());
+    return sft(baseModel, world, cot, ResponseTemplate.PROCESS_AWARE);
+  }
+
+  /**
+   * Stage 6 on a template: process-aware SFT, or process-agnostic SFT ({@code THINK_ANSWER}, in {@code sft-agnostic}):
+   * the same kept samples and settings, each response without its observation, asked with Video-R1's prompt.
+   */
+  public Path sft(Path baseModel, World world, CotData cot, ResponseTemplate template) {
+    boolean agnostic = template == ResponseTemplate.THINK_ANSWER;
+    SftRun.Hooks hooks = !agnostic ? SftRun.Hooks.NONE : new SftRun.Hooks() {
+      @Override
+      public SftEncoder encoder(HfTextTokenizer tokenizer, TrainingInputs inputs) {
+        return new ConversationEncoder(new ChatTemplate(tokenizer), inputs.media(), template);
+      }
+    };
+    return supervisedStage(agnostic ? "sft-agnostic" : "sft", baseModel, cot.keptFile(), world, settings.sftEpochs(),
+        settings.sftLearningRate(), settings.pretraining().vision().enabled() && settings.pretraining().freezeVision(),
+        hooks, "%sSFT on %d CoT samples, %.0f epochs", agnostic ? "process-agnostic (observation removed) " : "",
+        cot.kept().size(), settings.sftEpochs());
   }
 
   /**
@@ -391,14 +409,21 @@ public final class Quickstart {
 
   /** Stage 8: greedy answers on the held-out clips, scored per problem type. */
   public SyntheticEvaluation.Scores evaluate(String label, Path model, World world) {
-    return evaluate(label, model, world, SyntheticEvaluation.Clips.OWN);
+    return evaluate(label, model, world, SyntheticEvaluation.Clips.OWN, ResponseTemplate.PROCESS_AWARE);
   }
 
   /** Stage 8 with a choice of clips: {@code MISMATCHED} is the blind control (each question about another clip). */
   public SyntheticEvaluation.Scores evaluate(String label, Path model, World world, SyntheticEvaluation.Clips clips) {
+    return evaluate(label, model, world, clips, ResponseTemplate.PROCESS_AWARE);
+  }
+
+  /** Stage 8 asked with {@code template}'s prompt (a process-agnostic model is asked as it was trained). */
+  public SyntheticEvaluation.Scores evaluate(String label, Path model, World world, SyntheticEvaluation.Clips clips,
+      ResponseTemplate template) {
     Path dir = out.resolve("eval").resolve(label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
     stage("evaluate %s on %d held-out clips", label, world.test().size());
-    return new SyntheticEvaluation(settings.frames(), settings.maxNewTokens(), world.dir(), log).run(label, model, world.test(), dir, clips);
+    return new SyntheticEvaluation(settings.frames(), settings.maxNewTokens(), world.dir(), log).run(label, model,
+        world.test(), dir, clips, template);
   }
 
   /**

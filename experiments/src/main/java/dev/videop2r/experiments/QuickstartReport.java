@@ -2,11 +2,12 @@ package dev.videop2r.experiments;
 
 import dev.videop2r.evaluation.SyntheticEvaluation;
 import dev.videop2r.data.ProblemType;
+import dev.videop2r.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,10 +76,7 @@ final class QuickstartReport {
   /** Writes the report atomically. */
   Path write(Path file) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, md);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, md.toString().getBytes(StandardCharsets.UTF_8));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

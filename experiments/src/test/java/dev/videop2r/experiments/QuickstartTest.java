@@ -7,9 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.evaluation.SyntheticEvaluation;
 import dev.videop2r.data.FrameRequest;
+import dev.videop2r.data.Sample;
 import dev.videop2r.testkit.ForcedPaths;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.TinyQwen;
+import dev.videop2r.model.tokenizer.ChatTemplate;
+import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.reward.FormatReward;
+import dev.videop2r.template.ResponseTemplate;
+import dev.videop2r.training.ConversationEncoder;
+import dev.videop2r.training.SftExample;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.synth.SynthKnobs;
 import dev.videop2r.training.pretrain.VisionPretrainSpec;
@@ -18,8 +25,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +100,32 @@ class QuickstartTest {
     SyntheticEvaluation.Scores blind = q.evaluate("blind", rl, world, SyntheticEvaluation.Clips.MISMATCHED);
     assertEquals(4, blind.overall().count());
     assertTrue(Files.exists(out.resolve("eval").resolve("blind").resolve("predictions.jsonl")));
+
+    // Process-agnostic SFT (Table 2) from the same start: each kept response without its observation, think and
+    // answer unchanged and in Video-R1's think/answer format; asked with Video-R1's prompt when evaluated.
+    Path agnostic = q.sft(pretrained, world, cot, ResponseTemplate.THINK_ANSWER);
+    assertEquals(out.resolve("sft-agnostic").resolve("model"), agnostic);
+    assertFalse(Arrays.equals(Files.readAllBytes(sft.resolve("model.safetensors")),
+        Files.readAllBytes(agnostic.resolve("model.safetensors"))));
+    try (HfTextTokenizer tokenizer = HfTextTokenizer.load(agnostic)) {
+      ConversationEncoder encoder = new ConversationEncoder(new ChatTemplate(tokenizer), null,
+          ResponseTemplate.THINK_ANSWER);
+      for (Sample s : cot.kept()) {
+        SftExample e = encoder.encode(s);
+        long[] targets = IntStream.range(0, e.ids().length).filter(t -> e.target()[t]).mapToLong(t -> e.ids()[t])
+            .toArray();
+        String response = tokenizer.decode(targets, false);
+        assertTrue(response.endsWith("<|im_end|>"), response);
+        response = response.substring(0, response.length() - "<|im_end|>".length());
+        assertFalse(response.contains("observation"), response);
+        assertEquals(1.0, FormatReward.videoR1(response), response);
+        assertTrue(s.trace().output().endsWith(response), s.trace().output() + " vs " + response);
+      }
+    }
+    SyntheticEvaluation.Scores agnosticScores = q.evaluate("Process-agnostic SFT", agnostic, world,
+        SyntheticEvaluation.Clips.OWN, ResponseTemplate.THINK_ANSWER);
+    assertEquals(4, agnosticScores.overall().count());
+    assertTrue(agnosticScores.overall().reasoningAccuracy() >= 0 && agnosticScores.overall().reasoningAccuracy() <= 1);
 
     // A rerun finds every stage complete: same models, same scores, nothing trained again.
     log.reset();

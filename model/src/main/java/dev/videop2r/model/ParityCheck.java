@@ -55,7 +55,15 @@ public final class ParityCheck {
       Tolerances tol, NDManager manager) {
     long[] idsShape = inputs.info("input_ids").shape();
     long[] ids = inputs.longs("input_ids");
-    long[] mask = inputs.contains("attention_mask") ? inputs.longs("attention_mask") : ones(ids.length);
+    long[] mask = ones(ids.length);
+    if (inputs.contains("attention_mask")) {
+      long[] maskShape = inputs.info("attention_mask").shape();
+      if (!Arrays.equals(maskShape, idsShape)) {
+        throw new IllegalArgumentException(inputs.path() + ": attention_mask must have the shape of input_ids:"
+            + " expected " + Arrays.toString(idsShape) + ", got " + Arrays.toString(maskShape));
+      }
+      mask = inputs.longs("attention_mask");
+    }
     List<VisualInputs> visuals = visuals(inputs);
     Trace trace = new Trace();
     List<Diff> diffs = new ArrayList<>();

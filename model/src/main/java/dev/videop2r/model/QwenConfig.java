@@ -70,6 +70,8 @@ public record QwenConfig(
       double tokensPerSecond) {
 
     public Vision {
+      require(numHeads > 0 && patchSize > 0 && spatialMergeSize > 0,
+          "vision num_heads, patch_size and spatial_merge_size must be positive");
       require(hiddenSize % numHeads == 0, "vision hidden_size " + hiddenSize + " not divisible by num_heads " + numHeads);
       require((hiddenSize / numHeads) % 4 == 0, "vision head_dim " + hiddenSize / numHeads + " must be divisible by 4");
       require(windowSize % (spatialMergeSize * patchSize) == 0 && windowSize >= spatialMergeSize * patchSize,
@@ -164,10 +166,10 @@ public record QwenConfig(
       throw new IllegalArgumentException(source + ": config must be a JSON object");
     }
     try {
-      Keys text = new Keys(root, root.path("text_config"), source);
+      Keys text = new Keys(root, root.path("text_config"), "");
       JsonNode rope = firstObject(text.node("rope_scaling"), text.node("rope_parameters"));
-      int hidden = text.integer("hidden_size", null);
-      int heads = text.integer("num_attention_heads", null);
+      int hidden = text.positive("hidden_size", null);
+      int heads = text.positive("num_attention_heads", null);
       int[] section = rope == null || !rope.has("mrope_section") ? null : ints(rope.get("mrope_section"));
       if (section == null) {
         throw new IllegalArgumentException("missing rope_scaling.mrope_section");
@@ -177,16 +179,16 @@ public record QwenConfig(
         throw new IllegalArgumentException("unsupported rope type '" + ropeType + "' (only default/mrope)");
       }
       double theta = rope.has("rope_theta") ? rope.get("rope_theta").asDouble() : text.decimal("rope_theta", 1e6);
-      Keys v = new Keys(root.path("vision_config"), null, source + " vision_config");
+      Keys v = new Keys(root.path("vision_config"), null, "vision_config.");
       Vision vision = new Vision(
           v.integer("depth", 32),
-          v.integer("hidden_size", 1280),
-          v.integer("num_heads", 16),
+          v.positive("hidden_size", 1280),
+          v.positive("num_heads", 16),
           v.integer("intermediate_size", 3420),
           v.integer("in_channels", v.integer("in_chans", 3)),
-          v.integer("patch_size", v.integer("spatial_patch_size", 14)),
-          v.integer("temporal_patch_size", 2),
-          v.integer("spatial_merge_size", 2),
+          v.positive("patch_size", v.integer("spatial_patch_size", 14)),
+          v.positive("temporal_patch_size", 2),
+          v.positive("spatial_merge_size", 2),
           v.integer("window_size", 112),
           v.has("fullatt_block_indexes") ? ints(v.node("fullatt_block_indexes")) : new int[] {7, 15, 23, 31},
           v.integer("out_hidden_size", hidden),
@@ -199,7 +201,7 @@ public record QwenConfig(
           text.integer("intermediate_size", null),
           text.integer("num_hidden_layers", null),
           heads,
-          text.integer("num_key_value_heads", heads),
+          text.positive("num_key_value_heads", heads),
           text.integer("head_dim", hidden / heads),
           text.decimal("rms_norm_eps", 1e-6),
           theta,
@@ -341,8 +343,11 @@ public record QwenConfig(
     }
   }
 
-  /** Key lookup preferring a nested object ({@code text_config}) over the top level. */
-  private record Keys(JsonNode primary, JsonNode nested, String source) {
+  /**
+   * Key lookup preferring a nested object ({@code text_config}) over the top level; {@code prefix} qualifies the
+   * key in messages ({@code vision_config.}).
+   */
+  private record Keys(JsonNode primary, JsonNode nested, String prefix) {
 
     JsonNode node(String key) {
       if (nested != null && nested.isObject() && nested.has(key) && !nested.get(key).isNull()) {
@@ -359,12 +364,12 @@ public record QwenConfig(
       JsonNode n = node(key);
       if (n == null) {
         if (fallback == null) {
-          throw new IllegalArgumentException("missing required key '" + key + "'");
+          throw new IllegalArgumentException("missing required key '" + prefix + key + "'");
         }
         return fallback;
       }
       if (!n.canConvertToInt()) {
-        throw new IllegalArgumentException("key '" + key + "' must be an integer, got " + n);
+        throw new IllegalArgumentException("key '" + prefix + key + "' must be an integer, got " + n);
       }
       return n.asInt();
     }
@@ -375,9 +380,18 @@ public record QwenConfig(
         return fallback;
       }
       if (!n.isNumber()) {
-        throw new IllegalArgumentException("key '" + key + "' must be a number, got " + n);
+        throw new IllegalArgumentException("key '" + prefix + key + "' must be a number, got " + n);
       }
       return n.asDouble();
+    }
+
+    /** A count or size that divides others: zero or less is named here instead of failing as a division. */
+    int positive(String key, Integer fallback) {
+      int value = integer(key, fallback);
+      if (value <= 0) {
+        throw new IllegalArgumentException("key '" + prefix + key + "' must be a positive integer, got " + value);
+      }
+      return value;
     }
 
     boolean bool(String key, boolean fallback) {

@@ -103,6 +103,19 @@ class QwenConfigTest {
   }
 
   @Test
+  void zeroHeadsAreNamedNotADivisionByZero() {
+    IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+        () -> QwenConfig.parse(PUBLISHED_7B.replace("\"num_attention_heads\": 28", "\"num_attention_heads\": 0"), "7B"));
+    assertEquals("7B: key 'num_attention_heads' must be a positive integer, got 0", text.getMessage());
+    IllegalArgumentException kv = assertThrows(IllegalArgumentException.class,
+        () -> QwenConfig.parse(PUBLISHED_7B.replace("\"num_key_value_heads\": 4", "\"num_key_value_heads\": 0"), "7B"));
+    assertEquals("7B: key 'num_key_value_heads' must be a positive integer, got 0", kv.getMessage());
+    IllegalArgumentException vision = assertThrows(IllegalArgumentException.class,
+        () -> QwenConfig.parse(PUBLISHED_7B.replace("\"num_heads\": 16", "\"num_heads\": 0"), "7B"));
+    assertEquals("7B: key 'vision_config.num_heads' must be a positive integer, got 0", vision.getMessage());
+  }
+
+  @Test
   void writeThenReadRoundTrips(@TempDir Path dir) {
     QwenConfig c = QwenConfig.parse(PUBLISHED_7B, "7B");
     c.write(dir.resolve("config.json"), "bfloat16");

@@ -14,6 +14,7 @@ import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.model.tokenizer.WordLevelTokenizerBuilder;
 import dev.videop2r.template.Prompts;
 import dev.videop2r.template.ResponseParser;
+import dev.videop2r.template.ResponseTemplate;
 import dev.videop2r.training.rl.Rollout;
 import dev.videop2r.training.rl.RolloutSegments;
 import dev.videop2r.training.rl.TemplateSegmentLabeler;
@@ -67,6 +68,40 @@ class ConversationEncoderTest {
       assertEquals(targets.length - seg.tokens().perceptionLength(), seg.tokens().reasoningLength());
       assertTrue(seg.parsed().perceptionWellFormed() && seg.parsed().reasoningWellFormed());
     }
+  }
+
+  @Test
+  void theProcessAgnosticEncoderAsksWithVideoR1sPromptAndTrainsOnTheResponseWithoutItsObservation(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("tokenizer.json");
+    Sample s = sample();
+    String videoR1 = Prompts.videoR1(s.problemType(), s.problem(), s.options(), Prompts.VideoR1Variant.TRAINING);
+    new WordLevelTokenizerBuilder().addText(RESPONSE).addText(videoR1)
+        .addText(ChatTemplate.DEFAULT_SYSTEM_PROMPT + " system user assistant").write(file);
+    try (HfTextTokenizer tokenizer = HfTextTokenizer.load(file)) {
+      ChatTemplate chat = new ChatTemplate(tokenizer);
+      SftExample e = new ConversationEncoder(chat, null, ResponseTemplate.THINK_ANSWER).encode(s);
+      StringBuilder target = new StringBuilder();
+      for (int t = 0; t < e.ids().length; t++) {
+        if (e.target()[t]) {
+          target.append(tokenizer.decode(new long[] {e.ids()[t]}, false));
+        }
+      }
+      assertEquals("<think>It moves left, so A.</think>\n<answer>A</answer><|im_end|>", target.toString());
+      assertArrayEquals(chat.prompt(null, videoR1).ids(),
+          new ConversationEncoder(chat, null, ResponseTemplate.THINK_ANSWER).encodePrompt(s).ids());
+    }
+  }
+
+  @Test
+  void aProcessAgnosticSampleWhoseResponseHasNoObservationIsRefusedByName() {
+    Sample s = new Sample(11, "q", DataType.VIDEO, ProblemType.MULTIPLE_CHOICE, List.of(), "<answer>A</answer>",
+        "v.mp4", "s", List.of(), null, new CotTrace(null, null, "<think>so A</think><answer>A</answer>", "A", 1.0,
+        true, null));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> ConversationEncoder.response(s, ResponseTemplate.THINK_ANSWER));
+    assertTrue(e.getMessage().startsWith("sample 11: not a well-formed observation/think/answer response"),
+        e.getMessage());
   }
 
   @Test

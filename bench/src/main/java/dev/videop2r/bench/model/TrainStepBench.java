@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.videop2r.model.QwenVLModel;
+import dev.videop2r.training.optim.Gradients;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -85,10 +85,8 @@ public final class TrainStepBench {
         gc.backward(loss);
         value = loss.getFloat();
       }
-      // zero_() in place, the cheapest clearing DJL offers (PyTorch's side sets .grad to None).
-      for (NDArray p : parameters) {
-        JniUtils.zeroGrad((PtNDArray) p);
-      }
+      // Dropped like PyTorch's side (.grad = None), as the trainers clear them.
+      parameters.forEach(Gradients::clear);
     }
     return value;
   }

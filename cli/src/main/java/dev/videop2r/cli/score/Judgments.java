@@ -1,12 +1,9 @@
 package dev.videop2r.cli.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.io.JsonLines;
 import dev.videop2r.pipeline.Judgement;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,24 +41,15 @@ final class Judgments {
     this.byId = byId;
   }
 
-  static Judgments read(Path file, ObjectMapper json) throws IOException {
+  static Judgments read(Path file) throws IOException {
     Map<String, Judgement> byId = new HashMap<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int lineNo = 0;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
+    try (JsonLines in = JsonLines.open(file)) {
+      for (JsonLines.Line line; (line = in.next()) != null; ) {
         if (line.isBlank()) {
           continue;
         }
-        String where = file + ":" + lineNo;
-        JsonNode node;
-        try {
-          node = json.readTree(line);
-        } catch (IOException e) {
-          throw new IllegalArgumentException(
-              where + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
+        String where = line.where();
+        JsonNode node = line.json();
         if (node == null || !node.isObject() || !node.hasNonNull("id") || !node.path("verdict").isTextual()) {
           throw new IllegalArgumentException(where + ": expected {\"id\": ..., \"verdict\": \"sufficient\"|"
               + "\"insufficient\"|\"no score\"}");

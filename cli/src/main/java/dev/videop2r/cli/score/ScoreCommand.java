@@ -1,14 +1,16 @@
 package dev.videop2r.cli.score;
 
+import dev.videop2r.cli.ScoringModeOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.cli.EnumConverters;
 import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.io.Json;
+import dev.videop2r.io.JsonLines;
+import dev.videop2r.io.JsonLinesException;
 import dev.videop2r.reward.RewardConfig;
-import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ResponseTemplate;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,14 +45,12 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Scored records (written atomically: a temp file moved into place at the end).")
   Path output;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "corrected",
-      description = "video-r1 (Video-R1's reward code, quirks included) or corrected (default: ${DEFAULT-VALUE}).")
-  String mode;
+  @Mixin ScoringModeOption scoring;
 
-  @Option(names = "--template", paramLabel = "T", defaultValue = "process-aware",
+  @Option(names = "--template", paramLabel = "process-aware|think-answer", defaultValue = "process-aware",
       description = "process-aware (observation/think/answer) or think-answer (Video-R1) "
           + "(default: ${DEFAULT-VALUE}).")
-  String template;
+  ResponseTemplate template;
 
   @Option(names = "--judgments", paramLabel = "FILE",
       description = "Perception judgements, one {id, verdict} per line; verdict sufficient|insufficient|no score.")
@@ -61,13 +62,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScoringMode scoringMode;
-    try {
-      scoringMode = ScoringMode.parse(mode);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--mode: " + e.getMessage());
-    }
-    RewardConfig config = RewardConfig.defaults().withMode(scoringMode).withTemplate(parseTemplate(template));
+    RewardConfig config = RewardConfig.defaults().withMode(scoring.mode()).withTemplate(template);
     if (!Files.isRegularFile(input)) {
       throw new NoSuchFileException(input.toString(), null, "--input: no such file");
     }
@@ -76,11 +71,12 @@ public final class ScoreCommand implements Callable<Integer> {
       if (!Files.isRegularFile(judgments)) {
         throw new NoSuchFileException(judgments.toString(), null, "--judgments: no such file");
       }
-      judged = Judgments.read(judgments, json);
+      judged = Judgments.read(judgments);
     }
     ScoreSummary summary = run(new RecordScorer(config, judged), judged != null);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, scoringMode.wireName(), template);
+    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, scoring.mode().wireName(),
+        EnumConverters.spelling(template));
     summary.print(out);
     if (judged != null) {
       out.printf("judgements: %d read, %d matched no record%n", judged.size(), judged.unused());
@@ -89,29 +85,17 @@ public final class ScoreCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static ResponseTemplate parseTemplate(String t) {
-    return switch (t) {
-      case "process-aware" -> ResponseTemplate.PROCESS_AWARE;
-      case "think-answer" -> ResponseTemplate.THINK_ANSWER;
-      default -> throw new IllegalArgumentException(
-          "--template: unknown template '" + t + "' (expected process-aware or think-answer)");
-    };
-  }
-
   private ScoreSummary run(RecordScorer scorer, boolean withJudgments) throws IOException {
     ScoreSummary summary = new ScoreSummary(withJudgments);
-    try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+    try (JsonLines in = JsonLines.open(input)) {
       AtomicFiles.write(output, file -> {
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(file, StandardCharsets.UTF_8));
-        String line;
-        int lineNo = 0;
-        while ((line = in.readLine()) != null) {
-          lineNo++;
+        for (JsonLines.Line line; (line = in.next()) != null; ) {
           if (line.isBlank()) {
             summary.addBlankLine();
             continue;
           }
-          out.write(json.writeValueAsString(scoreLine(scorer, line, lineNo, summary)));
+          out.write(json.writeValueAsString(scoreLine(scorer, line, summary)));
           out.newLine();
         }
         out.flush();
@@ -121,19 +105,18 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   /** The output object for one line: the scored record, or the record (or raw line) with an error. */
-  private ObjectNode scoreLine(RecordScorer scorer, String line, int lineNo, ScoreSummary summary) {
+  private ObjectNode scoreLine(RecordScorer scorer, JsonLines.Line line, ScoreSummary summary) {
     JsonNode node;
     try {
-      node = json.readTree(line);
-    } catch (IOException e) {
+      node = line.json();
+    } catch (JsonLinesException e) {
       summary.addError();
-      return error(json.createObjectNode().put("line", lineNo).put("raw", line),
-          input + ":" + lineNo + ": not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+      return error(json.createObjectNode().put("line", line.number()).put("raw", line.text()), e.getMessage());
     }
     if (node == null || !node.isObject()) {
       summary.addError();
-      return error(json.createObjectNode().put("line", lineNo).put("raw", line),
-          input + ":" + lineNo + ": expected a JSON object");
+      return error(json.createObjectNode().put("line", line.number()).put("raw", line.text()),
+          line.where() + ": expected a JSON object");
     }
     ObjectNode record = (ObjectNode) node;
     ObjectNode pristine = record.deepCopy();
@@ -142,7 +125,7 @@ public final class ScoreCommand implements Callable<Integer> {
       return record;
     } catch (RuntimeException e) {
       summary.addError();
-      return error(pristine, input + ":" + lineNo + ": " + e.getMessage());
+      return error(pristine, line.where() + ": " + e.getMessage());
     }
   }
 

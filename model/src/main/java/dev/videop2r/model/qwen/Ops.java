@@ -41,20 +41,24 @@ final class Ops {
 
   /**
    * Weight-only RMSNorm with HF's cast order: normalise in float32, cast back, then scale. The reciprocal square
-   * root is 1/sqrt (what torch's rsqrt computes) and multiplies: a division's backward costs two more passes.
+   * root multiplies (a division of x would cost two more passes backward). The mean square comes from the fused L2
+   * norm, one read of x forward and one pass backward, where square().mean() writes x² forward and takes three
+   * passes backward (pow, ×2, ×grad): 1/sqrt(mean(x²) + eps) = sqrt(H) / sqrt(‖x‖² + H·eps), computed on the
+   * [.., 1] column with as many ops as before (generation, one token a step, pays per op).
    */
   static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
     DataType type = x.getDataType();
     NDArray x32 = x.toType(DataType.FLOAT32, false);
-    NDArray variance = x32.square().mean(new int[] {-1}, true);
-    NDArray normed = x32.mul(reciprocal(variance.add(eps).sqrt()));
+    long width = x32.getShape().get(x32.getShape().dimension() - 1);
+    NDArray rootSum = x32.norm(2, new int[] {-1}, true).square().add(width * eps).sqrt();
+    NDArray normed = x32.mul(quotient(Math.sqrt(width), rootSum));
     return normed.toType(type, false).mul(weight);
   }
 
-  /** 1/x, differentiable (the numerator is a libtorch-owned scalar, see {@link GraphArrays}). */
-  static NDArray reciprocal(NDArray x) {
-    try (NDArray one = x.getManager().create(1f)) {
-      return GraphArrays.owned(one).div(x);
+  /** numerator / x, differentiable (the numerator is a libtorch-owned scalar, see {@link GraphArrays}). */
+  static NDArray quotient(double numerator, NDArray x) {
+    try (NDArray n = x.getManager().create((float) numerator)) {
+      return GraphArrays.owned(n).div(x);
     }
   }
 

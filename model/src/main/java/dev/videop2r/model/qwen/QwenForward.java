@@ -130,8 +130,8 @@ public final class QwenForward {
     long[][] ids = rows(inputIds, "inputIds");
     long[][] mask = rows(attentionMask, "attentionMask");
     if (mask.length != ids.length || mask[0].length != ids[0].length) {
-      throw new IllegalArgumentException("attentionMask shape " + attentionMask.getShape() + " differs from inputIds "
-          + inputIds.getShape());
+      throw new IllegalArgumentException("attentionMask must have the shape of inputIds: expected "
+          + inputIds.getShape() + ", got " + attentionMask.getShape());
     }
     int batch = ids.length;
     int len = ids[0].length;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.io.Json;
+import dev.videop2r.io.JsonLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -62,26 +63,15 @@ public final class MetricsLog implements AutoCloseable {
    * except an unterminated last line that is not JSON: the tail of a write cut short, skipped.
    */
   public static List<JsonNode> read(Path file) {
-    String text;
-    try {
-      text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8); // a torn character decodes, too
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read metrics " + file, e);
-    }
     List<JsonNode> rows = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].isBlank()) {
-        continue;
-      }
-      try {
-        rows.add(JSON.readTree(lines[i]));
-      } catch (IOException e) {
-        boolean tornTail = i == lines.length - 1;
-        if (!tornTail) {
-          throw new IllegalArgumentException(file + " line " + (i + 1) + " is not JSON: " + e.getMessage());
+    try (JsonLines lines = JsonLines.open(file).dropTornTail()) {
+      for (JsonLines.Line line; (line = lines.next()) != null; ) {
+        if (!line.isBlank()) {
+          rows.add(line.json());
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read metrics " + file, e);
     }
     return rows;
   }

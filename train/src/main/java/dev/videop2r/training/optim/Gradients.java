@@ -38,12 +38,27 @@ public final class Gradients {
     return factor;
   }
 
-  /** Sets every gradient to zero (DJL's collector accumulates into .grad and no longer zeroes it). */
+  /**
+   * Clears every gradient (DJL's collector accumulates into .grad and never clears it): what PyTorch's
+   * {@code zero_grad(set_to_none=True)} does. Zeroing in place would cost a fill now and an add into the zeros at
+   * the next backward; a cleared gradient is stored by that backward as computed. Until then it reads as zeros.
+   */
   public static void zero(Map<String, NDArray> params) {
     for (NDArray p : params.values()) {
-      try (NDArray g = p.getGradient()) {
-        g.muli(0);
-      }
+      clear(p);
     }
+  }
+
+  /**
+   * Drops {@code p}'s gradient: its native tensor becomes a fresh autograd leaf on the same storage (DJL has no
+   * call that undefines a gradient). The Java object, its data and in-place updates of it are unaffected.
+   */
+  public static void clear(NDArray p) {
+    if (!p.hasGradient()) {
+      return;
+    }
+    NDArray leaf = p.stopGradient();
+    leaf.setRequiresGradient(true);
+    p.intern(leaf);
   }
 }

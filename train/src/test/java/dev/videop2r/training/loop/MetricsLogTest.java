@@ -37,6 +37,6 @@ class MetricsLogTest {
     Path file = run.resolve("metrics.jsonl");
     Files.writeString(file, "{\"step\":1}\n{\"st\n{\"step\":3}\n");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricsLog.read(file));
-    assertTrue(e.getMessage().startsWith(file + " line 2 is not JSON"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ":2: not JSON"), e.getMessage());
   }
 }
