@@ -34,8 +34,8 @@ public class MixedSetBenchmark {
   static final int RL_SET_SIZE = 263_071;
   static final int DISTINCT = 26_307;
 
-  @Param({"video-r1", "corrected"})
-  public String mode;
+  @Param({"VIDEO_R1", "CORRECTED"})
+  public ScoringMode mode;
 
   @Param({"2"})
   public int threads;
@@ -47,7 +47,7 @@ public class MixedSetBenchmark {
   @Setup
   public void setUp() {
     items = new SyntheticCompletions(7).mixed(DISTINCT);
-    scorer = new CompletionScorer(ScoringMode.parse(mode));
+    scorer = new CompletionScorer(mode);
     pool = new ForkJoinPool(threads);
   }
 

@@ -31,8 +31,8 @@ public class ScoringBenchmark {
   @Param({"multiple choice", "numerical", "OCR", "free-form", "regression"})
   public String problemType;
 
-  @Param({"video-r1", "corrected"})
-  public String mode;
+  @Param({"VIDEO_R1", "CORRECTED"})
+  public ScoringMode mode;
 
   private List<SyntheticCompletions.Item> items;
   private CompletionScorer scorer;
@@ -40,7 +40,7 @@ public class ScoringBenchmark {
   @Setup
   public void setUp() {
     items = new SyntheticCompletions(42).ofType(ProblemType.parse(problemType), BATCH);
-    scorer = new CompletionScorer(ScoringMode.parse(mode));
+    scorer = new CompletionScorer(mode);
   }
 
   @Benchmark

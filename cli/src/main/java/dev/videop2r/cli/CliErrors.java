@@ -1,12 +1,17 @@
 package dev.videop2r.cli;
 
+import dev.videop2r.spec.InvalidFieldException;
+import dev.videop2r.spec.Specs;
 import java.io.PrintWriter;
+import java.lang.reflect.Member;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Every error the tool reports is one line on stderr, {@code videop2r <command path>: error: <message>}, instead
  * of a stack trace: bad input and failed commands exit 2, errors of the JVM itself (out of memory, a native
- * library missing) exit 1. Set VIDEOP2R_DEBUG=1 to see the trace as well.
+ * library missing) exit 1. Set VIDEOP2R_DEBUG=1 to see the trace as well. A library's complaint about a field
+ * ({@link InvalidFieldException}) is reported with the flag that sets the field.
  */
 final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler,
     CommandLine.IExecutionStrategy {
@@ -22,8 +27,30 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
-    report(cli, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+    String message = e instanceof InvalidFieldException field ? flag(cli, field.field()) + ": " + field.problem()
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    report(cli, message, e);
     return 2;
+  }
+
+  /**
+   * The flag of {@code cli} that sets a library's field: the option named after the field path or its last part in
+   * kebab case ({@code judge.concurrency} to {@code --judge-concurrency} or {@code --concurrency}), or the option
+   * whose Java field has the field's name; the field path itself when no option sets it.
+   */
+  static String flag(CommandLine cli, String fieldPath) {
+    String last = fieldPath.substring(fieldPath.lastIndexOf('.') + 1);
+    for (String name : new String[] {Specs.kebab(fieldPath.replace('.', '-')), Specs.kebab(last)}) {
+      if (cli.getCommandSpec().findOption("--" + name) != null) {
+        return "--" + name;
+      }
+    }
+    for (OptionSpec option : cli.getCommandSpec().options()) {
+      if (option.userObject() instanceof Member member && member.getName().equals(last)) {
+        return option.longestName();
+      }
+    }
+    return fieldPath;
   }
 
   /** Usage mistakes: the message and where to read more, without the whole usage text. */

@@ -10,9 +10,10 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The one way enum options are read: {@code pa-grpo}, {@code PA_GRPO} and {@code Pa-Grpo} all name
- * {@code PA_GRPO}, and a wrong value is answered with the accepted ones in kebab case.
+ * {@code PA_GRPO}; an enum whose {@code toString()} spells a constant otherwise ({@code text+obs},
+ * {@code vsibench}) is read in that spelling too. A wrong value is answered with the accepted spellings.
  */
-final class EnumConverters {
+public final class EnumConverters {
   private EnumConverters() {}
 
   /** Registers the converter for every enum type an option of {@code cli} or its subcommands takes. */
@@ -42,14 +43,19 @@ final class EnumConverters {
   static <E extends Enum<E>> E convert(Class<E> type, String value) {
     String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
     for (E e : type.getEnumConstants()) {
-      if (e.name().equals(name)) {
+      if (e.name().equals(name) || e.toString().equalsIgnoreCase(value.strip())) {
         return e;
       }
     }
     List<String> accepted = new ArrayList<>();
     for (E e : type.getEnumConstants()) {
-      accepted.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      accepted.add(spelling(e));
     }
     throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + String.join(", ", accepted));
+  }
+
+  /** How a constant is shown: its own {@code toString()} where it has one, else its name in kebab case. */
+  public static String spelling(Enum<?> e) {
+    return e.toString().equals(e.name()) ? e.name().toLowerCase(Locale.ROOT).replace('_', '-') : e.toString();
   }
 }

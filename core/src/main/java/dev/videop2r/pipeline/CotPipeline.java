@@ -1,5 +1,6 @@
 package dev.videop2r.pipeline;
 
+import dev.videop2r.spec.InvalidFieldException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.DatasetException;
 import dev.videop2r.data.DatasetReader;
@@ -50,17 +51,11 @@ public final class CotPipeline {
       String datasetName, int recordsPerPart) {
 
     public Options {
-      if (concurrency < 1) {
-        throw new IllegalArgumentException("--concurrency must be >= 1, got " + concurrency);
-      }
-      if (recordsPerPart < 1) {
-        throw new IllegalArgumentException("--records-per-part must be >= 1, got " + recordsPerPart);
-      }
+      InvalidFieldException.check(concurrency >= 1, "concurrency", "must be >= 1, got " + concurrency);
+      InvalidFieldException.check(recordsPerPart >= 1, "recordsPerPart", "must be >= 1, got " + recordsPerPart);
       // The name becomes file names inside dataset/: a path in it could write anywhere.
-      if (datasetName == null || !datasetName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-        throw new IllegalArgumentException("--name must be a plain file name (letters, digits, '.', '_', '-'), got '"
-            + datasetName + "'");
-      }
+      InvalidFieldException.check(datasetName != null && datasetName.matches("[A-Za-z0-9][A-Za-z0-9._-]*"),
+          "datasetName", "must be a plain file name (letters, digits, '.', '_', '-'), got '" + datasetName + "'");
     }
 
     public static Options defaults() {

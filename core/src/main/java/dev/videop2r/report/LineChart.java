@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -18,8 +19,10 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * A line chart drawn with Java2D and written as PNG: one or more named series over a shared x axis, with ticks,
- * grid, title and legend. Non-finite points are skipped (a gap, not a crash). Headless-safe.
+ * A line chart drawn with Java2D and written as PNG, in the style of TensorBoard and W&B panels: each series as a
+ * faint raw line under its exponentially smoothed one ({@link Smoothing}), axes with round tick values
+ * ({@link NiceTicks}), and the legend in rows below the plot so long names are never cut. Non-finite points are
+ * gaps, not a crash. Headless-safe.
  */
 public final class LineChart {
   /** One named line; {@code x} and {@code y} have the same length. */
@@ -31,18 +34,29 @@ public final class LineChart {
     }
   }
 
+  /** TensorBoard's default smoothing weight, the least a chart uses unless told otherwise. */
+  public static final double DEFAULT_SMOOTHING = 0.6;
+  private static final double MAX_AUTO_SMOOTHING = 0.95;
+  /** Automatic smoothing keeps about this many independent stretches along the longest series. */
+  private static final int FEATURES = 25;
+
   private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-      new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+      new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+      new Color(0xbcbd22), new Color(0x17becf)};
   private static final int WIDTH = 800;
-  private static final int HEIGHT = 480;
-  private static final int LEFT = 80;
+  private static final int PLOT_HEIGHT = 360;
   private static final int RIGHT = 24;
   private static final int TOP = 48;
-  private static final int BOTTOM = 56;
+  private static final int GAP = 12;
+  private static final int LEGEND_ROW = 18;
+  private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+  private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 
   private final String title;
   private final String xLabel;
   private final List<Series> series = new ArrayList<>();
+  /** The smoothing weight, or NaN to derive it from the series' length ({@link #autoSmoothing}). */
+  private double smoothing = Double.NaN;
 
   public LineChart(String title, String xLabel) {
     this.title = title;
@@ -51,6 +65,16 @@ public final class LineChart {
 
   public LineChart add(Series s) {
     series.add(s);
+    return this;
+  }
+
+  /**
+   * The smoothing weight in [0, 1); 0 draws the raw lines only (e.g. for a schedule). Unset, it grows with the
+   * number of points from {@link #DEFAULT_SMOOTHING} to 0.95, so a long run is as readable as a short one.
+   */
+  public LineChart smoothing(double weight) {
+    Smoothing.ema(new double[0], weight);
+    this.smoothing = weight;
     return this;
   }
 
@@ -66,64 +90,161 @@ public final class LineChart {
     return false;
   }
 
+  /** The weight for series of {@code points} points: 1 - 25/points, within [0.6, 0.95]. */
+  static double autoSmoothing(int points) {
+    return Math.clamp(1.0 - (double) FEATURES / Math.max(1, points), DEFAULT_SMOOTHING, MAX_AUTO_SMOOTHING);
+  }
+
   public BufferedImage render() {
+    double smoothing = Double.isNaN(this.smoothing)
+        ? autoSmoothing(series.stream().mapToInt(s -> s.x().length).max().orElse(0)) : this.smoothing;
     double[] range = range();
-    BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    boolean integralX = series.stream().allMatch(s -> java.util.Arrays.stream(s.x())
+        .allMatch(v -> !Double.isFinite(v) || v == Math.rint(v)));
+    NiceTicks xTicks = NiceTicks.of(range[0], range[1], 8, false, integralX);
+    NiceTicks yTicks = NiceTicks.of(range[2], range[3], 6, true, false);
+    // Measure first: the y labels set the left margin, the legend rows the height.
+    Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    probe.setFont(TEXT);
+    FontMetrics fm = probe.getFontMetrics();
+    int labelWidth = 0;
+    for (double v : yTicks.values()) {
+      labelWidth = Math.max(labelWidth, fm.stringWidth(yTicks.label(v)));
+    }
+    int left = Math.max(56, labelWidth + 20);
+    int plotW = WIDTH - left - RIGHT;
+    List<List<Integer>> rows = legendRows(fm, plotW);
+    probe.dispose();
+    int legendTop = TOP + PLOT_HEIGHT + 58;
+    int height = legendTop + rows.size() * LEGEND_ROW + GAP;
+
+    BufferedImage img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
-    g.fillRect(0, 0, WIDTH, HEIGHT);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    FontMetrics fm = g.getFontMetrics();
-    int plotW = WIDTH - LEFT - RIGHT;
-    int plotH = HEIGHT - TOP - BOTTOM;
-    // Grid and ticks: 5 intervals per axis.
-    for (int i = 0; i <= 5; i++) {
-      int px = LEFT + plotW * i / 5;
-      int py = TOP + plotH - plotH * i / 5;
+    g.fillRect(0, 0, WIDTH, height);
+    g.setFont(TEXT);
+    Axes axes = new Axes(left, plotW, xTicks, yTicks);
+    for (double v : xTicks.values()) {
+      int px = (int) Math.round(axes.x(v));
       g.setColor(new Color(0xE5E5E5));
-      g.drawLine(px, TOP, px, TOP + plotH);
-      g.drawLine(LEFT, py, LEFT + plotW, py);
+      g.drawLine(px, TOP, px, TOP + PLOT_HEIGHT);
       g.setColor(Color.DARK_GRAY);
-      String xt = format(range[0] + (range[1] - range[0]) * i / 5);
-      g.drawString(xt, px - fm.stringWidth(xt) / 2, TOP + plotH + 16);
-      String yt = format(range[2] + (range[3] - range[2]) * i / 5);
-      g.drawString(yt, LEFT - 6 - fm.stringWidth(yt), py + 4);
+      String label = xTicks.label(v);
+      g.drawString(label, px - fm.stringWidth(label) / 2, TOP + PLOT_HEIGHT + 16);
+    }
+    for (double v : yTicks.values()) {
+      int py = (int) Math.round(axes.y(v));
+      g.setColor(new Color(0xE5E5E5));
+      g.drawLine(left, py, left + plotW, py);
+      g.setColor(Color.DARK_GRAY);
+      String label = yTicks.label(v);
+      g.drawString(label, left - 6 - fm.stringWidth(label), py + 4);
+    }
+    g.setColor(new Color(0x999999));
+    g.drawRect(left, TOP, plotW, PLOT_HEIGHT);
+    g.setColor(Color.BLACK);
+    g.drawString(xLabel, left + plotW / 2 - fm.stringWidth(xLabel) / 2, TOP + PLOT_HEIGHT + 34);
+    if (smoothing > 0) {
+      String note = String.format(java.util.Locale.ROOT, "smoothed (EMA %.2f); faint: raw", smoothing);
+      g.setColor(Color.GRAY);
+      g.drawString(note, WIDTH - RIGHT - fm.stringWidth(note), 28);
     }
     g.setColor(Color.BLACK);
-    g.drawRect(LEFT, TOP, plotW, plotH);
-    g.drawString(xLabel, LEFT + plotW / 2 - fm.stringWidth(xLabel) / 2, HEIGHT - 16);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-    g.drawString(title, LEFT, 28);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    g.setStroke(new BasicStroke(1.8f));
+    g.setFont(TITLE);
+    g.drawString(title, left, 28);
+    g.setFont(TEXT);
+    Shape plotArea = new java.awt.Rectangle(left, TOP, plotW + 1, PLOT_HEIGHT + 1);
     for (int k = 0; k < series.size(); k++) {
       Series s = series.get(k);
-      g.setColor(PALETTE[k % PALETTE.length]);
-      Path2D.Double path = new Path2D.Double();
-      boolean pen = false;
-      for (int i = 0; i < s.x().length; i++) {
-        if (!Double.isFinite(s.x()[i]) || !Double.isFinite(s.y()[i])) {
-          pen = false;
-          continue;
-        }
-        double px = LEFT + (s.x()[i] - range[0]) / (range[1] - range[0]) * plotW;
-        double py = TOP + plotH - (s.y()[i] - range[2]) / (range[3] - range[2]) * plotH;
-        if (pen) {
-          path.lineTo(px, py);
-        } else {
-          path.moveTo(px, py);
-          pen = true;
-        }
+      Color color = PALETTE[k % PALETTE.length];
+      g.setClip(plotArea);
+      if (smoothing > 0) {
+        g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 70));
+        g.setStroke(new BasicStroke(1.2f));
+        g.draw(path(s.x(), s.y(), axes));
+        g.setColor(color);
+        g.setStroke(new BasicStroke(2f));
+        g.draw(path(s.x(), Smoothing.ema(s.y(), smoothing), axes));
+      } else {
+        g.setColor(color);
+        g.setStroke(new BasicStroke(1.8f));
+        g.draw(path(s.x(), s.y(), axes));
       }
-      g.draw(path);
-      int ly = TOP + 16 + 16 * k;
-      g.fillRect(LEFT + plotW - 170, ly - 8, 14, 4);
-      g.drawString(s.name(), LEFT + plotW - 150, ly - 2);
+      g.setClip(null);
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      int lx = left;
+      int ly = legendTop + r * LEGEND_ROW;
+      for (int k : rows.get(r)) {
+        g.setColor(PALETTE[k % PALETTE.length]);
+        g.fillRect(lx, ly - 6, 16, 4);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(series.get(k).name(), lx + 22, ly);
+        lx += legendWidth(fm, k);
+      }
     }
     g.dispose();
     return img;
+  }
+
+  /** Pixel positions of data values. */
+  private record Axes(int left, int plotW, NiceTicks x, NiceTicks y) {
+    double x(double v) {
+      return left + (v - x.lower()) / (x.upper() - x.lower()) * plotW;
+    }
+
+    double y(double v) {
+      return TOP + PLOT_HEIGHT - (v - y.lower()) / (y.upper() - y.lower()) * PLOT_HEIGHT;
+    }
+  }
+
+  private static Path2D.Double path(double[] xs, double[] ys, Axes axes) {
+    Path2D.Double path = new Path2D.Double();
+    boolean pen = false;
+    for (int i = 0; i < xs.length; i++) {
+      if (!Double.isFinite(xs[i]) || !Double.isFinite(ys[i])) {
+        pen = false;
+        continue;
+      }
+      double px = axes.x(xs[i]);
+      double py = axes.y(ys[i]);
+      if (pen) {
+        path.lineTo(px, py);
+      } else {
+        path.moveTo(px, py);
+        // A lone point still shows: a dot-length segment.
+        path.lineTo(px + 0.5, py);
+        pen = true;
+      }
+    }
+    return path;
+  }
+
+  private int legendWidth(FontMetrics fm, int k) {
+    return 22 + fm.stringWidth(series.get(k).name()) + 20;
+  }
+
+  /** The legend entries wrapped into rows that fit the plot's width. */
+  private List<List<Integer>> legendRows(FontMetrics fm, int width) {
+    List<List<Integer>> rows = new ArrayList<>();
+    List<Integer> row = new ArrayList<>();
+    int used = 0;
+    for (int k = 0; k < series.size(); k++) {
+      int w = legendWidth(fm, k);
+      if (!row.isEmpty() && used + w > width) {
+        rows.add(row);
+        row = new ArrayList<>();
+        used = 0;
+      }
+      row.add(k);
+      used += w;
+    }
+    if (!row.isEmpty()) {
+      rows.add(row);
+    }
+    return rows;
   }
 
   /** Renders and writes the PNG atomically (temp file + move). */
@@ -141,7 +262,7 @@ public final class LineChart {
     }
   }
 
-  /** {xMin, xMax, yMin, yMax} over finite points, padded so a flat line is still drawn. */
+  /** {xMin, xMax, yMin, yMax} over finite points; {0, 1, 0, 1} when there are none. */
   private double[] range() {
     double[] r = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY};
@@ -155,25 +276,6 @@ public final class LineChart {
         }
       }
     }
-    if (r[0] > r[1]) {
-      return new double[] {0, 1, 0, 1};
-    }
-    if (r[1] - r[0] < 1e-12) {
-      r[0] -= 0.5;
-      r[1] += 0.5;
-    }
-    double pad = Math.max(1e-12, (r[3] - r[2]) * 0.05);
-    if (r[3] - r[2] < 1e-12) {
-      pad = Math.max(Math.abs(r[2]) * 0.1, 0.5);
-    }
-    return new double[] {r[0], r[1], r[2] - pad, r[3] + pad};
-  }
-
-  private static String format(double v) {
-    double a = Math.abs(v);
-    if (a != 0 && (a < 1e-3 || a >= 1e5)) {
-      return String.format("%.1e", v);
-    }
-    return String.format(a >= 100 ? "%.0f" : a >= 1 ? "%.2f" : "%.3f", v);
+    return r[0] > r[1] ? new double[] {0, 1, 0, 1} : r;
   }
 }

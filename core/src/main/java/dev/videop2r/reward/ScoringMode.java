@@ -18,14 +18,4 @@ public enum ScoringMode {
   public String wireName() {
     return wireName;
   }
-
-  /** Parses {@code video-r1} or {@code corrected}. */
-  public static ScoringMode parse(String value) {
-    for (ScoringMode m : values()) {
-      if (m.wireName.equals(value)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException("unknown scoring mode '" + value + "' (expected video-r1 or corrected)");
-  }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.data.DatasetException;
+import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.data.DatasetReader;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.MediaRoot;
@@ -69,9 +70,10 @@ class CotPipelineTest {
   @Test
   void aDatasetNameThatIsAPathIsRefused() {
     for (String name : List.of("../../x", "a/b", "/tmp/x", "")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CotPipeline.Options(1,
+      InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> new CotPipeline.Options(1,
           false, false, false, FrameRequest.training(), name, 10));
-      assertTrue(e.getMessage().startsWith("--name must be a plain file name"), e.getMessage());
+      assertEquals("datasetName", e.field(), "the library names its field; the CLI names the flag");
+      assertTrue(e.problem().startsWith("must be a plain file name"), e.getMessage());
     }
     new CotPipeline.Options(1, false, false, false, FrameRequest.training(), "videop2r-cot_v2.1", 10);
   }

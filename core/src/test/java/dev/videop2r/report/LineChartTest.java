@@ -29,8 +29,34 @@ class LineChartTest {
         blue += (img.getRGB(x, y) & 0xFFFFFF) == 0x1f77b4 ? 1 : 0;
       }
     }
-    assertTrue(blue > 100, "the line from x=1 to x=2 is drawn: " + blue);
-    assertNotEquals(0xFFFFFF, img.getRGB(358, 240) & 0xFFFFFF, "a vertical grid line");
+    assertTrue(blue > 100, "the smoothed line is drawn in the series colour: " + blue);
+  }
+
+  @Test
+  void theLegendIsBelowThePlotAndLongNamesAreNotCut(@TempDir Path dir) throws Exception {
+    LineChart chart = new LineChart("t", "step").smoothing(0);
+    for (int k = 0; k < 9; k++) {
+      chart.add(new LineChart.Series("time/a_rather_long_metric_name_" + k, new double[] {1, 2},
+          new double[] {k, k + 1}));
+    }
+    BufferedImage img = chart.render();
+    assertTrue(img.getHeight() > 480, "rows of legend make the image taller: " + img.getHeight());
+    // The ninth series' swatch (olive) sits in the last legend row, below the plot.
+    boolean swatch = false;
+    for (int y = 430; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        swatch |= (img.getRGB(x, y) & 0xFFFFFF) == 0xbcbd22;
+      }
+    }
+    assertTrue(swatch, "every legend entry is drawn");
+  }
+
+  @Test
+  void smoothingGrowsWithTheRunsLength() {
+    assertEquals(0.6, LineChart.autoSmoothing(8), 1e-12, "a short run keeps TensorBoard's default");
+    assertEquals(0.75, LineChart.autoSmoothing(100), 1e-12);
+    assertEquals(0.95, LineChart.autoSmoothing(5000), 1e-12, "a long one is capped, its shape still shows");
+    assertThrows(IllegalArgumentException.class, () -> new LineChart("t", "x").smoothing(1));
   }
 
   @Test

@@ -14,6 +14,11 @@ public enum AnswerExtraction {
     return this == FIRST_ANSWER_TAG ? "first-tag" : "video-r1";
   }
 
+  @Override
+  public String toString() {
+    return cliName();
+  }
+
   public String extract(String output) {
     if (AnswerExtractor.hasAnswer(output)) {
       return AnswerExtractor.videoR1(output);

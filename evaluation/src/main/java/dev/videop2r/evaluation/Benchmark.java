@@ -50,6 +50,12 @@ public enum Benchmark {
     return breakdown;
   }
 
+  /** The spelling users type and run files store ({@code vsibench}). */
+  @Override
+  public String toString() {
+    return cliName;
+  }
+
   /** Parses a CLI name, case-insensitively, ignoring '-' and '_' ("Video-MME" works too). */
   public static Benchmark parse(String name) {
     String wanted = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");

@@ -1,5 +1,6 @@
 package dev.videop2r.evaluation;
 
+import dev.videop2r.spec.InvalidFieldException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,12 +57,10 @@ public final class EvalRunner {
    */
   public RunSummary run(List<EvalItem> items, Path journalFile, boolean retryFailed, ProgressListener progress,
       int workers, int batch) {
-    if (workers < 1 || batch < 1) {
-      throw new IllegalArgumentException("--workers and --batch must be at least 1, got " + workers + ", " + batch);
-    }
-    if (workers > 1 && batch > 1) {
-      throw new IllegalArgumentException("use --workers (endpoints) or --batch (local models), not both");
-    }
+    InvalidFieldException.check(workers >= 1, "workers", "must be at least 1, got " + workers);
+    InvalidFieldException.check(batch >= 1, "batch", "must be at least 1, got " + batch);
+    InvalidFieldException.check(workers == 1 || batch == 1, "workers",
+        "more than one worker (endpoints) and a batch (local models) do not go together; got batch " + batch);
     Map<String, Prediction> done = PredictionJournal.read(journalFile).predictions();
     List<EvalItem> pending = new ArrayList<>();
     for (EvalItem item : items) {

@@ -32,13 +32,9 @@ public enum InputCondition {
     return observation;
   }
 
-  public static InputCondition parse(String name) {
-    for (InputCondition c : values()) {
-      if (c.cliName.equalsIgnoreCase(name)) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown condition '" + name + "'; expected video, text, text+obs or video+obs");
+  /** The spelling users type and run files store ({@code text+obs}). */
+  @Override
+  public String toString() {
+    return cliName;
   }
 }

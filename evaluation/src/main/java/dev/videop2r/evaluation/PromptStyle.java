@@ -29,12 +29,9 @@ public enum PromptStyle implements PromptBuilder {
         : Prompts.processAware(item.kind(), item.problem(), item.options());
   }
 
-  public static PromptStyle parse(String name) {
-    for (PromptStyle s : values()) {
-      if (s.cliName.equalsIgnoreCase(name)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown prompt '" + name + "'; expected video-r1 or process-aware");
+  /** The spelling users type and run files store ({@code process-aware}). */
+  @Override
+  public String toString() {
+    return cliName;
   }
 }

@@ -357,7 +357,7 @@ public final class Quickstart {
     }
     stage(title, titleArgs);
     SftSpec config = new SftSpec(inputs(start, data, world), cosine(learningRate), settings.sftBatch(), 1, epochs, 0,
-        true, freezeVision);
+        true, freezeVision, false);
     try (SftRun run = SftRun.open(config, dir, hooks)) {
       run.train(CheckpointStore.holdsCheckpoint(dir), System.err);
       saveModel(run.policy(), start, model);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import dev.videop2r.model.io.Checkpoint;
 import dev.videop2r.model.io.SafetensorsWriter;
 import dev.videop2r.model.io.TensorDType;
@@ -167,6 +168,17 @@ public final class QwenVLModel implements VisionLanguageModel {
   public void setAdapters(dev.videop2r.model.lora.LoraAdapters adapters) {
     forward.setAdapters(adapters);
     this.adapters = adapters;
+  }
+
+  @Override
+  public void setGradientCheckpointing(boolean on) {
+    forward.setGradientCheckpointing(on);
+  }
+
+  @Override
+  public void backward(GradientCollector collector, NDArray loss) {
+    collector.backward(loss);
+    forward.backward();
   }
 
   @Override

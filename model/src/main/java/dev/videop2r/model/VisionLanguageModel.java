@@ -1,6 +1,7 @@
 package dev.videop2r.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,26 @@ public interface VisionLanguageModel extends AutoCloseable {
    * @return float32 logits {@code [B, L, V]}
    */
   NDArray forward(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals);
+
+  /**
+   * The backward of a training forward's {@code loss} (under {@code collector}): the collector's backward, then, with
+   * activation checkpointing on, the recomputation of the checkpointed layers and their backward.
+   */
+  default void backward(GradientCollector collector, NDArray loss) {
+    collector.backward(loss);
+  }
+
+  /**
+   * Activation checkpointing: training forwards keep only each layer's input and recompute the layer in
+   * {@link #backward}; less memory, one more forward's time, the same gradients.
+   *
+   * @throws UnsupportedOperationException by models that cannot recompute (when asked to switch it on)
+   */
+  default void setGradientCheckpointing(boolean on) {
+    if (on) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " has no activation checkpointing");
+    }
+  }
 
   /** LoRA adapters attached to the model (then trainers train them instead of the weights), if any. */
   default java.util.Optional<dev.videop2r.model.lora.LoraAdapters> adapters() {

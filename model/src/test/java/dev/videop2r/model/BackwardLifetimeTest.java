@@ -85,6 +85,55 @@ class BackwardLifetimeTest {
     }
   }
 
+  /**
+   * With activation checkpointing the forward keeps its scope (layer inputs, masks, rotary tables) until the
+   * backward recomputes the layers: collections in between must not free what the recomputation reads.
+   */
+  @Test
+  void checkpointedGradientsDoNotChangeWhenGarbageIsCollectedBetweenForwardAndBackward()
+      throws InterruptedException {
+    try (NDManager manager = NDManager.newBaseManager();
+        QwenVLModel model = QwenVLModel.load(GoldenInputs.DIR, manager, DataType.FLOAT32)) {
+      GoldenInputs in = GoldenInputs.load(manager);
+      for (String name : PROBED) {
+        model.parameters().get(name).setRequiresGradient(true);
+      }
+      List<float[]> plain = gradients(model, in, manager, false, model.parameters(), PROBED);
+      model.setGradientCheckpointing(true);
+      for (int round = 0; round < 2; round++) {
+        List<float[]> collected = gradients(model, in, manager, true, model.parameters(), PROBED);
+        for (int i = 0; i < PROBED.size(); i++) {
+          for (int j = 0; j < plain.get(i).length; j++) {
+            assertEquals(plain.get(i)[j], collected.get(i)[j], 1e-6, PROBED.get(i) + "[" + j + "], round " + round);
+          }
+        }
+      }
+    }
+  }
+
+  /** Checkpointing engages: the forward's scope outlives the call until the backward has replayed the layers. */
+  @Test
+  void checkpointedForwardKeepsItsScopeUntilTheBackward() {
+    try (NDManager manager = NDManager.newBaseManager();
+        QwenVLModel model = QwenVLModel.load(GoldenInputs.DIR, manager, DataType.FLOAT32)) {
+      GoldenInputs in = GoldenInputs.load(manager);
+      model.parameters().values().forEach(p -> p.setRequiresGradient(true));
+      model.setGradientCheckpointing(true);
+      try (NDManager step = manager.newSubManager();
+          GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray ids = in.ids().duplicate();
+        ids.attach(step);
+        NDArray loss = model.forward(ids, in.mask(), in.visuals()).sum();
+        int kept = step.getManagedArrays().size();
+        model.backward(gc, loss);
+        int after = step.getManagedArrays().size();
+        assertTrue(kept > after + 10, "arrays under the step's manager: " + kept + " before the backward, " + after
+            + " after");
+        assertTrue(after <= 4, "ids, logits, loss and backward's seed gradient at most are left: " + after);
+      }
+    }
+  }
+
   /** Only the logits outlive the call on the Java side; everything the backward needs the graph holds itself. */
   @Test
   void forwardReleasesItsIntermediatesOnReturn() {
@@ -118,7 +167,7 @@ class BackwardLifetimeTest {
       if (churn) {
         collectAndReuse(in, garbage);
       }
-      gc.backward(loss);
+      model.backward(gc, loss);
     }
     List<float[]> grads = new ArrayList<>();
     for (String name : probed) {

@@ -129,6 +129,7 @@ public final class ScriptedChatServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
+    boolean counted = true;
     try (exchange) {
       byte[] raw = exchange.getRequestBody().readAllBytes();
       JsonNode body;
@@ -151,6 +152,10 @@ public final class ScriptedChatServer implements AutoCloseable {
       byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+      // Leave the count before the client can read the answer: its next request, sent the moment this one
+      // returns, would otherwise be counted beside this one (a client holding 3 permits showed 4 in flight).
+      inFlight.decrementAndGet();
+      counted = false;
       exchange.sendResponseHeaders(reply.status(), out.length);
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(out);
@@ -160,7 +165,9 @@ public final class ScriptedChatServer implements AutoCloseable {
     } catch (IOException e) {
       // the client gave up (timeout) and closed the connection: nothing to answer
     } finally {
-      inFlight.decrementAndGet();
+      if (counted) {
+        inFlight.decrementAndGet();
+      }
     }
   }
 

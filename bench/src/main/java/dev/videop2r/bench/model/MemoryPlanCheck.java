@@ -28,7 +28,8 @@ import java.util.Random;
  * resident set during the step (VmHWM, reset through /proc/self/clear_refs after the weights are in memory) minus
  * the resident set before it; planned = gradients + optimizer moments + the update phase. Run one size per JVM so
  * that freed memory of an earlier run does not hide this one's:
- * {@code MemoryPlanCheck tiny|mid|half [frames 8] [maxPixels 12544] [promptText 64] [response 128] [microBatch 2]}.
+ * {@code MemoryPlanCheck tiny|mid|half [frames 8] [maxPixels 12544] [promptText 64] [response 128] [microBatch 2]
+ * [checkpoint false]} (true: activation checkpointing, planned and run).
  */
 public final class MemoryPlanCheck {
 
@@ -43,13 +44,15 @@ public final class MemoryPlanCheck {
     int promptText = args.length > 3 ? Integer.parseInt(args[3]) : 64;
     int response = args.length > 4 ? Integer.parseInt(args[4]) : 128;
     int micro = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+    boolean checkpoint = args.length > 6 && Boolean.parseBoolean(args[6]);
     QwenConfig config = config(size);
     RunShape shape = new RunShape(config, RunShape.Stage.SFT, frames, maxPixels, promptText, response, 1, micro, 4,
-        null, false, false, false, false);
+        null, false, false, checkpoint, false);
     MemoryPlanner.Plan plan = MemoryPlanner.plan(shape);
     long planned = plan.persistentBytes() - plan.persistent().getFirst().bytes() + plan.updateBytes();
     try (NDManager manager = NDManager.newBaseManager();
         QwenVLModel model = QwenVLModel.init(config, 7, manager)) {
+      model.setGradientCheckpointing(checkpoint);
       Map<String, NDArray> trainable = new LinkedHashMap<>();
       model.parameters().forEach((name, p) -> {
         boolean train = !name.startsWith("visual.");
@@ -68,13 +71,13 @@ public final class MemoryPlanCheck {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           NDArray logits = model.forward(ids, mask, List.of(batch.video()));
           NDArray loss = TokenLogProbs.ofLast(logits, ids, response).mean().neg();
-          gc.backward(loss);
+          model.backward(gc, loss);
         }
         optimizer.step(1e-5);
       }
       long measured = rss("VmHWM") - before;
-      System.out.printf(Locale.ROOT, "%s: %,d parameters, sequence %,d tokens (%,d video) x %d: planned %.1f MiB, "
-          + "measured %.1f MiB, plan/measured %.2f%n", size, plan.parameters(), shape.sequenceTokens(),
+      System.out.printf(Locale.ROOT, "%s%s: %,d parameters, sequence %,d tokens (%,d video) x %d: planned %.1f MiB, "
+          + "measured %.1f MiB, plan/measured %.2f%n", size, checkpoint ? " (checkpointed)" : "", plan.parameters(), shape.sequenceTokens(),
           shape.videoTokens(), micro, planned / 1048576.0, measured / 1048576.0, planned / (double) measured);
     }
   }

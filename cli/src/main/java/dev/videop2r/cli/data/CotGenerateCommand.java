@@ -1,6 +1,9 @@
 package dev.videop2r.cli.data;
 
+import dev.videop2r.cli.ScoringModeOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.cli.FrameOptions;
+import dev.videop2r.cli.eval.VideoAs;
 import dev.videop2r.cli.OutputDirectory;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.FrameSource;
@@ -17,7 +20,6 @@ import dev.videop2r.pipeline.Teacher;
 import dev.videop2r.pipeline.TemplateVerifier;
 import dev.videop2r.remote.OpenAiChatClient;
 import dev.videop2r.remote.RemoteTeacher;
-import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.video.FfmpegFrameSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,18 +91,10 @@ public final class CotGenerateCommand implements Callable<Integer> {
         description = "Token budget of one teacher response (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
-    @Option(names = "--frames", defaultValue = "16", paramLabel = "N",
-        description = "Video frames sent to the teacher (default: ${DEFAULT-VALUE}).")
-    int frames;
-
-    @Option(names = "--max-pixels", defaultValue = "100352", paramLabel = "PX",
-        description = "Pixel budget per frame (default: ${DEFAULT-VALUE} = 128·28·28).")
-    int maxPixels;
-
     @Option(names = "--teacher-video-as", defaultValue = "video", paramLabel = "video|images",
         description = "How the teacher receives a video's frames: video (default; one vLLM frame-list video_url"
             + " with their fps) or images (image_url parts, for servers without video input).")
-    String videoAs;
+    VideoAs videoAs;
   }
 
   @Option(names = "--omit-fact", defaultValue = "0.10", paramLabel = "P",
@@ -127,19 +121,20 @@ public final class CotGenerateCommand implements Callable<Integer> {
 
   @Mixin EndpointOptions endpoint;
 
+  /** The frames sent to a --teacher-url teacher (the synthetic teacher reads none). */
+  @Mixin FrameOptions frames = FrameOptions.training();
+
   @Option(names = "--threshold", defaultValue = "0.6", paramLabel = "S",
       description = "Minimum task-metric score of the teacher's answer (default: ${DEFAULT-VALUE}).")
   double threshold;
 
   // Same default and flag as `rl --scoring-mode`: the filter and the RL reward must agree (method spec §4).
-  @Option(names = {"--scoring-mode", "--scoring"}, defaultValue = "corrected", paramLabel = "MODE",
-      description = "Task metric semantics: corrected or video-r1 (default: ${DEFAULT-VALUE}; the same as rl's).")
-  String scoring;
+  @Mixin ScoringModeOption scoring;
 
   @Option(names = "--name", defaultValue = "videop2r-cot", paramLabel = "NAME",
       description = "File-name stem of the published dataset: letters, digits, '.', '_', '-', no path"
           + " (default: ${DEFAULT-VALUE}).")
-  String name;
+  String datasetName;
 
   @Option(names = "--records-per-part", defaultValue = "50000", paramLabel = "N",
       description = "Records per gzip part of the release layout (default: ${DEFAULT-VALUE}).")
@@ -147,14 +142,11 @@ public final class CotGenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScoringMode mode = ScoringMode.parse(scoring);
     ObjectNode settings = Json.MAPPER.createObjectNode();
-    settings.put("threshold", threshold).put("scoring", mode.wireName());
+    settings.put("threshold", threshold).put("scoring", scoring.mode().wireName());
     Teacher teacher = teacher(settings);
     judge.journal(settings);
-    FrameRequest frames = teacherEndpoint == null ? FrameRequest.training()
-        : new FrameRequest(teacherEndpoint.frames, 2.0, Math.min(128 * 28 * 28, teacherEndpoint.maxPixels),
-            teacherEndpoint.maxPixels);
+    FrameRequest frameRequest = frames.request(FrameRequest.training().minPixels());
     FrameSource frameSource = teacher.needsFrames() ? new FfmpegFrameSource() : null;
     Path root = mediaRoot != null ? mediaRoot : inputs.get(0).toAbsolutePath().getParent();
     OutputDirectory.create(out, "--out");
@@ -164,8 +156,9 @@ public final class CotGenerateCommand implements Callable<Integer> {
         JudgeCache cache = JudgeCache.open(cacheFile)) {
       Judge cached = new CachedJudge(judge.build(endpoint, concurrency), cache);
       CotPipeline pipeline = new CotPipeline(
-          new CotPipeline.Options(concurrency, resume, retryErrors, skipBad, frames, name, recordsPerPart),
-          teacher, cached, new TemplateVerifier(threshold, mode), frameSource, new MediaRoot(root));
+          new CotPipeline.Options(concurrency, resume, retryErrors, skipBad, frameRequest, datasetName,
+              recordsPerPart),
+          teacher, cached, new TemplateVerifier(threshold, scoring.mode()), frameSource, new MediaRoot(root));
       CotPipeline.Result r = pipeline.run(lock, inputs, out, settings, spec.commandLine().getErr(),
           System.console() != null);
       var o = spec.commandLine().getOut();
@@ -195,10 +188,10 @@ public final class CotGenerateCommand implements Callable<Integer> {
       return new SyntheticTeacher(errors);
     }
     TeacherEndpoint t = teacherEndpoint;
-    settings.put("teacher_url", EndpointOptions.journaled(t.url)).put("temperature", t.temperature).put("teacher_max_tokens", t.maxTokens).put("frames", t.frames)
-        .put("max_pixels", t.maxPixels);
+    settings.put("teacher_url", EndpointOptions.journaled(t.url)).put("temperature", t.temperature).put("teacher_max_tokens", t.maxTokens)
+        .put("frames", frames.frames()).put("max_pixels", frames.maxPixels());
     OpenAiChatClient client = new OpenAiChatClient(t.url, t.model, EndpointOptions.key(t.keyEnv), endpoint.timeout(),
-        concurrency, dev.videop2r.cli.eval.VideoAs.parse(t.videoAs, "--teacher-video-as"));
+        concurrency, t.videoAs.videoPart());
     return new RemoteTeacher(endpoint.resilient(client, concurrency), t.temperature, t.maxTokens);
   }
 }

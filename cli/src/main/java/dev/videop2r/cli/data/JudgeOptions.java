@@ -1,26 +1,36 @@
 package dev.videop2r.cli.data;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.evaluation.PromptedThinkAnswerJudge;
+import dev.videop2r.evaluation.RuleThinkAnswerJudge;
+import dev.videop2r.evaluation.ThinkAnswerJudge;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.pipeline.SyntheticJudge;
 import dev.videop2r.remote.AnthropicChatClient;
 import dev.videop2r.remote.ChatClient;
+import dev.videop2r.remote.ChatRequest;
 import dev.videop2r.remote.OpenAiChatClient;
 import dev.videop2r.remote.RemoteJudge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** Which sufficiency judge to use: the embedded synthetic one, or a model behind an API. */
+/**
+ * Which judge to ask, the same flags for both judges: the sufficiency judge of the data pipeline and the
+ * think–answer judge of {@code eval mismatch}. Either is the embedded one ({@code synthetic}) or a model behind an
+ * API, reached through the command's endpoint options (timeout, retries, rate).
+ */
 public final class JudgeOptions {
 
   private static final String ANTHROPIC_URL = "https://api.anthropic.com";
 
-  @Option(names = "--judge", defaultValue = "synthetic", paramLabel = "KIND",
-      converter = KindConverter.class,
-      description = "synthetic (embedded; needs the records' facts), anthropic, bedrock (Claude on Amazon Bedrock,"
-          + " AWS credentials and region from the AWS environment) or openai (any OpenAI-compatible server)"
+  @Option(names = "--judge", defaultValue = "synthetic", paramLabel = "synthetic|anthropic|bedrock|openai",
+      description = "synthetic (embedded: the sufficiency judge reads the records' facts, the think–answer judge"
+          + " takes the last option the reasoning names), anthropic, bedrock (Claude on Amazon Bedrock, AWS"
+          + " credentials and region from the environment) or openai (any OpenAI-compatible server)"
           + " (default: ${DEFAULT-VALUE}).")
   JudgeSpec.Kind kind;
 
@@ -95,16 +105,37 @@ public final class JudgeOptions {
     };
   }
 
-  /** Accepts the kinds in lower case. */
-  static final class KindConverter implements picocli.CommandLine.ITypeConverter<JudgeSpec.Kind> {
+  /** A think–answer judge and the client it holds open. */
+  public record OpenThinkAnswerJudge(ThinkAnswerJudge judge, String name, ChatClient client)
+      implements AutoCloseable {
     @Override
-    public JudgeSpec.Kind convert(String value) {
-      try {
-        return JudgeSpec.Kind.valueOf(value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(
-            "'" + value + "' is not a judge (expected synthetic, anthropic, bedrock or openai)");
+    public void close() {
+      if (client != null) {
+        client.close();
       }
     }
+  }
+
+  /** The think–answer judge (paper Table 6; the paper used Claude 3.7), one call in flight. */
+  public OpenThinkAnswerJudge thinkAnswer(EndpointOptions endpoint) {
+    if (kind == JudgeSpec.Kind.SYNTHETIC) {
+      return new OpenThinkAnswerJudge(new RuleThinkAnswerJudge(), "rule", null);
+    }
+    if (model == null) {
+      throw new IllegalArgumentException("--judge " + kind.name().toLowerCase(Locale.ROOT) + " needs --judge-model");
+    }
+    ChatClient client = endpoint.resilient(
+        chatClient(kind.name().toLowerCase(Locale.ROOT), model, url, keyEnv, endpoint.timeout(), 1), 1);
+    ThinkAnswerJudge judge = new PromptedThinkAnswerJudge(prompt -> {
+      try {
+        return client.chat(ChatRequest.text(null, prompt, 0.0, maxTokens)).text();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    });
+    return new OpenThinkAnswerJudge(judge, client.id(), client);
   }
 }

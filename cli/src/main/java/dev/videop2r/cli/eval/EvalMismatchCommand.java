@@ -1,5 +1,7 @@
 package dev.videop2r.cli.eval;
 
+import dev.videop2r.cli.data.EndpointOptions;
+import dev.videop2r.cli.data.JudgeOptions;
 import dev.videop2r.evaluation.AnnotationFormat;
 import dev.videop2r.evaluation.AnnotationLoader;
 import dev.videop2r.evaluation.Benchmark;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -32,14 +34,15 @@ public final class EvalMismatchCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run directories, or folders of them.")
   List<Path> runs;
 
-  @ArgGroup(exclusive = false, heading = "Judge:%n")
-  JudgeOptions judge = new JudgeOptions();
+  @Mixin JudgeOptions judge;
+
+  @Mixin EndpointOptions endpoint;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     ResultsTable table = new ResultsTable();
-    try (JudgeOptions.OpenJudge open = judge.open()) {
+    try (JudgeOptions.OpenThinkAnswerJudge open = judge.thinkAnswer(endpoint)) {
       MismatchAnalysis analysis = new MismatchAnalysis(open.judge(), open.name());
       for (RunDirectory run : RunDirectories.expand(runs)) {
         RunConfig config = run.config().orElseThrow();

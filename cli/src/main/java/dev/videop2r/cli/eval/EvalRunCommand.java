@@ -1,5 +1,6 @@
 package dev.videop2r.cli.eval;
 
+import dev.videop2r.cli.FrameOptions;
 import dev.videop2r.evaluation.AnswerModel;
 import dev.videop2r.evaluation.Benchmark;
 import dev.videop2r.evaluation.BenchmarkScore;
@@ -53,39 +54,34 @@ public final class EvalRunCommand implements Callable<Integer> {
       description = "Run directory (created; resumed if it exists).")
   Path out;
 
-  @Option(names = "--frames", defaultValue = "32", description = "Frames per video (default: ${DEFAULT-VALUE}).")
-  int frames;
-
-  @Option(names = "--max-pixels", defaultValue = "200704",
-      description = "Pixels per frame at most (default: ${DEFAULT-VALUE} = 256·28·28, Video-R1's eval setting).")
-  int maxPixels;
+  @Mixin FrameOptions frames = FrameOptions.inference();
 
   @Option(names = "--prompt", defaultValue = "process-aware", paramLabel = "process-aware|video-r1",
       description = "Prompt wording (default: ${DEFAULT-VALUE}; video-r1 for Video-R1-lineage baselines).")
-  String prompt;
+  PromptStyle style;
 
   @Option(names = "--condition", defaultValue = "video", paramLabel = "video|text|text+obs|video+obs",
       description = "What the model sees besides the question (Table 5 perception effectiveness;"
           + " default: ${DEFAULT-VALUE}).")
-  String condition;
+  InputCondition inputs;
 
   @Option(names = "--observations", paramLabel = "FILE",
       description = "Predictions JSONL of another model whose <observation> segments are given to this one"
           + " (with --condition text+obs or video+obs).")
   Path observations;
 
-  @Option(names = "--label", description = "Row name in tables (default: the model directory or endpoint model).")
+  @Option(names = "--label", paramLabel = "NAME", description = "Row name in tables (default: the model directory or endpoint model).")
   String label;
 
   @Option(names = "--limit", paramLabel = "N", description = "Only the first N items (smoke tests).")
   Integer limit;
 
-  @Option(names = "--workers", defaultValue = "1",
+  @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
       description = "Items in flight at once, for --endpoint servers that batch requests (default: ${DEFAULT-VALUE};"
           + " a local --model uses --batch).")
   int workers;
 
-  @Option(names = "--batch", defaultValue = "1",
+  @Option(names = "--batch", defaultValue = "1", paramLabel = "N",
       description = "Items a local --model decodes together (default: ${DEFAULT-VALUE}); a failing batch is retried"
           + " item by item.")
   int batch;
@@ -98,9 +94,7 @@ public final class EvalRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Benchmark benchmark = scoring.benchmark();
-    InputCondition inputs = InputCondition.parse(condition);
-    PromptStyle style = PromptStyle.parse(prompt);
-    VideoSampling sampling = new VideoSampling(frames, maxPixels);
+    VideoSampling sampling = new VideoSampling(frames.frames(), frames.maxPixels());
     if (inputs.usesVideo() && mediaRoot == null) {
       throw new IllegalArgumentException("--media-root is required with --condition " + inputs.cliName());
     }
@@ -136,9 +130,9 @@ public final class EvalRunCommand implements Callable<Integer> {
 
     RunDirectory run = new RunDirectory(out);
     try (AnswerModel answerer = AnswerModels.open(model, sampling, workers, err)) {
-      RunConfig config = new RunConfig(benchmark.cliName(), absolute(scoring.annotations), scoring.format,
+      RunConfig config = new RunConfig(benchmark.cliName(), absolute(scoring.annotations), scoring.formatName(),
           mediaRoot == null ? "" : absolute(mediaRoot), answerer.describe(),
-          label != null ? label : model.defaultLabel(), frames, maxPixels, style.cliName(), inputs.cliName(),
+          label != null ? label : model.defaultLabel(), frames.frames(), frames.maxPixels(), style.cliName(), inputs.cliName(),
           observations == null ? "" : absolute(observations));
       checkResumable(run, config);
       run.writeConfig(config);

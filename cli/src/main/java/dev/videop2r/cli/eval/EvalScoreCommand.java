@@ -32,7 +32,7 @@ public final class EvalScoreCommand implements Callable<Integer> {
       description = "Also make DIR a run directory (run.json, predictions, score.json) for 'eval table'.")
   Path out;
 
-  @Option(names = "--label", description = "Row name for 'eval table' (with --out; default: the DIR name).")
+  @Option(names = "--label", paramLabel = "NAME", description = "Row name for 'eval table' (with --out; default: the DIR name).")
   String label;
 
   @Mixin ScoringOptions scoring;
@@ -58,7 +58,7 @@ public final class EvalScoreCommand implements Callable<Integer> {
     if (!predictions.toAbsolutePath().normalize().equals(run.predictions().toAbsolutePath().normalize())) {
       Files.copy(predictions, run.predictions(), StandardCopyOption.REPLACE_EXISTING);
     }
-    run.writeConfig(new RunConfig(benchmark.cliName(), EvalRunCommand.absolute(scoring.annotations), scoring.format,
+    run.writeConfig(new RunConfig(benchmark.cliName(), EvalRunCommand.absolute(scoring.annotations), scoring.formatName(),
         "", "external",
         label != null ? label : out.toAbsolutePath().normalize().getFileName().toString(), 0, 0, "", "", ""));
     EvalRunCommand.scoreRun(scorer, loaded, run, stdout, false);

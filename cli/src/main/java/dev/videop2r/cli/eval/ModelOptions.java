@@ -27,29 +27,37 @@ final class ModelOptions {
           + " for local servers). The key is never logged.")
   String apiKeyEnv;
 
-  @Option(names = "--max-new-tokens", defaultValue = "1024",
+  @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "1024",
       description = "Generation budget per answer (default: ${DEFAULT-VALUE}, Video-R1's max_tokens).")
   int maxNewTokens;
 
-  @Option(names = "--temperature", defaultValue = "0",
+  @Option(names = "--temperature", paramLabel = "T", defaultValue = "0",
       description = "Sampling temperature; 0 is greedy (default; Video-R1 used 0.1 with top_p 0.001, near-greedy).")
   double temperature;
 
-  @Option(names = "--top-p", defaultValue = "1", description = "Nucleus sampling mass when --temperature > 0"
+  @Option(names = "--top-p", paramLabel = "P", defaultValue = "1", description = "Nucleus sampling mass when --temperature > 0"
       + " (default: ${DEFAULT-VALUE}).")
   double topP;
 
-  @Option(names = "--timeout-s", defaultValue = "300", description = "Per-request timeout for --endpoint, seconds.")
-  int timeoutSeconds;
+  // The same flag name as the other commands' endpoint options; --timeout-s was its first name. An initial value,
+  // not a picocli default, which picocli would apply over the hidden alias.
+  @Option(names = "--timeout", paramLabel = "SECONDS",
+      description = "Limit for one --endpoint request, in seconds (default: 300).")
+  int timeoutSeconds = 300;
+
+  @Option(names = "--timeout-s", hidden = true, paramLabel = "SECONDS")
+  void legacyTimeout(int seconds) {
+    timeoutSeconds = seconds;
+  }
 
   @Option(names = "--video-as", defaultValue = "video", paramLabel = "video|images",
       description = "How --endpoint receives a video's frames: video (default; one vLLM frame-list video_url with"
           + " their fps, so the server builds Qwen's video tokens and time positions) or images (image_url parts,"
           + " for servers without video input).")
-  String videoAs;
+  VideoAs videoAs;
 
   boolean videoParts() {
-    return VideoAs.parse(videoAs, "--video-as");
+    return videoAs.videoPart();
   }
 
   Decoding decoding() {

@@ -1,17 +1,14 @@
 package dev.videop2r.cli.eval;
 
-import java.util.Locale;
+/** How an OpenAI-compatible endpoint receives a video's frames. */
+public enum VideoAs {
+  /** One vLLM frame-list {@code video_url} part with the frames' fps, so the server builds Qwen's video tokens. */
+  VIDEO,
+  /** One {@code image_url} part per frame, for servers without video input. */
+  IMAGES;
 
-/** The {@code video|images} choice of how an OpenAI-compatible endpoint receives a video's frames. */
-public final class VideoAs {
-  private VideoAs() {}
-
-  /** True for {@code video} (one video part), false for {@code images}. */
-  public static boolean parse(String value, String flag) {
-    return switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "video" -> true;
-      case "images" -> false;
-      default -> throw new IllegalArgumentException(flag + " must be video or images, got '" + value + "'");
-    };
+  /** True when the frames travel as one video part. */
+  public boolean videoPart() {
+    return this == VIDEO;
   }
 }

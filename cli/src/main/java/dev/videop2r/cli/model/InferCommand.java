@@ -1,6 +1,7 @@
 package dev.videop2r.cli.model;
 
 import ai.djl.ndarray.NDManager;
+import dev.videop2r.cli.FrameOptions;
 import dev.videop2r.cli.LocalModelOptions;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.data.ProblemType;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,7 +49,6 @@ public final class InferCommand implements Callable<Integer> {
 
   /** Video-R1's evaluation VIDEO_MIN_PIXELS (lowered to --max-pixels when that is smaller), as in eval. */
   private static final int MIN_PIXELS = 128 * 28 * 28;
-  private static final double FPS = 2.0;
 
   @Spec CommandSpec spec;
 
@@ -69,13 +70,7 @@ public final class InferCommand implements Callable<Integer> {
       description = "A multiple-choice option such as \"A. red\"; repeat the flag, in order.")
   List<String> options = List.of();
 
-  @Option(names = "--frames", defaultValue = "32", paramLabel = "N",
-      description = "Most frames sampled from the video (default: ${DEFAULT-VALUE}).")
-  int frames;
-
-  @Option(names = "--max-pixels", defaultValue = "200704", paramLabel = "N",
-      description = "Pixel budget per frame (default: ${DEFAULT-VALUE} = 256*28*28).")
-  int maxPixels;
+  @Mixin FrameOptions frames = FrameOptions.inference();
 
   @Option(names = "--max-new-tokens", defaultValue = "1024", paramLabel = "N",
       description = "Most tokens generated (default: ${DEFAULT-VALUE}).")
@@ -89,7 +84,7 @@ public final class InferCommand implements Callable<Integer> {
       description = "Nucleus sampling mass, with --temperature (default: ${DEFAULT-VALUE}).")
   double topP;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
@@ -97,7 +92,7 @@ public final class InferCommand implements Callable<Integer> {
     validate();
     ComputeDevice device = model.announce(spec.commandLine().getErr());
     ProblemType type = ProblemType.parse(problemType);
-    FrameRequest request = new FrameRequest(frames, FPS, Math.min(MIN_PIXELS, maxPixels), maxPixels);
+    FrameRequest request = frames.request(MIN_PIXELS);
     PreprocessedVisual visual = preprocess(request);
     long[] thw = visual.gridThw()[0];
     VisionPlaceholder placeholder = visual.video()
@@ -143,12 +138,6 @@ public final class InferCommand implements Callable<Integer> {
     }
     if (!Files.isRegularFile(video)) {
       throw new IllegalArgumentException("--video " + video + " does not exist");
-    }
-    if (frames < 2) {
-      throw new IllegalArgumentException("--frames must be >= 2, got " + frames);
-    }
-    if (maxPixels < 28 * 28) {
-      throw new IllegalArgumentException("--max-pixels must be >= 784, got " + maxPixels);
     }
     if (maxNewTokens < 1) {
       throw new IllegalArgumentException("--max-new-tokens must be >= 1, got " + maxNewTokens);

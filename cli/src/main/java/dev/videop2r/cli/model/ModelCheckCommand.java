@@ -36,11 +36,11 @@ public final class ModelCheckCommand implements Callable<Integer> {
       description = "expected.safetensors: reference tensors by name (logits, text_layer_N_out, video_block_N_out, ...).")
   Path expected;
 
-  @Option(names = "--atol-vision", defaultValue = "2e-4",
+  @Option(names = "--atol-vision", paramLabel = "TOLERANCE", defaultValue = "2e-4",
       description = "Absolute tolerance for vision tensors (names starting image_/video_). Default: ${DEFAULT-VALUE}.")
   double atolVision;
 
-  @Option(names = "--atol-text", defaultValue = "1e-3",
+  @Option(names = "--atol-text", paramLabel = "TOLERANCE", defaultValue = "1e-3",
       description = "Absolute tolerance for all other float tensors (integers must match exactly). Default: ${DEFAULT-VALUE}.")
   double atolText;
 

@@ -25,10 +25,10 @@ public final class ModelInitCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output model directory.")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(names = "--dtype", defaultValue = "F32",
+  @Option(names = "--dtype", paramLabel = "F32|F16|BF16", defaultValue = "F32",
       description = "Stored dtype: F32, F16 or BF16. Default: ${DEFAULT-VALUE}.")
   TensorDType dtype;
 

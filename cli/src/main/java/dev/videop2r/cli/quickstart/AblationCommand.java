@@ -13,10 +13,10 @@ import picocli.CommandLine.Option;
         + " collapsed-sample comparison of Fig. 6c. Writes <out>/report.md; re-running continues.")
 public final class AblationCommand implements Callable<Integer> {
 
-  @Option(names = "--out", defaultValue = "runs/ablation", description = "Run directory (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/ablation", description = "Run directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--seeds", defaultValue = "3", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "3", description = "Seeds 0..N-1 (default: ${DEFAULT-VALUE}).")
   int seeds;
 
   @Option(names = "--only-seed", paramLabel = "S", description = "Run (or resume) the variants of seed S only and"

@@ -19,10 +19,10 @@ import picocli.CommandLine.Option;
         "Writes <out>/report.md with the tables and plots. Re-running continues an interrupted run."})
 public final class QuickstartCommand implements Callable<Integer> {
 
-  @Option(names = "--out", defaultValue = "runs/quickstart", description = "Run directory (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/quickstart", description = "Run directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed for everything (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed for everything (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Mixin SizeOptions sizes;

@@ -5,20 +5,20 @@ import picocli.CommandLine.Option;
 
 /** The size flags the quickstart and the experiments share; unset flags keep the quickstart's defaults. */
 final class SizeOptions {
-  @Option(names = "--train", description = "Training clips (default: " + QuickstartSettings.DEFAULT_TRAIN + ").")
+  @Option(names = "--train", paramLabel = "N", description = "Training clips (default: " + QuickstartSettings.DEFAULT_TRAIN + ").")
   Integer train;
 
-  @Option(names = "--test", description = "Held-out clips (default: " + QuickstartSettings.DEFAULT_TEST + ").")
+  @Option(names = "--test", paramLabel = "N", description = "Held-out clips (default: " + QuickstartSettings.DEFAULT_TEST + ").")
   Integer test;
 
-  @Option(names = "--rl-steps", description = "RL steps per run (default: " + QuickstartSettings.DEFAULT_RL_STEPS + ").")
+  @Option(names = "--rl-steps", paramLabel = "N", description = "RL steps per run (default: " + QuickstartSettings.DEFAULT_RL_STEPS + ").")
   Integer rlSteps;
 
-  @Option(names = "--rl-prompts", description = "Prompts per RL step (default: " + QuickstartSettings.DEFAULT_RL_PROMPTS
+  @Option(names = "--rl-prompts", paramLabel = "N", description = "Prompts per RL step (default: " + QuickstartSettings.DEFAULT_RL_PROMPTS
       + "; 16 with --rl-lr 2e-4 did no better over three seeds, docs/quickstart.md).")
   Integer rlPrompts;
 
-  @Option(names = "--rl-lr", description = "RL learning rate (default: " + QuickstartSettings.DEFAULT_RL_LR + ").")
+  @Option(names = "--rl-lr", paramLabel = "LR", description = "RL learning rate (default: " + QuickstartSettings.DEFAULT_RL_LR + ").")
   Double rlLearningRate;
 
   QuickstartSettings apply(QuickstartSettings s) {

@@ -1,14 +1,15 @@
 package dev.videop2r.cli.score;
 
+import dev.videop2r.cli.ScoringModeOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.cli.EnumConverters;
 import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.io.Json;
 import dev.videop2r.io.JsonLines;
 import dev.videop2r.io.JsonLinesException;
 import dev.videop2r.reward.RewardConfig;
-import dev.videop2r.reward.ScoringMode;
 import dev.videop2r.template.ResponseTemplate;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,14 +45,12 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Scored records (written atomically: a temp file moved into place at the end).")
   Path output;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "corrected",
-      description = "video-r1 (Video-R1's reward code, quirks included) or corrected (default: ${DEFAULT-VALUE}).")
-  String mode;
+  @Mixin ScoringModeOption scoring;
 
-  @Option(names = "--template", paramLabel = "T", defaultValue = "process-aware",
+  @Option(names = "--template", paramLabel = "process-aware|think-answer", defaultValue = "process-aware",
       description = "process-aware (observation/think/answer) or think-answer (Video-R1) "
           + "(default: ${DEFAULT-VALUE}).")
-  String template;
+  ResponseTemplate template;
 
   @Option(names = "--judgments", paramLabel = "FILE",
       description = "Perception judgements, one {id, verdict} per line; verdict sufficient|insufficient|no score.")
@@ -62,13 +62,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScoringMode scoringMode;
-    try {
-      scoringMode = ScoringMode.parse(mode);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--mode: " + e.getMessage());
-    }
-    RewardConfig config = RewardConfig.defaults().withMode(scoringMode).withTemplate(parseTemplate(template));
+    RewardConfig config = RewardConfig.defaults().withMode(scoring.mode()).withTemplate(template);
     if (!Files.isRegularFile(input)) {
       throw new NoSuchFileException(input.toString(), null, "--input: no such file");
     }
@@ -81,22 +75,14 @@ public final class ScoreCommand implements Callable<Integer> {
     }
     ScoreSummary summary = run(new RecordScorer(config, judged), judged != null);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, scoringMode.wireName(), template);
+    out.printf("scored %s -> %s (mode %s, template %s)%n", input, output, scoring.mode().wireName(),
+        EnumConverters.spelling(template));
     summary.print(out);
     if (judged != null) {
       out.printf("judgements: %d read, %d matched no record%n", judged.size(), judged.unused());
     }
     out.flush();
     return 0;
-  }
-
-  private static ResponseTemplate parseTemplate(String t) {
-    return switch (t) {
-      case "process-aware" -> ResponseTemplate.PROCESS_AWARE;
-      case "think-answer" -> ResponseTemplate.THINK_ANSWER;
-      default -> throw new IllegalArgumentException(
-          "--template: unknown template '" + t + "' (expected process-aware or think-answer)");
-    };
   }
 
   private ScoreSummary run(RecordScorer scorer, boolean withJudgments) throws IOException {

@@ -1,5 +1,6 @@
 package dev.videop2r.cli.serve;
 
+import dev.videop2r.cli.FrameOptions;
 import dev.videop2r.cli.LocalModelOptions;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.serve.OpenAiServer;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,11 +41,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The model name clients send (default: the --model directory's name).")
   String servedName;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1",
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
       description = "Address to bind (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 serves the network).")
   String host;
 
-  @Option(names = "--port", defaultValue = "8000", description = "Port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "Port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--api-key-env", defaultValue = "VIDEOP2R_SERVE_API_KEY", paramLabel = "VAR",
@@ -55,44 +57,38 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Directory that image_url/video_url paths may name (default: none, data: URLs only).")
   Path mediaRoot;
 
-  @Option(names = "--frames", defaultValue = "32",
-      description = "Most frames per video, sent or sampled here (default: ${DEFAULT-VALUE}, the paper's inference).")
-  int frames;
+  @Mixin FrameOptions frames = FrameOptions.inference();
 
-  @Option(names = "--max-pixels", defaultValue = "200704",
-      description = "Pixels per frame at most (default: ${DEFAULT-VALUE} = 256*28*28).")
-  int maxPixels;
-
-  @Option(names = "--min-pixels", defaultValue = "100352",
+  @Option(names = "--min-pixels", defaultValue = "100352", paramLabel = "PIXELS",
       description = "Pixels per frame at least, lowered to --max-pixels when larger (default: ${DEFAULT-VALUE} ="
           + " 128*28*28). Frames of another size are resized, as the HF processor does.")
   int minPixels;
 
-  @Option(names = "--max-tokens", defaultValue = "1024",
+  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "1024",
       description = "Largest max_tokens a request may ask for, and its default (default: ${DEFAULT-VALUE}).")
   int maxTokens;
 
-  @Option(names = "--max-model-len", defaultValue = "32768",
+  @Option(names = "--max-model-len", paramLabel = "TOKENS", defaultValue = "32768",
       description = "Prompt plus max_tokens at most (default: ${DEFAULT-VALUE}).")
   int maxModelLength;
 
-  @Option(names = "--max-n", defaultValue = "16", description = "Largest n (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-n", paramLabel = "N", defaultValue = "16", description = "Largest n (default: ${DEFAULT-VALUE}).")
   int maxN;
 
-  @Option(names = "--max-batch-rows", defaultValue = "64",
+  @Option(names = "--max-batch-rows", paramLabel = "N", defaultValue = "64",
       description = "Completions decoded together at most (default: ${DEFAULT-VALUE}).")
   int maxBatchRows;
 
-  @Option(names = "--queue", defaultValue = "256",
+  @Option(names = "--queue", paramLabel = "N", defaultValue = "256",
       description = "Requests waiting or running at most; more get 429 (default: ${DEFAULT-VALUE}).")
   int queue;
 
-  @Option(names = "--batch-window-ms", defaultValue = "5",
+  @Option(names = "--batch-window-ms", paramLabel = "MS", defaultValue = "5",
       description = "An idle server batches requests that arrive less than this many ms apart, or are still being"
           + " parsed, with the first (at most 20 windows; default: ${DEFAULT-VALUE}).")
   int batchWindowMillis;
 
-  @Option(names = "--max-body-mb", defaultValue = "64",
+  @Option(names = "--max-body-mb", paramLabel = "MIB", defaultValue = "64",
       description = "Largest request body in MiB (default: ${DEFAULT-VALUE}).")
   int maxBodyMb;
 
@@ -113,7 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (maxBodyMb < 1) {
       throw new IllegalArgumentException("--max-body-mb must be >= 1, got " + maxBodyMb);
     }
-    FrameRequest frameRequest = new FrameRequest(frames, 2.0, Math.min(minPixels, maxPixels), maxPixels);
+    FrameRequest frameRequest = frames.request(minPixels);
     ServeLimits limits = new ServeLimits((long) maxBodyMb << 20, maxTokens, maxModelLength, maxN, maxBatchRows, queue,
         batchWindowMillis);
     String name = servedName != null ? servedName : dir.toAbsolutePath().normalize().getFileName().toString();

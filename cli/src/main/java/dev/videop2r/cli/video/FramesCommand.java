@@ -2,6 +2,7 @@ package dev.videop2r.cli.video;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videop2r.cli.FrameOptions;
 import dev.videop2r.video.FfmpegReader;
 import dev.videop2r.video.MediaInfo;
 import dev.videop2r.video.PreprocessedVisual;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code videop2r frames}: show what the model sees of a video or image. */
@@ -35,36 +37,28 @@ public final class FramesCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
-  @Option(names = "--frames", defaultValue = "16", description = "Most frames to sample (FPS_MAX_FRAMES; default: ${DEFAULT-VALUE}).")
-  int frames;
+  @Mixin FrameOptions frames = FrameOptions.training();
 
-  @Option(names = "--fps", defaultValue = "2.0", description = "Sampling rate before the frame bounds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fps", defaultValue = "2.0", paramLabel = "FPS", description = "Sampling rate before the frame bounds (default: ${DEFAULT-VALUE}).")
   double fps;
 
-  @Option(names = "--max-pixels", defaultValue = "100352", description = "Per-frame pixel budget (VIDEO_MAX_PIXELS; default: ${DEFAULT-VALUE}).")
-  int maxPixels;
-
-  @Option(names = "--min-pixels", description = "Per-frame lower bound (VIDEO_MIN_PIXELS; default: min(100352, --max-pixels)).")
+  @Option(names = "--min-pixels", paramLabel = "PIXELS", description = "Per-frame lower bound (VIDEO_MIN_PIXELS; default: min(100352, --max-pixels)).")
   Integer minPixels;
 
-  @Option(names = "--timeout", defaultValue = "60", description = "Seconds before a stalled decode is abandoned (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "Seconds before a stalled decode is abandoned (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Override
   public Integer call() throws IOException {
-    if (frames < 2) {
-      throw new IllegalArgumentException("--frames must be >= 2, got " + frames);
-    }
-    if (maxPixels < 784) {
-      throw new IllegalArgumentException("--max-pixels must be >= 784 (one 28x28 cell), got " + maxPixels);
-    }
+    int maxPixels = frames.maxPixels();
     if (timeoutSeconds <= 0) {
       throw new IllegalArgumentException("--timeout must be positive, got " + timeoutSeconds);
     }
     int min = minPixels != null ? minPixels : Math.min(100_352, maxPixels);
     VisionConfig base = VisionConfig.videoR1Training();
     VisionConfig config = new VisionConfig(base.imageFactor(), base.minPixels(), base.maxPixels(), min, maxPixels,
-        base.videoTotalPixels(), base.frameFactor(), fps, base.minFrames(), frames, base.maxRatio());
+        base.videoTotalPixels(), base.frameFactor(), fps, base.minFrames(), frames.frames(),
+        base.maxRatio());
     FfmpegReader reader = new FfmpegReader(Duration.ofSeconds(timeoutSeconds));
     QwenPreprocessor pre = new QwenPreprocessor(reader, config, QwenPreprocessor.TimeScale.SAMPLE_FPS);
     Files.createDirectories(out);

@@ -27,25 +27,25 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--size", defaultValue = "112", description = "Frame width and height in pixels, even (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--size", paramLabel = "N", defaultValue = "112", description = "Frame width and height in pixels, even (default: ${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--frames", defaultValue = "16", description = "Frames per clip (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--frames", paramLabel = "N", defaultValue = "16", description = "Frames per clip (default: ${DEFAULT-VALUE}).")
   int frames;
 
-  @Option(names = "--fps", defaultValue = "2.0", description = "Clip frame rate; 2.0 lets the Qwen sampler keep every frame up to 16 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fps", paramLabel = "FPS", defaultValue = "2.0", description = "Clip frame rate; 2.0 lets the Qwen sampler keep every frame up to 16 (default: ${DEFAULT-VALUE}).")
   double fps;
 
-  @Option(names = "--objects", defaultValue = "3", description = "Choices in event-order questions, 2..4 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--objects", paramLabel = "N", defaultValue = "3", description = "Choices in event-order questions, 2..4 (default: ${DEFAULT-VALUE}).")
   int objects;
 
-  @Option(names = "--distractors", defaultValue = "1", description = "Extra shapes no question is about, 0..4 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--distractors", paramLabel = "N", defaultValue = "1", description = "Extra shapes no question is about, 0..4 (default: ${DEFAULT-VALUE}).")
   int distractors;
 
-  @Option(names = "--speed", defaultValue = "3.0", description = "Typical motion in pixels per frame (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--speed", paramLabel = "SPEED", defaultValue = "3.0", description = "Typical motion in pixels per frame (default: ${DEFAULT-VALUE}).")
   double speed;
 
-  @Option(names = "--noise", defaultValue = "4.0", description = "Pixel noise standard deviation, 0..64 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "4.0", description = "Pixel noise standard deviation, 0..64 (default: ${DEFAULT-VALUE}).")
   double noise;
 
   @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: available processors).")

@@ -69,7 +69,7 @@ class EvalCommandTest {
     Result r = run("eval", "score", "--bench", "nosuch", "--annotations", fixture("vsibench-videor1.json"),
         "--predictions", fixture("vsibench-predictions.jsonl"));
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("unknown benchmark 'nosuch'"), r.err());
+    assertTrue(r.err().contains("'nosuch' is not one of vsibench, videommmu"), r.err());
     Result noMedia = run("eval", "run", "--bench", "mmvu", "--annotations", fixture("mmvu-validation.json"),
         "--media-root", dir.resolve("nowhere").toString(), "--endpoint", "http://127.0.0.1:9/v1",
         "--endpoint-model", "m", "--out", dir.resolve("r").toString());

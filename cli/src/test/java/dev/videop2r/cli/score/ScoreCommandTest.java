@@ -152,7 +152,7 @@ class ScoreCommandTest {
         + "{\"id\":\"typo\",\"verdict\":\"insufficient\"}\n");
     Path outFile = dir.resolve("out.jsonl");
     assertEquals(0, run("score", "--input", in.toString(), "--output", outFile.toString(), "--judgments",
-        judged.toString(), "--mode", "video-r1"));
+        judged.toString(), "--scoring-mode", "video-r1"));
     List<JsonNode> lines = readOutput(outFile);
     assertEquals(2.0, lines.get(0).get("perception_reward").asDouble(), "accuracy 1 + format 1, too short for ω");
     assertTrue(lines.get(1).get("perception_reward").isNull());
@@ -186,7 +186,7 @@ class ScoreCommandTest {
     Files.writeString(in, "");
     assertEquals(2, run("score", "--input", in.toString(), "--output", dir.resolve("o").toString(),
         "--mode", "strict"));
-    assertTrue(err.toString().contains("--mode: unknown scoring mode 'strict' (expected video-r1 or corrected)"),
+    assertTrue(err.toString().contains("'--mode': 'strict' is not one of video-r1, corrected"),
         err.toString());
     assertEquals(2, run("score", "--input", dir.resolve("missing.jsonl").toString(), "--output",
         dir.resolve("o").toString()));

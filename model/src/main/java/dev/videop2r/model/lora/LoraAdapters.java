@@ -89,6 +89,16 @@ public final class LoraAdapters implements AutoCloseable {
     dropoutDraws.set(0);
   }
 
+  /** Masks drawn since the stream was seeded: activation checkpointing rewinds to it to redraw a layer's masks. */
+  public long dropoutDraws() {
+    return dropoutDraws.get();
+  }
+
+  /** Sets the masks drawn so far, so the next mask is the {@code draws}-th of the step (see {@link #dropoutDraws}). */
+  public void rewindDropout(long draws) {
+    dropoutDraws.set(draws);
+  }
+
   /**
    * The adapter's contribution to {@code x · Wᵀ} for the weight named {@code weight}, or null when that weight is
    * not adapted or the adapters are off: {@code scaling · dropout(x) · Aᵀ · Bᵀ}, in x's dtype and manager.

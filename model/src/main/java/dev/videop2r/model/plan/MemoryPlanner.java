@@ -25,6 +25,10 @@ public final class MemoryPlanner {
 
   private static final String VISION_PREFIX = "visual.";
   private static final int FLOAT32 = 4;
+  /** What a first training step adds besides its arrays, measured on the tiny configs (docs/model.md). */
+  private static final long RUNTIME_BYTES = 20L << 20;
+  /** {@code TextDecoder}'s query positions per causal attention chunk. */
+  private static final long QUERY_CHUNK = 256;
 
   private MemoryPlanner() {}
 
@@ -111,10 +115,10 @@ public final class MemoryPlanner {
       long kvPerToken = 2L * c.numHiddenLayers() * c.numKeyValueHeads() * c.headDim() * b;
       sampling.add(new Component("KV cache", g * s.sequenceTokens() * kvPerToken,
           String.format("G=%d x %,d tokens x %,d B", g, s.sequenceTokens(), kvPerToken)));
-      sampling.add(new Component("prefill arrays", g * decoderForward(c, s, s.promptTokens(), false),
-          "every layer's arrays over G prompts, held until the prefill returns"));
+      sampling.add(new Component("prefill arrays", g * prefillForward(c, s, s.promptTokens()),
+          "G prompts: each layer's output, and one layer's arrays while it runs (nothing recorded)"));
       if (s.frames() > 0) {
-        sampling.add(new Component("vision encoder", visionForward(c, s),
+        sampling.add(new Component("vision encoder", visionUpdate(c, s, false),
             "one video, encoded once for the G rollouts"));
       }
     }
@@ -124,23 +128,27 @@ public final class MemoryPlanner {
     long l = s.sequenceTokens();
     if (s.frames() > 0) {
       long videos = Math.max(1, (m + s.rollouts() - 1) / s.rollouts());
-      update.add(new Component("vision encoder", videos * visionForward(c, s),
-          videos + " video(s) per micro-batch, all block arrays kept (frozen or not)"));
+      boolean trained = full && s.trainVision();
+      update.add(new Component("vision encoder", videos * visionUpdate(c, s, trained),
+          videos + " video(s) per micro-batch; " + (!trained ? "frozen: one block's arrays at a time"
+              : s.gradCheckpoint() ? "trained: block inputs + one block recomputed" : "trained: every block's arrays")));
     }
     update.add(new Component("decoder activations", m * decoderForward(c, s, l, s.gradCheckpoint()),
-        String.format("%d sequence(s) x %,d tokens", m, l)
-            + (s.gradCheckpoint() ? ", layer inputs only + one layer recomputed" : "")));
+        String.format("%d sequence(s) x %,d tokens", m, l) + (s.gradCheckpoint()
+            ? ", layer inputs + the arrays of the layer being recomputed" : ", what autograd saves per layer")));
     long v = c.vocabSize();
     long logitsBytes = m * l * v * (b + (b == FLOAT32 ? 0 : FLOAT32));
     long responseLogits = m * (long) s.responseTokens() * v * FLOAT32;
     update.add(new Component("logits", logitsBytes + responseLogits,
         "all positions (lm_head over the whole sequence) + float32 log-softmax of the response"));
     update.add(new Component("backward transients", m * l * v * FLOAT32 + responseLogits
-        + m * decoderLayerForward(c, s, l),
-        "gradient of the logits and log-softmax, and about one layer's gradients in flight"));
+        + m * decoderLayerSaved(c, s, l),
+        "gradient of the logits and log-softmax, and one layer's gradients (the size of what it saved) in flight"));
     long largest = full ? Math.max(largestText, s.trainVision() ? largestVision : 0) : largestAdapter(c, s.lora());
-    update.add(new Component("optimizer step transients", 5 * largest * trainBytes,
-        "AdamW's five temporaries for the largest trainable tensor"));
+    update.add(new Component("optimizer step transients", 3 * largest * trainBytes,
+        "AdamW's three live temporaries (v-hat, its root, the update) for the largest trainable tensor"));
+    update.add(new Component("runtime", RUNTIME_BYTES,
+        "JIT-compiled code and allocator arenas of the first step (measured on CPU; a CUDA context is extra)"));
     return new Plan(s, params, trainable, persistent, sampling, update);
   }
 
@@ -172,7 +180,11 @@ public final class MemoryPlanner {
     return widest * lora.rank();
   }
 
-  /** Bytes of one sequence's decoder forward over {@code tokens} positions (embeddings, layers, final norm). */
+  /**
+   * Bytes one sequence's training forward keeps for the backward over {@code tokens} positions: embeddings, each
+   * layer's saved arrays (or, checkpointed, each layer's input and the arrays of the layer being recomputed), the
+   * final norm.
+   */
   static long decoderForward(QwenConfig c, RunShape s, long tokens, boolean checkpointed) {
     long b = s.bytesPerValue();
     long h = c.hiddenSize();
@@ -180,15 +192,43 @@ public final class MemoryPlanner {
     long embeddings = 3 * tokens * h * b;
     long layers = checkpointed
         ? c.numHiddenLayers() * tokens * h * b + decoderLayerForward(c, s, tokens)
-        : c.numHiddenLayers() * decoderLayerForward(c, s, tokens);
+        : c.numHiddenLayers() * decoderLayerSaved(c, s, tokens);
     return embeddings + layers + tokens * norm(h, b);
   }
 
+  /** A prefill over {@code tokens} positions: embeddings, each layer's output, one layer in flight, the norm. */
+  static long prefillForward(QwenConfig c, RunShape s, long tokens) {
+    long b = s.bytesPerValue();
+    long h = c.hiddenSize();
+    return 3 * tokens * h * b + c.numHiddenLayers() * tokens * h * b + decoderLayerForward(c, s, tokens)
+        + tokens * norm(h, b);
+  }
+
   /**
-   * One decoder layer over one sequence: per token 2 norms, q/k/v (Q + 2KV), rotary on q and k (4.5 each: x·cos,
-   * the negated half, the concat, ·sin, the sum), a contiguous copy of the grouped queries, the attention output
-   * and its transposed copy (2Q), o_proj and the residual (2H), the MLP (gate, sigmoid, silu, up, product: 5I;
-   * down and residual: 2H); plus the score matrix per query.
+   * What autograd saves of one decoder layer over one sequence (the block's other arrays are released when it
+   * returns, {@code Ops.residual}): per token the two normed inputs and the attention block's output (3H), q, its
+   * swapped halves, the grouped copy and the attention output's copy (4Q), k, its swapped halves, rotated k and v
+   * (4KV), the MLP's gate, sigmoid, silu, up and product (5I), the layer's output (H); and the softmax output of
+   * the computed scores (float32, plus its cast for half types).
+   */
+  static long decoderLayerSaved(QwenConfig c, RunShape s, long tokens) {
+    long b = s.bytesPerValue();
+    long h = c.hiddenSize();
+    long q = (long) c.numAttentionHeads() * c.headDim();
+    long kv = (long) c.numKeyValueHeads() * c.headDim();
+    long i = c.intermediateSize();
+    long perToken = 2 * normSaved(h, b) + (2 * h + 4 * q + 4 * kv + 5 * i) * b;
+    long scores = s.fusedAttention() ? 0
+        : computedScores(tokens) * c.numAttentionHeads() * (FLOAT32 + (b == FLOAT32 ? 0 : b));
+    return tokens * perToken + scores;
+  }
+
+  /**
+   * One decoder layer over one sequence, every array of its larger block alive (the peak while it runs): per token
+   * 2 norms, q/k/v (Q + 2KV), rotary on q and k (4.5 each: x·cos, the negated half, the concat, ·sin, the sum),
+   * a contiguous copy of the grouped queries, the attention output and its transposed copy (2Q), o_proj and the
+   * residual (2H), the MLP (gate, sigmoid, silu, up, product: 5I; down and residual: 2H); plus the computed score
+   * matrices in all their copies.
    */
   static long decoderLayerForward(QwenConfig c, RunShape s, long tokens) {
     long b = s.bytesPerValue();
@@ -197,32 +237,73 @@ public final class MemoryPlanner {
     long kv = (long) c.numKeyValueHeads() * c.headDim();
     long i = c.intermediateSize();
     long perToken = 2 * norm(h, b) + (17 * q + 13 * kv) / 2 * b + 4 * h * b + 5 * i * b;
-    long scores = s.fusedAttention() ? 0 : tokens * tokens * c.numAttentionHeads() * scoreCopies(b);
+    long scores = s.fusedAttention() ? 0 : computedScores(tokens) * c.numAttentionHeads() * scoreCopies(b);
     return tokens * perToken + scores;
   }
 
   /**
-   * One video through the vision tower: the float32 pixel rows and the patch embedding; per block and row 2 norms,
-   * qkv (3D), rotary on q and k in float32 (9D, plus the casts for half types), the segment gathers of q/k/v (3D),
-   * the attention output, its copy and the gather back (3D), proj, residual, down and residual (4D), the MLP (5I);
-   * the score matrices (windows of (window_size/patch_size)² rows, 64 in the published models; full-attention blocks over each temporal group's rows); the merger.
+   * Query-key pairs the causal attention computes per head: queries in chunks of {@value #QUERY_CHUNK}, each
+   * against the keys up to its last position ({@code TextDecoder.causalAttention}).
    */
-  static long visionForward(QwenConfig c, RunShape s) {
+  static long computedScores(long tokens) {
+    long pairs = 0;
+    for (long from = 0; from < tokens; from += QUERY_CHUNK) {
+      long to = Math.min(tokens, from + QUERY_CHUNK);
+      pairs += (to - from) * to;
+    }
+    return pairs;
+  }
+
+  /**
+   * The vision tower's share of the update: frozen, it records nothing and each block's arrays are released when
+   * the block returns, so one block's arrays plus the embedding and merger; trained, every block's arrays (or, with
+   * checkpointing, each block's input and one block).
+   */
+  static long visionUpdate(QwenConfig c, RunShape s, boolean trained) {
+    QwenConfig.Vision v = c.vision();
+    long block = visionBlock(c, s);
+    long ends = visionEnds(c, s);
+    if (!trained) {
+      return ends + block;
+    }
+    return s.gradCheckpoint() ? ends + v.depth() * s.visionRows() * v.hiddenSize() * s.bytesPerValue() + block
+        : ends + v.depth() * block;
+  }
+
+  /** The float32 pixel rows and the patch embedding, and the merger's arrays. */
+  private static long visionEnds(QwenConfig c, RunShape s) {
+    QwenConfig.Vision v = c.vision();
+    long b = s.bytesPerValue();
+    long rows = s.visionRows();
+    long d = v.hiddenSize();
+    long embed = rows * ((long) v.patchDim() * FLOAT32 + 2 * d * b);
+    long merger = rows * (norm(d, b) + 2 * d * b);
+    return embed + merger;
+  }
+
+  /**
+   * One vision block over one video, all its arrays: per row 2 norms, qkv (3D), rotary on q and k in float32 (9D,
+   * plus the casts for half types), the segment gathers of q/k/v (3D), the attention output, its copy and the
+   * gather back (3D), proj, residual, down and residual (4D), the MLP (5I); the score matrices of a full-attention
+   * block (each temporal group's rows) when the tower has one, else of a windowed block ((window/patch)² rows).
+   */
+  private static long visionBlock(QwenConfig c, RunShape s) {
     QwenConfig.Vision v = c.vision();
     long b = s.bytesPerValue();
     long rows = s.visionRows();
     long d = v.hiddenSize();
     long rotary = 9 * d * FLOAT32 + (b == FLOAT32 ? 0 : 2 * d * (FLOAT32 + b));
     long perRow = 2 * norm(d, b) + 13 * d * b + rotary + 5L * v.intermediateSize() * b;
-    long fullBlocks = v.fullattBlockIndexes().length;
-    long windowBlocks = v.depth() - fullBlocks;
     long groupRows = s.mergedTokensPerGroup() * 4;
     long windowRows = (long) (v.windowSize() / v.patchSize()) * (v.windowSize() / v.patchSize());
-    long scores = s.fusedAttention() ? 0
-        : rows * v.numHeads() * scoreCopies(b) * (windowBlocks * windowRows + fullBlocks * groupRows);
-    long embed = rows * ((long) v.patchDim() * FLOAT32 + 2 * d * b);
-    long merger = rows * (norm(d, b) + 2 * d * b);
-    return embed + v.depth() * rows * perRow + scores + merger;
+    long keys = v.fullattBlockIndexes().length > 0 ? groupRows : windowRows;
+    long scores = s.fusedAttention() ? 0 : rows * v.numHeads() * scoreCopies(b) * keys;
+    return rows * perRow + scores;
+  }
+
+  /** What autograd saves of an RMSNorm's output: the normed float32 values (plus the input's cast for half types). */
+  private static long normSaved(long width, long b) {
+    return b == FLOAT32 ? width * FLOAT32 : width * (2 * FLOAT32 + b);
   }
 
   /** An RMSNorm over {@code width} values: square, divide and scale (float32), plus the casts for half types. */

@@ -25,6 +25,8 @@ public final class QwenForward {
   private final VisionTower vision;
   private final TextDecoder decoder;
   private final DataType dtype;
+  /** Activation checkpointing's pending layers, or null when it is off. */
+  private GradientCheckpoints checkpoints;
 
   public QwenForward(QwenConfig cfg, Map<String, NDArray> parameters) {
     this.cfg = cfg;
@@ -48,7 +50,9 @@ public final class QwenForward {
    * resident at once and the step paid for fresh memory pages throughout: 3.7x the CPU time).
    */
   public NDArray logits(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals, Trace trace) {
-    try (NDManager scope = inputIds.getManager().newSubManager()) {
+    NDManager scope = inputIds.getManager().newSubManager();
+    boolean completed = false;
+    try {
       Prepared p = prepare(inputIds, attentionMask, visuals, scope, trace);
       NDArray hidden = decoder.forward(p.embeds(), p.rope().positions(), p.mask(), null, scope, trace);
       NDArray logits = decoder.logits(hidden);
@@ -56,7 +60,38 @@ public final class QwenForward {
         trace.put("logits", logits);
       }
       logits.attach(inputIds.getManager());
+      completed = true;
       return logits;
+    } finally {
+      release(scope, completed);
+    }
+  }
+
+  /** Closes a forward's scope unless checkpointed layers of the (completed) forward still need it. */
+  private void release(NDManager scope, boolean completed) {
+    if (checkpoints == null || !checkpoints.keep(scope, completed)) {
+      scope.close();
+    }
+  }
+
+  /**
+   * Activation checkpointing on or off: training forwards (under a {@code GradientCollector}) then keep only each
+   * decoder layer's and each trained vision block's input and recompute the layer in {@link #backward}.
+   */
+  public void setGradientCheckpointing(boolean on) {
+    GradientCheckpoints c = on ? new GradientCheckpoints() : null;
+    this.checkpoints = c;
+    decoder.setCheckpoints(c);
+    vision.setCheckpoints(c);
+  }
+
+  /**
+   * Completes the backward of the checkpointed forwards since the last call (after the loss's own backward):
+   * recomputes their layers and back-propagates through them. Nothing to do without checkpointing.
+   */
+  public void backward() {
+    if (checkpoints != null) {
+      checkpoints.backward();
     }
   }
 
@@ -68,11 +103,16 @@ public final class QwenForward {
     if (inputs.isEmpty() || inputs.stream().anyMatch(v -> v.video() != inputs.getFirst().video())) {
       throw new IllegalArgumentException("visionFeatures needs one or more inputs of one modality");
     }
-    try (NDManager scope = manager.newSubManager()) {
+    NDManager scope = manager.newSubManager();
+    boolean completed = false;
+    try {
       Features features = encode(inputs, scope, null, inputs.getFirst().video() ? "video" : "image");
       NDArray rows = features.rows().get(new NDIndex("{}", GraphArrays.owned(scope, features.rowOfOccurrence())));
       rows.attach(manager);
+      completed = true;
       return rows;
+    } finally {
+      release(scope, completed);
     }
   }
 

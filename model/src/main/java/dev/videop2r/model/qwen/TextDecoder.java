@@ -8,11 +8,11 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.videop2r.model.KvCache;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.lora.LoraAdapters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The Qwen2 text decoder ({@code model.*}, {@code lm_head}) with GQA and M-RoPE (spec section 3). */
 public final class TextDecoder {
@@ -41,6 +41,8 @@ public final class TextDecoder {
   private final NDArray lmHead;
   /** LoRA adapters added to the linear layers' outputs, or null. */
   private volatile LoraAdapters adapters;
+  /** Where training forwards checkpoint their layers, or null (every layer's activations kept). */
+  private volatile GradientCheckpoints checkpoints;
 
   TextDecoder(QwenConfig cfg, Weights w) {
     this.cfg = cfg;
@@ -55,6 +57,11 @@ public final class TextDecoder {
   /** Adds {@code adapters} to the decoder's linear layers from the next forward on (null removes them). */
   void setAdapters(LoraAdapters adapters) {
     this.adapters = adapters;
+  }
+
+  /** Checkpoints the layers of training forwards in {@code checkpoints} (null: keep their activations). */
+  void setCheckpoints(GradientCheckpoints checkpoints) {
+    this.checkpoints = checkpoints;
   }
 
   /** Token embeddings {@code [n, H]} of flat ids, on the ids' manager. */
@@ -81,9 +88,13 @@ public final class TextDecoder {
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       int index = i;
-      h = Ops.residual(h, x -> attention(Ops.rmsNorm(x, layer.inputNorm(), cfg.rmsNormEps()), layer, index, rotary,
-          mask, cache, batch, len));
-      h = Ops.residual(h, x -> mlp(Ops.rmsNorm(x, layer.postNorm(), cfg.rmsNormEps()), layer));
+      UnaryOperator<NDArray> block = in -> {
+        NDArray mid = Ops.residual(in, x -> attention(Ops.rmsNorm(x, layer.inputNorm(), cfg.rmsNormEps()), layer,
+            index, rotary, mask, cache, batch, len));
+        return Ops.residual(mid, x -> mlp(Ops.rmsNorm(x, layer.postNorm(), cfg.rmsNormEps()), layer));
+      };
+      GradientCheckpoints recompute = checkpoints;
+      h = GradientCheckpoints.active(recompute) ? recompute.run(h, block, adapters) : block.apply(h);
       if (trace != null) {
         trace.put("text_layer_" + i + "_out", h);
       }
@@ -142,7 +153,7 @@ public final class TextDecoder {
   private NDArray project(NDArray x, Layer layer, String module, NDArray weight, NDArray bias) {
     NDArray y = Ops.linear(x, weight, bias);
     LoraAdapters lora = adapters;
-    NDArray delta = lora == null ? null : lora.delta(layer.prefix() + module + ".weight", x, JniUtils.isGradMode());
+    NDArray delta = lora == null ? null : lora.delta(layer.prefix() + module + ".weight", x, GradientCheckpoints.training());
     return delta == null ? y : y.add(delta);
   }
 

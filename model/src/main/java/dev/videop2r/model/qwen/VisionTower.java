@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import dev.videop2r.model.QwenConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The Qwen2.5-VL ViT ({@code visual.*}, spec section 2): Conv3d patch embed as a matmul, 2D rotary, windowed and
@@ -41,6 +42,8 @@ public final class VisionTower {
   private final NDArray mergerFc1Bias;
   private final NDArray mergerFc2Weight;
   private final NDArray mergerFc2Bias;
+  /** Where training forwards checkpoint their blocks, or null (every block's activations kept). */
+  private volatile GradientCheckpoints checkpoints;
 
   VisionTower(QwenConfig.Vision cfg, Weights w) {
     this.cfg = cfg;
@@ -59,6 +62,11 @@ public final class VisionTower {
     this.mergerFc1Bias = w.get("visual.merger.mlp.0.bias");
     this.mergerFc2Weight = w.get("visual.merger.mlp.2.weight");
     this.mergerFc2Bias = w.get("visual.merger.mlp.2.bias");
+  }
+
+  /** Checkpoints the blocks of training forwards in {@code checkpoints} (null: keep their activations). */
+  void setCheckpoints(GradientCheckpoints checkpoints) {
+    this.checkpoints = checkpoints;
   }
 
   /**
@@ -106,10 +114,17 @@ public final class VisionTower {
     for (int i = 0; i < blocks.size(); i++) {
       Block b = blocks.get(i);
       Segments segments = cfg.isFullAttention(i) ? full : windowed;
-      hidden = Ops.residual(hidden, x -> attention(Ops.rmsNorm(x, b.norm1(), EPS), b, queryRotary, keyRotary,
-          segments));
-      hidden = Ops.residual(hidden, x -> Ops.swiGlu(Ops.rmsNorm(x, b.norm2(), EPS), b.gateWeight(), b.gateBias(),
-          b.upWeight(), b.upBias(), b.downWeight(), b.downBias()));
+      UnaryOperator<NDArray> block = in -> {
+        NDArray mid = Ops.residual(in, x -> attention(Ops.rmsNorm(x, b.norm1(), EPS), b, queryRotary, keyRotary,
+            segments));
+        return Ops.residual(mid, x -> Ops.swiGlu(Ops.rmsNorm(x, b.norm2(), EPS), b.gateWeight(), b.gateBias(),
+            b.upWeight(), b.upBias(), b.downWeight(), b.downBias()));
+      };
+      // A frozen tower records nothing anyway: checkpointing it would only add a recomputation.
+      GradientCheckpoints recompute = checkpoints;
+      boolean trained = hidden.hasGradient() || b.qkvWeight().hasGradient();
+      hidden = trained && GradientCheckpoints.active(recompute) ? recompute.run(hidden, block, null)
+          : block.apply(hidden);
       if (trace != null) {
         trace.put(prefix + "_block_" + i + "_out", hidden);
       }

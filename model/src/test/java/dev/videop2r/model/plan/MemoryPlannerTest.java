@@ -74,31 +74,34 @@ class MemoryPlannerTest {
   }
 
   @Test
-  void storedAttentionScoresGrowWithTheSquareOfTheSequence() {
-    RunShape shortRun = new RunShape(THREE, RunShape.Stage.SFT, 0, 0, 512, 512, 1, 1, 4, null, false, false, false,
-        false);
+  void storedAttentionScoresFollowTheCausalChunks() {
+    // Queries in chunks of 256 against the keys up to the chunk's end: 512 tokens compute 256·256 + 256·512 pairs.
+    assertEquals(256L * 256 + 256L * 512, MemoryPlanner.computedScores(512));
+    assertEquals(100L * 100, MemoryPlanner.computedScores(100));
     RunShape longRun = new RunShape(THREE, RunShape.Stage.SFT, 0, 0, 1024, 1024, 1, 1, 4, null, false, false,
         false, false);
     RunShape fused = new RunShape(THREE, RunShape.Stage.SFT, 0, 0, 1024, 1024, 1, 1, 4, null, false, false, false,
         true);
-    long layerShort = MemoryPlanner.decoderLayerForward(THREE, shortRun, 1024);
-    long layerLong = MemoryPlanner.decoderLayerForward(THREE, longRun, 2048);
-    long layerFused = MemoryPlanner.decoderLayerForward(THREE, fused, 2048);
-    // Float32: four stored copies of the 16-head score matrix; the rest is linear in the length.
-    assertEquals(2048L * 2048 * 16 * 16, layerLong - layerFused);
-    assertEquals(2 * (layerShort - 1024L * 1024 * 16 * 16), layerFused);
+    // Float32: the layer in flight holds four copies of the 16-head scores, the backward keeps the softmax output.
+    long pairs = MemoryPlanner.computedScores(2048);
+    assertEquals(pairs * 16 * 16, MemoryPlanner.decoderLayerForward(THREE, longRun, 2048)
+        - MemoryPlanner.decoderLayerForward(THREE, fused, 2048));
+    assertEquals(pairs * 16 * 4, MemoryPlanner.decoderLayerSaved(THREE, longRun, 2048)
+        - MemoryPlanner.decoderLayerSaved(THREE, fused, 2048));
   }
 
   @Test
-  void checkpointingKeepsOnlyLayerInputs() {
+  void checkpointingKeepsLayerInputsAndRecomputesOneLayer() {
     RunShape plain = rl(SEVEN, null, true, 2);
     RunShape checkpointed = new RunShape(SEVEN, RunShape.Stage.RL, 16, 128 * 28 * 28, 256, 768, 8, 8, 2, null,
         false, true, true, false);
     long tokens = plain.sequenceTokens();
     long withCheckpoint = MemoryPlanner.decoderForward(SEVEN, checkpointed, tokens, true);
+    long saved = MemoryPlanner.decoderLayerSaved(SEVEN, checkpointed, tokens);
     long layer = MemoryPlanner.decoderLayerForward(SEVEN, checkpointed, tokens);
     long without = MemoryPlanner.decoderForward(SEVEN, plain, tokens, false);
-    assertEquals(without - 28 * layer + 28 * tokens * 3584 * 2 + layer, withCheckpoint);
+    assertEquals(without - 28 * saved + 28 * tokens * 3584 * 2 + layer, withCheckpoint);
+    assertTrue(MemoryPlanner.plan(checkpointed).updateBytes() < MemoryPlanner.plan(plain).updateBytes() / 2);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.videop2r.training.loop;
 
+import dev.videop2r.spec.InvalidFieldException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -48,7 +49,7 @@ public final class CheckpointStore {
 
   public CheckpointStore(Path runDir, int keep) {
     if (keep < 1) {
-      throw new IllegalArgumentException("--keep-checkpoints must be >= 1, got " + keep);
+      throw new InvalidFieldException("keepCheckpoints", "must be >= 1, got " + keep);
     }
     this.root = runDir.resolve("checkpoints");
     this.keep = keep;

@@ -1,5 +1,7 @@
 package dev.videop2r.training.optim;
 
+import dev.videop2r.spec.InvalidFieldException;
+
 /**
  * Learning rate as a function of the optimizer step (0-based), with the HF Trainer's formulas: a linear warm-up
  * {@code peak·step/warmupSteps}, then the decay {@code kind} from {@code peak} down to 0 at {@code totalSteps}.
@@ -8,13 +10,10 @@ public record LearningRateSchedule(Kind kind, double peak, int warmupSteps, int 
   public enum Kind { CONSTANT, LINEAR, COSINE }
 
   public LearningRateSchedule {
-    if (!(peak >= 0) || Double.isInfinite(peak)) {
-      throw new IllegalArgumentException("--lr must be a finite number >= 0, got " + peak);
-    }
-    if (warmupSteps < 0 || totalSteps < 1) {
-      throw new IllegalArgumentException(
-          "schedule needs --warmup-steps >= 0 and at least one step, got " + warmupSteps + "/" + totalSteps);
-    }
+    InvalidFieldException.check(peak >= 0 && !Double.isInfinite(peak), "learningRate",
+        "must be a finite number >= 0, got " + peak);
+    InvalidFieldException.check(warmupSteps >= 0, "warmupSteps", "must be >= 0, got " + warmupSteps);
+    InvalidFieldException.check(totalSteps >= 1, "steps", "must be >= 1, got " + totalSteps);
   }
 
   public double at(int step) {

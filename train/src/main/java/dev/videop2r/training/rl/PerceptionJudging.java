@@ -1,5 +1,6 @@
 package dev.videop2r.training.rl;
 
+import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
@@ -51,7 +52,7 @@ public final class PerceptionJudging implements AutoCloseable {
   /** @param judge may be null when no query will ever be non-null (the perception reward is ablated) */
   public PerceptionJudging(Judge judge, int concurrency) {
     if (concurrency < 1) {
-      throw new IllegalArgumentException("--judge-concurrency must be >= 1, got " + concurrency);
+      throw new InvalidFieldException("judge.concurrency", "must be >= 1, got " + concurrency);
     }
     this.judge = judge;
     this.pool = Executors.newFixedThreadPool(concurrency, r -> {

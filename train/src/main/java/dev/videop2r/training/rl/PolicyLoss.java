@@ -1,5 +1,6 @@
 package dev.videop2r.training.rl;
 
+import dev.videop2r.spec.InvalidFieldException;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -23,10 +24,9 @@ public record PolicyLoss(double clipLow, double clipHigh, double beta) {
   public record Result(NDArray loss, double klMean, double clipFraction, double ratioMean, long tokens) {}
 
   public PolicyLoss {
-    if (!(clipLow >= 0 && clipLow < 1) || !(clipHigh >= 0) || !(beta >= 0)) {
-      throw new IllegalArgumentException("need 0 <= --clip-low < 1, --clip-high >= 0, --beta >= 0; got "
-          + clipLow + ", " + clipHigh + ", " + beta);
-    }
+    InvalidFieldException.check(clipLow >= 0 && clipLow < 1, "clipLow", "must be in [0, 1), got " + clipLow);
+    InvalidFieldException.check(clipHigh >= 0, "clipHigh", "must be >= 0, got " + clipHigh);
+    InvalidFieldException.check(beta >= 0, "beta", "must be >= 0, got " + beta);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeCache;
 import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.template.ResponseParser;
+import dev.videop2r.training.LoadedPolicy;
 import dev.videop2r.training.TrainingInputs;
 import dev.videop2r.training.loop.TrainingCurves;
 import java.io.IOException;
@@ -53,9 +54,7 @@ public final class RlRun implements AutoCloseable {
   private final RlSpec spec;
   private final Path out;
   private final TrainingInputs inputs;
-  private final NDManager manager;
-  private final HfTextTokenizer tokenizer;
-  private final QwenVLModel policy;
+  private final LoadedPolicy loaded;
   private final VisionLanguageModel reference;
   private final JudgeCache cache;
   private final RlTrainer trainer;
@@ -64,11 +63,10 @@ public final class RlRun implements AutoCloseable {
     this.spec = spec;
     this.out = out;
     this.inputs = new TrainingInputs(spec.inputs());
-    this.manager = inputs.newManager();
-    this.tokenizer = inputs.tokenizer();
-    this.policy = inputs.load(spec.inputs().model(), manager);
-    hooks.policyLoaded(policy, manager);
-    this.reference = spec.beta() > 0 ? hooks.reference(spec, policy, inputs, manager) : null;
+    this.loaded = new LoadedPolicy(inputs, spec.inputs().model(), hooks::policyLoaded);
+    QwenVLModel policy = loaded.model();
+    HfTextTokenizer tokenizer = loaded.tokenizer();
+    this.reference = spec.beta() > 0 ? hooks.reference(spec, policy, inputs, loaded.manager()) : null;
     this.cache = spec.usesJudge() ? openCache() : null;
     Judge judge = cache == null ? null : new CachedJudge(hooks.judge(spec.judge()), cache);
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, hooks.engine(policy, tokenizer, out),
@@ -103,18 +101,18 @@ public final class RlRun implements AutoCloseable {
 
   /** The trained policy. */
   public QwenVLModel policy() {
-    return policy;
+    return loaded.model();
   }
 
   /** Saves the trained policy (or its adapters) into {@code out}; says where. */
   public String saveFinal() {
-    return inputs.saveFinal(policy, out);
+    return loaded.saveFinal(out);
   }
 
   @Override
   public void close() {
-    try (manager; tokenizer; policy) {
-      if (reference instanceof AutoCloseable c && reference != policy) {
+    try (loaded) {
+      if (reference instanceof AutoCloseable c && reference != loaded.model()) {
         c.close();
       }
       if (cache != null) {

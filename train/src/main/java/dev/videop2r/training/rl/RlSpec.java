@@ -58,7 +58,11 @@ public record RlSpec(
     int microBatch,
     @Doc("Visit prompts in a seeded random order per epoch (otherwise file order).")
     boolean shuffle,
-    JudgeSpec judge) {
+    JudgeSpec judge,
+    @Doc("Activation checkpointing: keep only each decoder layer's (and trained vision block's) input and"
+        + " recompute the layer in the backward: less activation memory, about one more forward's time, the same"
+        + " gradients.")
+    boolean gradCheckpoint) {
 
   public RlSpec {
     InvalidFieldException.check(inputs != null, "inputs", "required");
@@ -89,7 +93,7 @@ public record RlSpec(
     return new RlSpec(RunInputs.defaults(), null, OptimizerConfig.rlDefaults(), Algorithm.PA_GRPO,
         RewardConfig.defaults(), 1e-4, StdEstimator.UNBIASED, true, 1000, 7, 8, 1,
         new RolloutEngine.Sampling(1.0, 0.95, 768), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 8, true,
-        JudgeSpec.defaults());
+        JudgeSpec.defaults(), false);
   }
 
   /** Refuses a spec without a model, data or media root (they have no defaults); errors name the field. */

@@ -67,6 +67,9 @@ public final class RlTrainer {
     this.parts = parts;
     this.config = config;
     this.policyLoss = config.policyLoss();
+    if (config.gradCheckpoint()) {
+      parts.policy().setGradientCheckpointing(true);
+    }
     var c = parts.policy().config();
     this.visionIds = new java.util.HashSet<>(List.of((long) c.visionStartTokenId(), (long) c.visionEndTokenId(),
         (long) c.visionTokenId(), (long) c.imageTokenId(), (long) c.videoTokenId()));
@@ -261,7 +264,7 @@ public final class RlTrainer {
         NDArray refArr = batch.refLogProbs() == null ? null : cb.scatter(scope, batch.refLogProbs(), from);
         NDArray adv = cb.scatter(scope, batch.advantages(), from);
         PolicyLoss.Result r = policyLoss.compute(logp, oldArr, refArr, adv, weights);
-        gc.backward(r.loss());
+        parts.policy().backward(gc, r.loss());
         loss += r.loss().getFloat();
         kl += r.klMean() * r.tokens();
         clip += r.clipFraction() * r.tokens();

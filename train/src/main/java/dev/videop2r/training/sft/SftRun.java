@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.training.LoadedPolicy;
 import dev.videop2r.training.SftEncoder;
 import dev.videop2r.training.TrainingInputs;
 import dev.videop2r.training.loop.TrainingCurves;
@@ -36,9 +37,7 @@ public final class SftRun implements AutoCloseable {
   private final Path out;
   private final TrainingInputs inputs;
   private final List<Sample> samples;
-  private final NDManager manager;
-  private final HfTextTokenizer tokenizer;
-  private final QwenVLModel policy;
+  private final LoadedPolicy policy;
   private final SftEncoder encoder;
 
   private SftRun(SftSpec spec, Path out, Hooks hooks) {
@@ -46,11 +45,8 @@ public final class SftRun implements AutoCloseable {
     this.out = out;
     this.inputs = new TrainingInputs(spec.inputs());
     this.samples = inputs.samples(); // before the weights load, so that bad data fails fast
-    this.manager = inputs.newManager();
-    this.tokenizer = inputs.tokenizer();
-    this.policy = inputs.load(spec.inputs().model(), manager);
-    hooks.policyLoaded(policy, manager);
-    this.encoder = hooks.encoder(tokenizer, inputs);
+    this.policy = new LoadedPolicy(inputs, spec.inputs().model(), hooks::policyLoaded);
+    this.encoder = hooks.encoder(policy.tokenizer(), inputs);
   }
 
   /** Assembles the run of {@code spec} in {@code out}; the spec must name its model, data and media root. */
@@ -61,7 +57,7 @@ public final class SftRun implements AutoCloseable {
 
   /** Trains on the spec's data (continuing the run in {@code out} when {@code resume}) and draws its curves. */
   public SftTrainer.Result train(boolean resume, PrintStream err) {
-    SftTrainer.Result r = new SftTrainer(policy, spec, tokenizer.specialTokens().pad())
+    SftTrainer.Result r = new SftTrainer(policy.model(), spec, policy.tokenizer().specialTokens().pad())
         .train(samples, encoder, out, resume, err);
     TrainingCurves.draw(out);
     return r;
@@ -69,18 +65,16 @@ public final class SftRun implements AutoCloseable {
 
   /** The trained policy. */
   public QwenVLModel policy() {
-    return policy;
+    return policy.model();
   }
 
   /** Saves the trained policy (or its adapters) into {@code out}; says where. */
   public String saveFinal() {
-    return inputs.saveFinal(policy, out);
+    return policy.saveFinal(out);
   }
 
   @Override
   public void close() {
-    try (manager; tokenizer) {
-      policy.close();
-    }
+    policy.close();
   }
 }

@@ -27,7 +27,11 @@ public record SftSpec(
     @Doc("Visit samples in a seeded random order per epoch (otherwise file order).")
     boolean shuffle,
     @Doc("Leave the vision tower and merger (visual.*) as they are and train the decoder only.")
-    boolean freezeVision) {
+    boolean freezeVision,
+    @Doc("Activation checkpointing: keep only each decoder layer's (and trained vision block's) input and"
+        + " recompute the layer in the backward: less activation memory, about one more forward's time, the same"
+        + " gradients.")
+    boolean gradCheckpoint) {
 
   public SftSpec {
     InvalidFieldException.check(inputs != null, "inputs", "required");
@@ -42,7 +46,7 @@ public record SftSpec(
 
   /** The paper's SFT setting: one epoch, batch 8, accumulation 2, Video-R1's optimizer; inputs without paths. */
   public static SftSpec defaults() {
-    return new SftSpec(RunInputs.defaults(), OptimizerConfig.sftDefaults(), 8, 2, 1.0, 0, true, false);
+    return new SftSpec(RunInputs.defaults(), OptimizerConfig.sftDefaults(), 8, 2, 1.0, 0, true, false, false);
   }
 
   /** Refuses a spec without a model, data or media root (they have no defaults); errors name the field. */

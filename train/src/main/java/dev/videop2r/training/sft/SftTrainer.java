@@ -41,6 +41,9 @@ public final class SftTrainer {
     this.model = model;
     this.config = config;
     this.padId = padId;
+    if (config.gradCheckpoint()) {
+      model.setGradientCheckpointing(true);
+    }
   }
 
   public Result train(List<Sample> samples, SftEncoder encoder, Path runDir, boolean resume, PrintStream err) {
@@ -108,7 +111,7 @@ public final class SftTrainer {
       NDArray ids = tokens.idsArray(scope);
       NDArray logits = model.forward(ids, tokens.maskArray(scope), visuals);
       NDArray loss = SftLoss.compute(logits, ids, tokens, batch, stepTokens);
-      gc.backward(loss);
+      model.backward(gc, loss);
       return loss.getFloat();
     }
   }
