@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Run specs as data: the fields of a spec record (nested {@link Group}s included), its tree form (what
@@ -91,10 +92,7 @@ public final class Specs {
   public static ObjectNode tree(Record spec) {
     ObjectNode tree = Json.MAPPER.valueToTree(spec);
     for (Field f : fields(spec.getClass())) {
-      JsonNode value = at(tree, f.path());
-      if (f.type().isEnum() && value.isTextual()) {
-        set(tree, f.path(), NODES.textNode(kebab(value.asText())));
-      }
+      renameEnums(tree, f, Specs::kebab);
     }
     return tree;
   }
@@ -106,10 +104,7 @@ public final class Specs {
   public static <T extends Record> T bind(Class<T> type, JsonNode tree) {
     ObjectNode canonical = tree.deepCopy();
     for (Field f : fields(type)) {
-      JsonNode value = at(canonical, f.path());
-      if (f.type().isEnum() && value != null && value.isTextual()) {
-        set(canonical, f.path(), NODES.textNode(enumName(value.asText())));
-      }
+      renameEnums(canonical, f, Specs::enumName);
     }
     try {
       return Json.MAPPER.treeToValue(canonical, type);
@@ -125,6 +120,21 @@ public final class Specs {
       throw new InvalidFieldException(path.isEmpty() ? "spec" : path, e.getOriginalMessage());
     } catch (IOException e) {
       throw new IllegalStateException("cannot bind a " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Respells the enum constants of field {@code f} in {@code tree} (a single enum or a list of them). */
+  private static void renameEnums(ObjectNode tree, Field f, UnaryOperator<String> spelling) {
+    JsonNode value = at(tree, f.path());
+    if (value == null) {
+      return;
+    }
+    if (f.type().isEnum() && value.isTextual()) {
+      set(tree, f.path(), NODES.textNode(spelling.apply(value.asText())));
+    } else if (f.element() != null && f.element().isEnum() && value.isArray()) {
+      ArrayNode respelt = NODES.arrayNode();
+      value.forEach(v -> respelt.add(v.isTextual() ? NODES.textNode(spelling.apply(v.asText())) : v));
+      set(tree, f.path(), respelt);
     }
   }
 
@@ -316,13 +326,15 @@ public final class Specs {
   }
 
   /**
-   * The placeholder a flag's value reads as: the choices of an enum ({@code pa-grpo|grpo}), {@code PATH} for files
-   * and directories, a value record's parts ({@code MIN,MAX}), else the flag's name ({@code LR}, {@code GROUP_SIZE}).
+   * The placeholder a flag's value reads as: the choices of an enum or of a list's elements ({@code pa-grpo|grpo}),
+   * {@code PATH} for files and directories, a value record's parts ({@code MIN,MAX}), else the flag's name
+   * ({@code LR}, {@code GROUP_SIZE}).
    */
   public static String label(Field field) {
-    if (field.type().isEnum()) {
+    Class<?> single = field.element() != null ? field.element() : field.type();
+    if (single.isEnum()) {
       List<String> choices = new ArrayList<>();
-      for (Object constant : field.type().getEnumConstants()) {
+      for (Object constant : single.getEnumConstants()) {
         choices.add(kebab(((Enum<?>) constant).name()));
       }
       return String.join("|", choices);
