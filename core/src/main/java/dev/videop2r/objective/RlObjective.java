@@ -2,8 +2,11 @@ package dev.videop2r.objective;
 
 import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.spec.Specs;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,7 +21,9 @@ public record RlObjective(Algorithm algorithm, Set<Ablation> ablations) {
     InvalidFieldException.check(algorithm != null, "algorithm", "required");
     InvalidFieldException.check(ablations != null && ablations.stream().allMatch(Objects::nonNull), "ablations",
         "required, no nulls");
-    ablations = ablations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(ablations));
+    // In declaration order, so that a spec lists them the same way however they were given.
+    ablations = Collections.unmodifiableSet(ablations.isEmpty() ? EnumSet.noneOf(Ablation.class)
+        : EnumSet.copyOf(ablations));
     if (algorithm != Algorithm.PA_GRPO) {
       String name = Specs.kebab(algorithm.name());
       InvalidFieldException.check(!ablations.contains(Ablation.NO_SEPARATION), "ablations",
@@ -30,12 +35,12 @@ public record RlObjective(Algorithm algorithm, Set<Ablation> ablations) {
 
   /** {@code algorithm} with the given ablations. */
   public static RlObjective of(Algorithm algorithm, Collection<Ablation> ablations) {
-    return new RlObjective(algorithm, Set.copyOf(ablations));
+    return new RlObjective(algorithm, ablations == null ? null : new HashSet<>(ablations));
   }
 
   /** {@code algorithm} with the given ablations. */
   public static RlObjective of(Algorithm algorithm, Ablation... ablations) {
-    return new RlObjective(algorithm, Set.of(ablations));
+    return of(algorithm, Arrays.asList(ablations));
   }
 
   /** The paper's objective: PA-GRPO, nothing ablated. */

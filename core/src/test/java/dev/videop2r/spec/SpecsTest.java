@@ -110,10 +110,13 @@ class SpecsTest {
   void enumListsAreKebabCaseInTheTreeAndBindFromAnySpelling() {
     ModesSpec spec = new ModesSpec(List.of(ScoringMode.VIDEO_R1, ScoringMode.CORRECTED));
     assertEquals("[\"video-r1\",\"corrected\"]", Specs.tree(spec).get("modes").toString());
-    assertEquals("video-r1|corrected", Specs.label(Specs.field(ModesSpec.class, "modes")));
+    assertEquals("SCORING_MODE", Specs.label(Specs.field(ModesSpec.class, "modes")));
     ObjectNode tree = Specs.tree(new ModesSpec(List.of()));
     Specs.set(tree, "modes", Specs.parse(Specs.field(ModesSpec.class, "modes"), "Video-R1, corrected"));
     assertEquals(spec, Specs.bind(ModesSpec.class, tree));
+    Specs.set(tree, "modes", Specs.parse(Specs.field(ModesSpec.class, "modes"), "corrected,strict"));
+    assertEquals("modes: 'strict' is not one of video-r1, corrected",
+        assertThrows(InvalidFieldException.class, () -> Specs.bind(ModesSpec.class, tree)).getMessage());
   }
 
   @Test

@@ -21,7 +21,7 @@ import dev.videop2r.training.RolloutPrompt;
 import dev.videop2r.training.loop.MetricsLog;
 import dev.videop2r.training.optim.LearningRateSchedule;
 import dev.videop2r.training.optim.OptimizerConfig;
-import dev.videop2r.training.rl.Algorithm;
+import dev.videop2r.objective.Algorithm;
 import dev.videop2r.training.rl.CoreRolloutScorer;
 import dev.videop2r.training.rl.EmbeddedRolloutEngine;
 import dev.videop2r.training.rl.RlSpec;
@@ -103,7 +103,7 @@ public final class RlStepCost {
               QwenVLModel reference = QwenVLModel.init(config, 3, m)) {
             RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, new ReplayEngine(rollouts), encoder,
                 TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
-                new CoreRolloutScorer(rl.reward()), new SyntheticJudge(),
+                new CoreRolloutScorer(rl.reward(), rl.objective()), new SyntheticJudge(),
                 tok.specialTokens().pad());
             long c0 = threads.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
@@ -154,7 +154,7 @@ public final class RlStepCost {
       RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
           new EmbeddedRolloutEngine(new Generator(policy, m, tok.specialTokens().pad()), tok.specialTokens().eos()),
           encoder, TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
-          new CoreRolloutScorer(rl.reward()), new SyntheticJudge(),
+          new CoreRolloutScorer(rl.reward(), rl.objective()), new SyntheticJudge(),
           tok.specialTokens().pad());
       new RlTrainer(parts, rl).train(samples, run, false, new PrintStream(new ByteArrayOutputStream()));
     }

@@ -11,20 +11,15 @@ import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.training.TrainingInputs;
-import dev.videop2r.training.rl.Ablation;
 import dev.videop2r.training.rl.RlRun;
 import dev.videop2r.training.rl.RlSpec;
 import dev.videop2r.training.rl.RlTrainer;
 import dev.videop2r.training.rl.RolloutEngine;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code videop2r rl}: PA-GRPO, the GRPO baseline, and the paper's ablations. Every setting of the run is a field
@@ -40,11 +35,6 @@ public final class RlCommand implements Callable<Integer> {
 
   @Mixin RunPlace place;
 
-  @Option(names = "--ablate", split = ",", paramLabel = "ABLATION", description = "Shorthand for the paper's Table 2"
-      + " rows, comma separated: no-perception-reward, no-length-reward, no-format-reward (the reward switches),"
-      + " no-separation (--separation=false).")
-  List<Ablation> ablate = List.of();
-
   @Mixin LoraOptions lora;
   @Mixin EndpointOptions endpoint;
   @Mixin RolloutOptions rollouts;
@@ -59,12 +49,8 @@ public final class RlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (ablate.contains(Ablation.NO_SFT)) {
-      throw new IllegalArgumentException("--ablate no-sft is a choice of model: give the base model as --model");
-    }
-    Set<Ablation> ablations = ablate.isEmpty() ? Set.of() : EnumSet.copyOf(ablate);
     RlSpec config = SpecOptions.of(spec, RlSpec.class, RlSpec.defaults())
-        .resolve(place.config, RlSpec::requirePaths).ablated(ablations);
+        .upgrading(RlSpec::upgrade).resolve(place.config, RlSpec::requirePaths);
     new TrainingInputs(config.inputs()).announce(spec.commandLine().getErr());
     try (RlRun run = RlRun.open(config, place.out, new Hooks(config.optimizer().seed()))) {
       RlTrainer.Result r = run.train(place.resume, System.err);

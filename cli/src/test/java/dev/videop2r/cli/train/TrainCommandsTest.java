@@ -111,6 +111,8 @@ class TrainCommandsTest {
     assertTrue(text.contains("Default: 320,512 (assumed; the paper gives none)."), text);
     assertTrue(text.contains("--algo=pa-grpo|grpo"), text);
     assertTrue(text.contains("t-grpo, Video-R1's temporal GRPO"), text);
+    assertTrue(text.contains("--ablate=ABLATION[,ABLATION...] The paper's Table 2 ablations, comma separated:"
+        + " no-perception-reward"), text);
   }
 
   @Test
@@ -156,12 +158,25 @@ class TrainCommandsTest {
   }
 
   @Test
-  void badFlagsAreClearErrors() {
+  void badFlagsAreClearErrors() throws Exception {
     Run ablate = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
         common("--out", dir.resolve("runs/bad").toString(), "--ablate", "no-such-thing")));
     assertEquals(2, ablate.exit());
     assertTrue(ablate.err().contains("--ablate") && ablate.err().contains("'no-such-thing' is not one of"
         + " no-perception-reward, no-length-reward"), ablate.err());
+    Run misfit = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
+        common("--out", dir.resolve("runs/bad1").toString(), "--algo", "grpo", "--ablate",
+            "no-length-reward,no-separation")));
+    assertEquals(2, misfit.exit());
+    assertTrue(misfit.err().contains("rl: error: --ablate: no-separation applies to pa-grpo only (grpo puts one"
+        + " advantage on every token already)"), misfit.err());
+    Path former = dir.resolve("former.yaml");
+    Files.writeString(former, "algorithm: grpo\nseparation: false\n");
+    Run upgraded = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString(), "--config",
+        former.toString()}, common("--out", dir.resolve("runs/bad1b").toString())));
+    assertEquals(2, upgraded.exit());
+    assertTrue(upgraded.err().contains("no-separation applies to pa-grpo only"), "an older config's separation:"
+        + " false reads as the no-separation ablation: " + upgraded.err());
     Run judge = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
         common("--out", dir.resolve("runs/bad2").toString(), "--judge", "openai", "--judge-model", "m")));
     assertEquals(2, judge.exit());

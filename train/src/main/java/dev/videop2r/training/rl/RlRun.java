@@ -67,11 +67,11 @@ public final class RlRun implements AutoCloseable {
     QwenVLModel policy = loaded.model();
     HfTextTokenizer tokenizer = loaded.tokenizer();
     this.reference = spec.beta() > 0 ? hooks.reference(spec, policy, inputs, loaded.manager()) : null;
-    this.cache = spec.usesJudge() ? openCache() : null;
+    this.cache = spec.objective().usesJudge() ? openCache() : null;
     Judge judge = cache == null ? null : new CachedJudge(hooks.judge(spec.judge()), cache);
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, hooks.engine(policy, tokenizer, out),
         inputs.encoder(tokenizer), TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()),
-        new CoreRolloutScorer(spec.reward()), judge, tokenizer.specialTokens().pad());
+        new CoreRolloutScorer(spec.reward(), spec.objective()), judge, tokenizer.specialTokens().pad());
     this.trainer = new RlTrainer(parts, spec);
   }
 

@@ -6,10 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.videop2r.advantage.AdvantageConfig;
 import dev.videop2r.advantage.AdvantageEstimator;
-import dev.videop2r.advantage.AdvantageMode;
 import dev.videop2r.advantage.GroupAdvantages;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.VisionLanguageModel;
+import dev.videop2r.objective.Algorithm;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
@@ -61,7 +62,7 @@ public final class RlTrainer {
     if (config.beta() > 0 && parts.reference() == null) {
       throw new IllegalArgumentException("--beta " + config.beta() + " needs a reference model");
     }
-    if (parts.judge() == null && config.usesJudge()) {
+    if (parts.judge() == null && config.objective().usesJudge()) {
       throw new IllegalArgumentException("the perception reward needs a judge (or --ablate no-perception-reward)");
     }
     this.parts = parts;
@@ -76,7 +77,7 @@ public final class RlTrainer {
   }
 
   public Result train(List<Sample> samples, Path runDir, boolean resume, PrintStream err) {
-    if (config.usesJudge()) {
+    if (config.objective().usesJudge()) {
       requireJudgeable(samples);
     }
     Map<String, NDArray> params = TrainableParameters.forTraining(parts.policy(), false);
@@ -164,7 +165,7 @@ public final class RlTrainer {
     long t1 = System.nanoTime();
     List<RolloutSegments> segments = rollouts.stream().map(parts.labeler()::label).toList();
     long tSegments = System.nanoTime();
-    boolean judged = config.usesJudge();
+    boolean judged = config.objective().usesJudge();
     List<JudgeQuery> queries = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
       Sample s = prompts.get(i / g).sample();
@@ -196,11 +197,11 @@ public final class RlTrainer {
     int collapsedIfGrpo = 0;
     for (int p = 0; p < prompts.size(); p++) {
       List<RewardBreakdown> group = trainedOn.subList(p * g, p * g + g);
-      GroupAdvantages a = advantages(config.advantageMode()).group(group);
+      GroupAdvantages a = advantages(config.objective()).group(group);
       groups.add(a);
       // The same rewards under the other credit assignment: what it would have counted as collapsed.
-      collapsedIfGrpo += advantages(AdvantageMode.GRPO).group(group).collapsed() ? 1 : 0;
-      processAware.add(advantages(AdvantageMode.PA_GRPO).group(group));
+      collapsedIfGrpo += advantages(RlObjective.of(Algorithm.GRPO)).group(group).collapsed() ? 1 : 0;
+      processAware.add(advantages(RlObjective.paGrpo()).group(group));
       for (int r = 0; r < g; r++) {
         advantages[p * g + r] = AdvantageEstimator.tokenAdvantages(a, r, segments.get(p * g + r).tokens());
       }
@@ -291,8 +292,8 @@ public final class RlTrainer {
     return loss;
   }
 
-  private AdvantageEstimator advantages(AdvantageMode mode) {
-    return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), config.advantageStd(),
+  private AdvantageEstimator advantages(RlObjective objective) {
+    return new AdvantageEstimator(objective, new AdvantageConfig(config.advantageEpsilon(), config.advantageStd(),
         AdvantageConfig.defaults().collapseTolerance()));
   }
 }
