@@ -112,7 +112,8 @@ public final class CotPipeline {
       boolean terminal) throws IOException, InterruptedException {
     InputScan scan = InputScan.of(inputs);
     if (!scan.bad().isEmpty() && !options.skipBad()) {
-      throw new DatasetException(scan.describeBad() + " (pass --skip-bad to skip malformed records)");
+      throw new DatasetException(name -> scan.describeBad() + " (use " + name.apply("skipBad")
+          + " to skip malformed records)");
     }
     Files.createDirectories(outDir);
     ObjectNode all = settings.deepCopy();

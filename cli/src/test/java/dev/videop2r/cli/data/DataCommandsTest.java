@@ -78,7 +78,7 @@ class DataCommandsTest {
 
     Run again = run("cot", "generate", "--input", input.toString(), "--out", out.toString(), "--seed", "3");
     assertEquals(2, again.code());
-    assertTrue(again.err().contains("pass --resume"), again.err());
+    assertTrue(again.err().contains("use --resume"), again.err());
 
     Run resumed = run("cot", "generate", "--input", input.toString(), "--out", out.toString(), "--seed", "3",
         "--resume");

@@ -65,7 +65,8 @@ class TrainCommandsTest {
 
     Run again = run(sft);
     assertEquals(2, again.exit());
-    assertTrue(again.err().contains("--resume"), again.err());
+    assertTrue(again.err().contains("error: --out: ") && again.err().contains("use --resume to continue it"),
+        again.err());
     Run resumed = run(concat(sft, "--resume"));
     assertEquals(0, resumed.exit(), resumed.err());
     assertEquals(2, Files.readAllLines(sftOut.resolve("metrics.jsonl")).size(), "a finished run trains no more");
