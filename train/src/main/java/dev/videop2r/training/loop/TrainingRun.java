@@ -7,7 +7,9 @@ import dev.videop2r.training.optim.OptimizerConfig;
 import ai.djl.ndarray.NDArray;
 import dev.videop2r.spec.InvalidFieldException;
 import ai.djl.ndarray.NDManager;
+import dev.videop2r.report.ProgressLine;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -142,7 +144,8 @@ public final class TrainingRun implements AutoCloseable {
 
   /** Runs steps until {@code totalSteps}; returns the last checkpoint written (the final state). */
   public Path train(Step body) {
-    ProgressBar bar = new ProgressBar(err, step, totalSteps);
+    ProgressLine bar = ProgressLine.of(new PrintWriter(err), "", step, "tok", System.console() != null);
+    long tokensHere = 0;
     Gradients.zero(params);
     while (step < totalSteps) {
       long t0 = System.nanoTime();
@@ -171,7 +174,8 @@ public final class TrainingRun implements AutoCloseable {
       row.put("time/optimizer_s", (t2 - t1) / 1e9);
       row.putAll(out.metrics());
       metrics.append(row);
-      bar.update(step, out.tokens(), String.format("loss %.4g", out.loss()));
+      tokensHere += out.tokens();
+      bar.update(step, totalSteps, tokensHere, String.format("loss %.4g", out.loss()));
       if (out.checkpointable() && (step % config.saveEvery() == 0 || step == totalSteps)) {
         save();
       }
