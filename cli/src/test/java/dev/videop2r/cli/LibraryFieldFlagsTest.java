@@ -56,6 +56,9 @@ class LibraryFieldFlagsTest {
     assertEquals("--device", CliErrors.flag(rl, "inputs.device"));
     assertEquals("--judge", CliErrors.flag(rl, "judge.kind"));
     assertEquals("--rollout-url", CliErrors.flag(rl, "baseUrls"));
+    CommandLine serve = Main.commandLine().getSubcommands().get("serve");
+    assertEquals("--max-batch-rows", CliErrors.flag(serve, "limits.maxBatchRows"));
+    assertEquals("--model", CliErrors.flag(serve, "model"));
   }
 
   @Test
