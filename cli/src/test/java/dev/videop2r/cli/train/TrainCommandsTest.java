@@ -154,6 +154,9 @@ class TrainCommandsTest {
     Run changed = run(concat(sft, "--resume", "--lr", "2e-3"));
     assertEquals(2, changed.exit());
     assertTrue(changed.err().contains("changed: spec.optimizer.learningRate: 0.001 → 0.002"), changed.err());
+    // TrainingRun names the settings resume, config and out; the command line reports their flags.
+    assertTrue(changed.err().contains("sft: error: --resume: checkpoint ") && changed.err().contains("config.yaml"
+        + " (--config) and its data, or choose another run directory (--out)"), changed.err());
   }
 
   @Test
