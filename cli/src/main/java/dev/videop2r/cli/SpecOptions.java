@@ -55,7 +55,7 @@ public final class SpecOptions<T extends Record> {
 
   private static OptionSpec option(Specs.Field f, String name, String description, boolean hidden) {
     OptionSpec.Builder b = OptionSpec.builder(name).description(description).hidden(hidden)
-        .paramLabel(Specs.label(f));
+        .paramLabel(Specs.label(f)).userObject(f);
     if (isBoolean(f)) {
       return b.type(String.class).arity("0..1").fallbackValue("true").paramLabel("true|false").build();
     }
@@ -103,7 +103,7 @@ public final class SpecOptions<T extends Record> {
       check.accept(spec);
       return spec;
     } catch (InvalidFieldException e) {
-      throw new IllegalArgumentException(flag(e.field()) + ": " + e.problem(), e);
+      throw new IllegalArgumentException(e.message(this::flag), e);
     }
   }
 

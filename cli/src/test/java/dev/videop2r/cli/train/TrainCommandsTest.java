@@ -65,7 +65,8 @@ class TrainCommandsTest {
 
     Run again = run(sft);
     assertEquals(2, again.exit());
-    assertTrue(again.err().contains("--resume"), again.err());
+    assertTrue(again.err().contains("error: --out: ") && again.err().contains("use --resume to continue it"),
+        again.err());
     Run resumed = run(concat(sft, "--resume"));
     assertEquals(0, resumed.exit(), resumed.err());
     assertEquals(2, Files.readAllLines(sftOut.resolve("metrics.jsonl")).size(), "a finished run trains no more");
@@ -155,6 +156,9 @@ class TrainCommandsTest {
     Run changed = run(concat(sft, "--resume", "--lr", "2e-3"));
     assertEquals(2, changed.exit());
     assertTrue(changed.err().contains("changed: spec.optimizer.learningRate: 0.001 → 0.002"), changed.err());
+    // TrainingRun names the settings resume, config and out; the command line reports their flags.
+    assertTrue(changed.err().contains("sft: error: --resume: checkpoint ") && changed.err().contains("config.yaml"
+        + " (--config) and its data, or choose another run directory (--out)"), changed.err());
   }
 
   @Test

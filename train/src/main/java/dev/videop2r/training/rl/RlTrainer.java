@@ -14,8 +14,10 @@ import dev.videop2r.objective.RlObjective;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
+import dev.videop2r.pipeline.RunAbortedException;
 import dev.videop2r.reward.RewardBreakdown;
 import dev.videop2r.reward.TemporalBonus;
+import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.spec.Specs;
 import dev.videop2r.training.RlPromptEncoder;
 import dev.videop2r.training.RolloutPrompt;
@@ -60,10 +62,11 @@ public final class RlTrainer {
 
   public RlTrainer(Parts parts, RlSpec config) {
     if (config.beta() > 0 && parts.reference() == null) {
-      throw new IllegalArgumentException("--beta " + config.beta() + " needs a reference model");
+      throw new InvalidFieldException("beta", config.beta() + " needs a reference model");
     }
     if (parts.judge() == null && config.objective().usesJudge()) {
-      throw new IllegalArgumentException("the perception reward needs a judge (or --ablate no-perception-reward)");
+      throw new InvalidFieldException("judge.kind", name -> "the perception reward needs a judge (or turn it off: "
+          + name.apply("ablations") + " no-perception-reward)");
     }
     this.parts = parts;
     this.config = config;
@@ -119,11 +122,12 @@ public final class RlTrainer {
       parts.judge().cannotJudge(s).ifPresent(r -> reasons.add(s.problemId() + ": " + r));
     }
     if (reasons.size() * 2 > samples.size()) {
-      throw new IllegalArgumentException(String.format(
-          "the perception judge (%s) cannot score %d of %d records (first: %s): PA-GRPO would train without its "
-              + "perception reward. Use a model judge (--judge anthropic|openai|bedrock), or the baseline "
-              + "(--algo grpo), or say so (--ablate no-perception-reward)",
-          parts.judge().id(), reasons.size(), samples.size(), reasons.getFirst()));
+      String refused = String.format("the perception judge (%s) cannot score %d of %d records (first: %s): PA-GRPO"
+          + " would train without its perception reward", parts.judge().id(), reasons.size(), samples.size(),
+          reasons.getFirst());
+      throw new InvalidFieldException("judge.kind", name -> refused + ". Use a model judge (" + name.apply("judge.kind")
+          + " anthropic|openai|bedrock), or the baseline (" + name.apply("algorithm") + " grpo), or say so ("
+          + name.apply("ablations") + " no-perception-reward)");
     }
   }
 
@@ -135,9 +139,10 @@ public final class RlTrainer {
     if (noScoreSteps >= NO_SCORE_STEPS) {
       String reason = verdicts.stream().filter(v -> v != null && !v.scored()).map(Judgement::reason).findFirst()
           .orElse("");
-      throw new IllegalStateException(String.format("the perception judge gave no score to %d of %d observations "
-          + "in each of the last %d rollout batches (last reason: %s); fix the judge (endpoint, key, model) and "
-          + "continue with --resume", unscored, asked, NO_SCORE_STEPS, reason));
+      String stopped = String.format("the perception judge gave no score to %d of %d observations in each of the"
+          + " last %d rollout batches (last reason: %s)", unscored, asked, NO_SCORE_STEPS, reason);
+      throw new RunAbortedException(name -> stopped + "; fix the judge (endpoint, key, model) and continue with "
+          + name.apply("resume"));
     }
   }
 

@@ -12,6 +12,7 @@ import dev.videop2r.objective.Algorithm;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
+import dev.videop2r.pipeline.RunAbortedException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import dev.videop2r.reward.LengthWindow;
@@ -282,8 +283,9 @@ public class RlTrainerTest {
       IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
           () -> trainerWithJudge(policy, m, config(Algorithm.PA_GRPO, Set.of(), 2, 0.01), judge(true, calls))
               .train(ToyData.samples().subList(0, 2), dir.resolve("refused"), false, QUIET));
-      assertTrue(e.getMessage().contains("cannot score 2 of 2 records") && e.getMessage().contains("--judge")
-          && e.getMessage().contains("--algo grpo"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("judge.kind: ") && e.getMessage().contains("cannot score 2 of 2 records")
+          && e.getMessage().contains("(judge.kind anthropic|openai|bedrock)")
+          && e.getMessage().contains("(algorithm grpo)"), e.getMessage());
       assertEquals(0, calls.get());
       // The baseline needs no judge, so the same data trains.
       trainerWithJudge(policy, m, config(Algorithm.GRPO, Set.of(), 1, 0.01), judge(true, calls))
@@ -297,11 +299,11 @@ public class RlTrainerTest {
       ToyModel policy = new ToyModel(m, ToyData.VOCAB, 8, 5, DataType.FLOAT32);
       var calls = new java.util.concurrent.atomic.AtomicInteger();
       Path run = dir.resolve("dead-judge");
-      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+      RunAbortedException e = org.junit.jupiter.api.Assertions.assertThrows(RunAbortedException.class,
           () -> trainerWithJudge(policy, m, config(Algorithm.PA_GRPO, Set.of(), 6, 0.01), judge(false, calls))
               .train(ToyData.samples().subList(0, 1), run, false, QUIET));
       assertTrue(e.getMessage().contains("no score to 3 of 3 observations") && e.getMessage().contains("HTTP 401")
-          && e.getMessage().contains("--resume"), e.getMessage());
+          && e.getMessage().endsWith("continue with resume"), e.getMessage());
       assertEquals(2, MetricsLog.read(run.resolve("metrics.jsonl")).size(), "two steps ran, the third stopped");
     }
   }
