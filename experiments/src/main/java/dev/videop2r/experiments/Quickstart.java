@@ -360,6 +360,7 @@ public final class Quickstart {
         true, freezeVision, false);
     try (SftRun run = SftRun.open(config, dir, hooks)) {
       run.train(CheckpointStore.holdsCheckpoint(dir), System.err);
+      run.curves();
       saveModel(run.policy(), start, model);
     }
     return model;
@@ -395,6 +396,7 @@ public final class Quickstart {
         .with(variant.objective());
     try (RlRun run = RlRun.open(config, dir, judge -> new SyntheticJudge())) {
       run.train(CheckpointStore.holdsCheckpoint(dir), System.err);
+      run.curves();
       saveModel(run.policy(), start, model);
     }
     return model;

@@ -54,6 +54,7 @@ public final class RlCommand implements Callable<Integer> {
     new TrainingInputs(config.inputs()).announce(spec.commandLine().getErr());
     try (RlRun run = RlRun.open(config, place.out, new Hooks(config.optimizer().seed()))) {
       RlTrainer.Result r = run.train(place.resume, System.err);
+      run.curves();
       spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, %s%n",
           r.optimizerSteps(), r.lastLoss(), r.finalCheckpoint(), run.saveFinal());
       spec.commandLine().getOut().flush();
