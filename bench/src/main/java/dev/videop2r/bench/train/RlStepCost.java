@@ -71,14 +71,11 @@ public final class RlStepCost {
     }
   }
 
-  /** The bench's parts of a run: the synthetic judge and text-only prompts (the samples carry no clips). */
-  private static class TextOnly implements RlRun.Hooks {
-    private final ConversationEncoder encoder;
-
-    TextOnly(ConversationEncoder encoder) {
-      this.encoder = encoder;
-    }
-
+  /**
+   * The bench's parts of a run: the synthetic judge, text-only prompts (the samples carry no clips) and, unless
+   * null, the replayed rollouts instead of the embedded generator.
+   */
+  private record BenchHooks(ConversationEncoder prompts, List<Rollout> replayed) implements RlRun.Hooks {
     @Override
     public Judge judge(JudgeSpec spec) {
       return new SyntheticJudge();
@@ -86,22 +83,12 @@ public final class RlStepCost {
 
     @Override
     public RlPromptEncoder encoder(HfTextTokenizer tokenizer, TrainingInputs inputs) {
-      return encoder;
-    }
-  }
-
-  /** {@link TextOnly}, every rollout batch the replayed one. */
-  private static final class Replay extends TextOnly {
-    private final List<Rollout> rollouts;
-
-    Replay(ConversationEncoder encoder, List<Rollout> rollouts) {
-      super(encoder);
-      this.rollouts = rollouts;
+      return prompts;
     }
 
     @Override
     public RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, Path out) {
-      return new ReplayEngine(rollouts);
+      return replayed == null ? RlRun.Hooks.super.engine(policy, tokenizer, out) : new ReplayEngine(replayed);
     }
   }
 
@@ -166,7 +153,7 @@ public final class RlStepCost {
           OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999,
               1e-8, 5.0, 1, steps, 1);
           RlSpec rl = spec(model, data, o, steps).with(RlObjective.of(algo));
-          try (RlRun rlRun = RlRun.open(rl, run, new Replay(encoder, rollouts))) {
+          try (RlRun rlRun = RlRun.open(rl, run, new BenchHooks(encoder, rollouts))) {
             long c0 = threads.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
             rlRun.train(false, new PrintStream(new ByteArrayOutputStream()));
@@ -207,7 +194,7 @@ public final class RlStepCost {
     OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999, 1e-8,
         5.0, 1, steps, 1);
     Path run = dir.resolve("generated");
-    try (RlRun rlRun = RlRun.open(spec(model, data, o, steps), run, new TextOnly(encoder))) {
+    try (RlRun rlRun = RlRun.open(spec(model, data, o, steps), run, new BenchHooks(encoder, null))) {
       rlRun.train(false, new PrintStream(new ByteArrayOutputStream()));
     }
     List<JsonNode> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
