@@ -39,18 +39,20 @@ public final class RlCommand implements Callable<Integer> {
   @Mixin EndpointOptions endpoint;
   @Mixin RolloutOptions rollouts;
 
-  /** Adds one flag per {@link RlSpec} field. */
+  /** Adds one flag per {@link RlSpec} field, and the former ablation switches as hidden flags. */
   public static final class Fields implements CommandLine.IModelTransformer {
     @Override
     public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec command) {
+      FormerSwitches.declare(command);
       return SpecOptions.declare(command, RlSpec.class, RlSpec.defaults());
     }
   }
 
   @Override
   public Integer call() {
-    RlSpec config = SpecOptions.of(spec, RlSpec.class, RlSpec.defaults())
-        .upgrading(RlSpec::upgrade).resolve(place.config, RlSpec::requirePaths);
+    RlSpec resolved = SpecOptions.of(spec, RlSpec.class, RlSpec.defaults()).upgrading(RlSpec::upgrade)
+        .resolve(place.config, RlSpec::requirePaths);
+    RlSpec config = FormerSwitches.apply(resolved, spec.commandLine().getParseResult());
     new TrainingInputs(config.inputs()).announce(spec.commandLine().getErr());
     try (RlRun run = RlRun.open(config, place.out, new Hooks(config.optimizer().seed()))) {
       RlTrainer.Result r = run.train(place.resume, System.err);
