@@ -144,8 +144,8 @@ public final class TextDecoder {
     if (adapters == null) {
       return Ops.swiGlu(x, layer.gateWeight(), null, layer.upWeight(), null, layer.downWeight(), null);
     }
-    NDArray gated = Ops.silu(project(x, layer, "mlp.gate_proj", layer.gateWeight(), null))
-        .mul(project(x, layer, "mlp.up_proj", layer.upWeight(), null));
+    NDArray gated = FusedOps.swiGluGate(project(x, layer, "mlp.gate_proj", layer.gateWeight(), null),
+        project(x, layer, "mlp.up_proj", layer.upWeight(), null));
     return project(gated, layer, "mlp.down_proj", layer.downWeight(), null);
   }
 
