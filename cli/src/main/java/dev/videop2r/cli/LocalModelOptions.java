@@ -59,7 +59,11 @@ public final class LocalModelOptions {
    */
   public ComputeDevice announce(PrintWriter log) {
     ComputeDevice d = device();
-    NativeRuntime.announce(d, dataType(), "--device", log);
+    try {
+      NativeRuntime.announce(d, dataType(), log);
+    } catch (NativeRuntime.DeviceUnavailableException e) {
+      throw new IllegalArgumentException("--device: " + e.getMessage(), e);
+    }
     return d;
   }
 }

@@ -8,6 +8,7 @@ import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.spec.Specs;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -23,11 +24,14 @@ public final class SpecOptions<T extends Record> {
   private final CommandSpec command;
   private final Class<T> type;
   private final T defaults;
+  private final BiFunction<JsonNode, String, JsonNode> upgrade;
 
-  private SpecOptions(CommandSpec command, Class<T> type, T defaults) {
+  private SpecOptions(CommandSpec command, Class<T> type, T defaults,
+      BiFunction<JsonNode, String, JsonNode> upgrade) {
     this.command = command;
     this.type = type;
     this.defaults = defaults;
+    this.upgrade = upgrade;
   }
 
   /** Adds a flag for every field of {@code type} to {@code command} (from a picocli model transformer). */
@@ -51,12 +55,14 @@ public final class SpecOptions<T extends Record> {
 
   private static OptionSpec option(Specs.Field f, String name, String description, boolean hidden) {
     OptionSpec.Builder b = OptionSpec.builder(name).description(description).hidden(hidden)
-        .paramLabel(Specs.label(f));
+        .paramLabel(Specs.label(f)).userObject(f);
     if (isBoolean(f)) {
       return b.type(String.class).arity("0..1").fallbackValue("true").paramLabel("true|false").build();
     }
     if (f.element() != null) {
-      return b.type(List.class).auxiliaryTypes(String.class).arity("1..*").build();
+      // Lists of choices read comma separated (--ablate a,b); other lists (paths) one value per word.
+      return f.element().isEnum() ? b.type(List.class).auxiliaryTypes(String.class).arity("1").splitRegex(",").build()
+          : b.type(List.class).auxiliaryTypes(String.class).arity("1..*").build();
     }
     return b.type(String.class).arity("1").build();
   }
@@ -67,7 +73,12 @@ public final class SpecOptions<T extends Record> {
 
   /** The binding of an already declared command. */
   public static <T extends Record> SpecOptions<T> of(CommandSpec command, Class<T> type, T defaults) {
-    return new SpecOptions<>(command, type, defaults);
+    return new SpecOptions<>(command, type, defaults, (tree, source) -> tree);
+  }
+
+  /** This binding reading {@code --config} files through {@code upgrade} (tree, source), which maps older fields. */
+  public SpecOptions<T> upgrading(BiFunction<JsonNode, String, JsonNode> newUpgrade) {
+    return new SpecOptions<>(command, type, defaults, newUpgrade);
   }
 
   /**
@@ -78,7 +89,8 @@ public final class SpecOptions<T extends Record> {
     ParseResult parsed = command.commandLine().getParseResult();
     ObjectNode tree = Specs.tree(defaults);
     if (config != null) {
-      tree = Specs.merge(type, tree, Specs.read(config), "--config " + config);
+      String source = "--config " + config;
+      tree = Specs.merge(type, tree, upgrade.apply(Specs.read(config), source), source);
     }
     try {
       for (Specs.Field f : Specs.fields(type)) {
@@ -91,7 +103,7 @@ public final class SpecOptions<T extends Record> {
       check.accept(spec);
       return spec;
     } catch (InvalidFieldException e) {
-      throw new IllegalArgumentException(flag(e.field()) + ": " + e.problem(), e);
+      throw new IllegalArgumentException(e.message(this::flag), e);
     }
   }
 

@@ -68,7 +68,7 @@ class DeviceOptionTest {
         List<String> errors = r.err().lines().filter(l -> l.contains("error:")).toList();
         assertEquals(1, errors.size(), command + ": " + r.err());
         String line = errors.getFirst();
-        assertTrue(line.startsWith("videop2r " + command + ": error: --device cuda:0: the loaded libtorch 2.7.1 (cpu,"),
+        assertTrue(line.startsWith("videop2r " + command + ": error: --device: cuda:0: the loaded libtorch 2.7.1 (cpu,"),
             line);
         assertTrue(line.contains("is a CPU build; get CUDA natives") && line.contains("PYTORCH_LIBRARY_PATH=")
             && line.contains("PYTORCH_FLAVOR=cu128") && line.contains("docs/gpu.md"), line);

@@ -3,6 +3,8 @@ package dev.videop2r.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.pipeline.RunAbortedException;
+import dev.videop2r.spec.InvalidFieldException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -45,5 +47,43 @@ class LibraryFieldFlagsTest {
     CommandLine rl = Main.commandLine().getSubcommands().get("rl");
     assertEquals("--judge-concurrency", CliErrors.flag(rl, "judge.concurrency"));
     assertEquals("no.suchField", CliErrors.flag(rl, "no.suchField"));
+  }
+
+  @Test
+  void aSpecFieldIsReportedAsTheFlagItWasDeclaredAs() {
+    CommandLine rl = Main.commandLine().getSubcommands().get("rl");
+    assertEquals("--algo", CliErrors.flag(rl, "algorithm"));
+    assertEquals("--device", CliErrors.flag(rl, "inputs.device"));
+    assertEquals("--judge", CliErrors.flag(rl, "judge.kind"));
+    assertEquals("--rollout-url", CliErrors.flag(rl, "baseUrls"));
+    CommandLine serve = Main.commandLine().getSubcommands().get("serve");
+    assertEquals("--max-batch-rows", CliErrors.flag(serve, "limits.maxBatchRows"));
+    assertEquals("--model", CliErrors.flag(serve, "model"));
+  }
+
+  @Test
+  void theFieldsAMessageMentionsAreReportedAsFlags() {
+    CommandLine rl = Main.commandLine().getSubcommands().get("rl");
+    InvalidFieldException e = new InvalidFieldException("judge.kind",
+        name -> "turn it off with " + name.apply("reward.lengthBonus") + "=0 or continue with "
+            + name.apply("resume"));
+    assertEquals("judge.kind: turn it off with reward.lengthBonus=0 or continue with resume",
+        e.getMessage());
+    assertEquals("--judge: turn it off with --length-bonus=0 or continue with --resume",
+        CliErrors.message(rl, e));
+  }
+
+  @Test
+  void aWrappedFieldMessageIsReportedWithFlagsInsideItsWrapper() {
+    CommandLine rl = Main.commandLine().getSubcommands().get("rl");
+    RunAbortedException cause = new RunAbortedException(name -> "judge gone; continue with " + name.apply("resume"));
+    RuntimeException wrapped = new RuntimeException("step 3: " + cause.getMessage(), cause);
+    assertEquals("step 3: judge gone; continue with --resume", CliErrors.message(rl, wrapped));
+  }
+
+  @Test
+  void aQuickstartSettingIsReportedAsItsSizeFlag() {
+    String err = errorOf("quickstart", "--out", dir.resolve("q").toString(), "--rl-prompts", "0");
+    assertTrue(err.contains("quickstart: error: --rl-prompts: must be >= 1, got 0"), err);
   }
 }

@@ -5,7 +5,6 @@ import java.util.Objects;
 /**
  * Every knob of the group normalisation, each documented once (docs/core.md).
  *
- * @param mode GRPO, PA-GRPO or the no-separation ablation; default PA-GRPO
  * @param epsilon added to the standard deviation (not the variance): A = (R − mean) / (std + ε); default 1e-4
  *     (Video-R1)
  * @param std unbiased (n − 1, default, Video-R1) or biased (n)
@@ -13,10 +12,9 @@ import java.util.Objects;
  *     rollouts; default 1e-6. Only a statistic: advantages always follow the formula (which gives exactly 0 when
  *     all rewards are equal), as in Video-R1
  */
-public record AdvantageConfig(AdvantageMode mode, double epsilon, StdEstimator std, double collapseTolerance) {
+public record AdvantageConfig(double epsilon, StdEstimator std, double collapseTolerance) {
 
   public AdvantageConfig {
-    Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(std, "std");
     if (!(epsilon >= 0)) {
       throw new IllegalArgumentException("advantage epsilon must be >= 0, got " + epsilon);
@@ -27,22 +25,18 @@ public record AdvantageConfig(AdvantageMode mode, double epsilon, StdEstimator s
   }
 
   public static AdvantageConfig defaults() {
-    return new AdvantageConfig(AdvantageMode.PA_GRPO, 1e-4, StdEstimator.UNBIASED, 1e-6);
-  }
-
-  public AdvantageConfig withMode(AdvantageMode newMode) {
-    return new AdvantageConfig(newMode, epsilon, std, collapseTolerance);
+    return new AdvantageConfig(1e-4, StdEstimator.UNBIASED, 1e-6);
   }
 
   public AdvantageConfig withEpsilon(double newEpsilon) {
-    return new AdvantageConfig(mode, newEpsilon, std, collapseTolerance);
+    return new AdvantageConfig(newEpsilon, std, collapseTolerance);
   }
 
   public AdvantageConfig withStd(StdEstimator newStd) {
-    return new AdvantageConfig(mode, epsilon, newStd, collapseTolerance);
+    return new AdvantageConfig(epsilon, newStd, collapseTolerance);
   }
 
   public AdvantageConfig withCollapseTolerance(double tolerance) {
-    return new AdvantageConfig(mode, epsilon, std, tolerance);
+    return new AdvantageConfig(epsilon, std, tolerance);
   }
 }

@@ -1,5 +1,6 @@
 package dev.videop2r.advantage;
 
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.reward.RewardBreakdown;
 import dev.videop2r.template.ProcessTokens;
 import java.util.List;
@@ -9,10 +10,16 @@ import java.util.Optional;
 /** Group-normalised advantages for GRPO and PA-GRPO, and their per-token vectors. Thread-safe. */
 public final class AdvantageEstimator {
 
+  private final RlObjective objective;
   private final AdvantageConfig config;
 
-  public AdvantageEstimator(AdvantageConfig config) {
+  public AdvantageEstimator(RlObjective objective, AdvantageConfig config) {
+    this.objective = Objects.requireNonNull(objective, "objective");
     this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public RlObjective objective() {
+    return objective;
   }
 
   public AdvantageConfig config() {
@@ -36,16 +43,16 @@ public final class AdvantageEstimator {
       reasoning[i] = Optional.of(rollouts.get(i).reasoning());
     }
     GroupNormalizer.Normalized r = normalize(reasoning);
-    if (config.mode() == AdvantageMode.GRPO) {
+    if (!objective.processAware()) {
       double[] a = r.advantages();
-      return new GroupAdvantages(AdvantageMode.GRPO, a, a, r.collapsed(), r.collapsed());
+      return new GroupAdvantages(objective, a, a, r.collapsed(), r.collapsed());
     }
     Optional<Double>[] perception = new Optional[g];
     for (int i = 0; i < g; i++) {
       perception[i] = rollouts.get(i).perception();
     }
     GroupNormalizer.Normalized p = normalize(perception);
-    return new GroupAdvantages(config.mode(), p.advantages(), r.advantages(), p.collapsed(), r.collapsed());
+    return new GroupAdvantages(objective, p.advantages(), r.advantages(), p.collapsed(), r.collapsed());
   }
 
   private GroupNormalizer.Normalized normalize(Optional<Double>[] rewards) {

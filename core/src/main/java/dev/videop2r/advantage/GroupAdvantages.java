@@ -1,15 +1,17 @@
 package dev.videop2r.advantage;
 
+import dev.videop2r.objective.RlObjective;
+
 /**
  * The advantages of one group (one prompt, G rollouts).
  *
- * @param mode how they were computed
+ * @param objective how they were computed and are assigned to tokens
  * @param perception per rollout, the advantage of its perception tokens' process (A_p; A under GRPO)
  * @param reasoning per rollout, the advantage of its reasoning tokens' process (A_r; A under GRPO)
  * @param perceptionCollapsed the perception stream (the single stream under GRPO) has no spread
  * @param reasoningCollapsed the reasoning stream (the single stream under GRPO) has no spread
  */
-public record GroupAdvantages(AdvantageMode mode, double[] perception, double[] reasoning,
+public record GroupAdvantages(RlObjective objective, double[] perception, double[] reasoning,
     boolean perceptionCollapsed, boolean reasoningCollapsed) {
 
   public GroupAdvantages {
@@ -39,12 +41,17 @@ public record GroupAdvantages(AdvantageMode mode, double[] perception, double[] 
     return perceptionCollapsed && reasoningCollapsed;
   }
 
-  /** The advantage of one token of rollout {@code i}. */
+  /**
+   * The advantage of one token of rollout {@code i}: under GRPO its one advantage; under PA-GRPO A_p on perception
+   * tokens and A_r on reasoning tokens, or A_p + A_r on every token when separation is ablated.
+   */
   public double tokenAdvantage(int rollout, boolean perceptionToken) {
-    return switch (mode) {
-      case GRPO -> reasoning[rollout];
-      case PA_GRPO -> perceptionToken ? perception[rollout] : reasoning[rollout];
-      case PA_GRPO_NO_SEPARATION -> perception[rollout] + reasoning[rollout];
-    };
+    if (!objective.processAware()) {
+      return reasoning[rollout];
+    }
+    if (!objective.separation()) {
+      return perception[rollout] + reasoning[rollout];
+    }
+    return perceptionToken ? perception[rollout] : reasoning[rollout];
   }
 }

@@ -112,7 +112,8 @@ public final class CotPipeline {
       boolean terminal) throws IOException, InterruptedException {
     InputScan scan = InputScan.of(inputs);
     if (!scan.bad().isEmpty() && !options.skipBad()) {
-      throw new DatasetException(scan.describeBad() + " (pass --skip-bad to skip malformed records)");
+      throw new DatasetException(name -> scan.describeBad() + " (use " + name.apply("skipBad")
+          + " to skip malformed records)");
     }
     Files.createDirectories(outDir);
     ObjectNode all = settings.deepCopy();
@@ -130,8 +131,8 @@ public final class CotPipeline {
         Future<CotPublisher.Published> publishing = publishThread.submit(
             () -> publisher.publish(inputs, journal, scan.total(), outDir, settlement));
         long ranNow;
-        try (ProgressBar bar = progressOut == null ? null
-            : new ProgressBar(progressOut, scan.total(), alreadyDone, terminal, 10)) {
+        try (PipelineProgress bar = progressOut == null ? null
+            : PipelineProgress.on(progressOut, scan.total(), alreadyDone, terminal, 10)) {
           ranNow = runPending(inputs, journal, bar, settlement);
         } catch (IOException | InterruptedException | RuntimeException e) {
           settlement.abort();
@@ -169,7 +170,7 @@ public final class CotPipeline {
     return f != null && !(options.retryErrors() && f == Fate.ERRORED);
   }
 
-  private long runPending(List<Path> inputs, Journal journal, ProgressBar bar, Settlement settlement)
+  private long runPending(List<Path> inputs, Journal journal, PipelineProgress bar, Settlement settlement)
       throws IOException, InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
       Thread t = new Thread(r, "cot-sample");
@@ -226,7 +227,7 @@ public final class CotPipeline {
     return submitted;
   }
 
-  private static void finish(Journal journal, ProgressBar bar, Settlement settlement, SampleOutcome o)
+  private static void finish(Journal journal, PipelineProgress bar, Settlement settlement, SampleOutcome o)
       throws IOException {
     journal.record(o);
     settlement.settled(o.number());

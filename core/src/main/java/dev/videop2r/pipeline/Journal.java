@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.io.Json;
+import dev.videop2r.spec.InvalidFieldException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -80,7 +81,8 @@ public final class Journal implements Closeable {
    * Opens the journal for a run over {@code total} samples with the given settings.
    *
    * @param resume continue an existing journal; without it an existing non-empty journal is refused
-   * @throws IllegalStateException when the journal exists and resuming is not asked for, or its settings differ
+   * @throws InvalidFieldException (field {@code out}) when the journal exists and resuming is not asked for
+   * @throws IllegalStateException when its settings differ
    */
   public static Journal open(Path file, int total, ObjectNode settings, boolean resume) throws IOException {
     Lock lock = lock(file);
@@ -99,8 +101,8 @@ public final class Journal implements Closeable {
       throws IOException {
     boolean existed = Files.exists(file) && Files.size(file) > 0;
     if (existed && !resume) {
-      throw new IllegalStateException("journal " + file + " already exists; pass --resume to continue that run,"
-          + " or choose an empty --out directory");
+      throw new InvalidFieldException("out", name -> "journal " + file + " already exists; use " + name.apply("resume")
+          + " to continue that run, or choose an empty directory");
     }
     long[] offsets = new long[total + 1];
     Fate[] fates = new Fate[total + 1];

@@ -3,6 +3,7 @@ package dev.videop2r.pipeline;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
 import dev.videop2r.reward.AnswerExtractor;
+import dev.videop2r.spec.InvalidFieldException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class SyntheticTeacher implements Teacher {
   public String respond(TeacherInput input) {
     Sample s = input.sample();
     if (s.facts().isEmpty() || s.rationale() == null) {
-      throw new IllegalArgumentException("sample " + s.problemId() + " has no facts/rationale; the synthetic"
-          + " teacher only works on the synthetic world (configure --teacher-url for real data)");
+      throw new InvalidFieldException("teacher.url", "sample " + s.problemId() + " has no facts/rationale; the"
+          + " synthetic teacher only works on the synthetic world: give a remote teacher's URL for real data");
     }
     SplittableRandom rng = rngFor(s);
     Mistake mistake = mistakeFor(s, rng);

@@ -18,7 +18,7 @@ public final class Progress {
     return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total;
   }
 
-  /** {@code 950}, {@code 1.5k}, {@code 2.0M}. */
+  /** {@code 0.42}, {@code 12.5}, {@code 950}, {@code 1.5k}, {@code 2.0M}. */
   public static String rate(double perSecond) {
     if (perSecond >= 1e6) {
       return String.format(Locale.ROOT, "%.1fM", perSecond / 1e6);
@@ -26,7 +26,7 @@ public final class Progress {
     if (perSecond >= 1e3) {
       return String.format(Locale.ROOT, "%.1fk", perSecond / 1e3);
     }
-    return String.format(Locale.ROOT, "%.0f", perSecond);
+    return String.format(Locale.ROOT, perSecond >= 100 ? "%.0f" : perSecond >= 10 ? "%.1f" : "%.2f", perSecond);
   }
 
   /** {@code 01:05} or {@code 2:00:05}; {@code --:--} when unknown (no rate yet). */

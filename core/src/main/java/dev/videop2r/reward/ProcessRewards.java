@@ -1,19 +1,27 @@
 package dev.videop2r.reward;
 
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.template.ParsedResponse;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * R_p and R_r of one rollout (method spec §4). r_len^s = ω when r_acc^s > 0, r_fmt^s > 0 and the segment's
- * token length lies in its window, else 0. Stateless and thread-safe.
+ * token length lies in its window, else 0. The objective's ablations drop terms. Stateless and thread-safe.
  */
 public final class ProcessRewards {
 
   private final RewardConfig config;
+  private final RlObjective objective;
 
+  /** Every term counts (no ablation). */
   public ProcessRewards(RewardConfig config) {
+    this(config, RlObjective.paGrpo());
+  }
+
+  public ProcessRewards(RewardConfig config, RlObjective objective) {
     this.config = Objects.requireNonNull(config, "config");
+    this.objective = Objects.requireNonNull(objective, "objective");
   }
 
   public RewardConfig config() {
@@ -36,7 +44,7 @@ public final class ProcessRewards {
     double pFormat = FormatReward.perception(parsed, config.mode());
     double rFormat = FormatReward.reasoning(parsed, config.mode());
 
-    boolean useJudge = config.perceptionAccuracyReward();
+    boolean useJudge = objective.perceptionAccuracyReward();
     boolean scored = !useJudge || perceptionAccuracy.isPresent();
     boolean pAccurate = !useJudge || perceptionAccuracy.map(a -> a > 0).orElse(false);
     double pLength = lengthReward(pAccurate && pFormat > 0, config.perceptionWindow().contains(perceptionTokens));
@@ -46,15 +54,15 @@ public final class ProcessRewards {
     Optional<Double> pAccuracy = useJudge ? perceptionAccuracy : Optional.of(0.0);
     return new RewardBreakdown(
         pAccuracy,
-        config.formatReward() ? pFormat : 0.0,
+        objective.formatReward() ? pFormat : 0.0,
         pLength,
         reasoningAccuracy,
-        config.formatReward() ? rFormat : 0.0,
+        objective.formatReward() ? rFormat : 0.0,
         rLength,
         scored);
   }
 
   private double lengthReward(boolean gate, boolean inWindow) {
-    return config.lengthReward() && gate && inWindow ? config.lengthBonus() : 0.0;
+    return objective.lengthReward() && gate && inWindow ? config.lengthBonus() : 0.0;
   }
 }

@@ -7,7 +7,8 @@ import dev.videop2r.spec.InvalidFieldException;
 
 /**
  * Every knob of the process rewards, each documented once (in the {@link Doc}s below; docs/core.md lists them).
- * The "w/o perception / length / format reward" rows of paper Table 2 are the three switches.
+ * Which terms count (the "w/o perception / length / format reward" rows of paper Table 2) is part of the RL
+ * objective ({@link dev.videop2r.objective.RlObjective}), not of this record.
  */
 @Group
 public record RewardConfig(
@@ -22,14 +23,7 @@ public record RewardConfig(
     LengthWindow perceptionWindow,
     @Doc(value = "[l_min^r, l_max^r]: reasoning tokens, end of turn included, that earn r_len^r (Video-R1's window).",
         assumed = true)
-    LengthWindow reasoningWindow,
-    @Doc("r_acc^p, the judge's perception accuracy, is part of R_p (false: 'w/o perception reward', no judge asked;"
-        + " r_len^p is then gated on format only).")
-    boolean perceptionAccuracyReward,
-    @Doc("r_len is part of R_p and R_r (false: 'w/o length reward').")
-    boolean lengthReward,
-    @Doc("r_fmt is part of R_p and R_r (false: 'w/o format reward'; the format check still gates r_len).")
-    boolean formatReward) {
+    LengthWindow reasoningWindow) {
 
   public RewardConfig {
     InvalidFieldException.check(mode != null, "mode", "required");
@@ -42,44 +36,22 @@ public record RewardConfig(
   /** The method spec's defaults in corrected mode. */
   public static RewardConfig defaults() {
     return new RewardConfig(ScoringMode.CORRECTED, ResponseTemplate.PROCESS_AWARE, 0.2,
-        new LengthWindow(128, 320), new LengthWindow(320, 512), true, true, true);
+        new LengthWindow(128, 320), new LengthWindow(320, 512));
   }
 
   public RewardConfig withMode(ScoringMode newMode) {
-    return new RewardConfig(newMode, template, lengthBonus, perceptionWindow, reasoningWindow,
-        perceptionAccuracyReward, lengthReward, formatReward);
+    return new RewardConfig(newMode, template, lengthBonus, perceptionWindow, reasoningWindow);
   }
 
   public RewardConfig withTemplate(ResponseTemplate newTemplate) {
-    return new RewardConfig(mode, newTemplate, lengthBonus, perceptionWindow, reasoningWindow,
-        perceptionAccuracyReward, lengthReward, formatReward);
+    return new RewardConfig(mode, newTemplate, lengthBonus, perceptionWindow, reasoningWindow);
   }
 
   public RewardConfig withLengthBonus(double omega) {
-    return new RewardConfig(mode, template, omega, perceptionWindow, reasoningWindow, perceptionAccuracyReward,
-        lengthReward, formatReward);
+    return new RewardConfig(mode, template, omega, perceptionWindow, reasoningWindow);
   }
 
   public RewardConfig withWindows(LengthWindow perception, LengthWindow reasoning) {
-    return new RewardConfig(mode, template, lengthBonus, perception, reasoning, perceptionAccuracyReward,
-        lengthReward, formatReward);
-  }
-
-  /** The "w/o perception reward" ablation. */
-  public RewardConfig withoutPerceptionAccuracy() {
-    return new RewardConfig(mode, template, lengthBonus, perceptionWindow, reasoningWindow, false, lengthReward,
-        formatReward);
-  }
-
-  /** The "w/o length reward" ablation. */
-  public RewardConfig withoutLengthReward() {
-    return new RewardConfig(mode, template, lengthBonus, perceptionWindow, reasoningWindow,
-        perceptionAccuracyReward, false, formatReward);
-  }
-
-  /** The "w/o format reward" ablation. */
-  public RewardConfig withoutFormatReward() {
-    return new RewardConfig(mode, template, lengthBonus, perceptionWindow, reasoningWindow,
-        perceptionAccuracyReward, lengthReward, false);
+    return new RewardConfig(mode, template, lengthBonus, perception, reasoning);
   }
 }

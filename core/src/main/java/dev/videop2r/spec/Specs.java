@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * Run specs as data: the fields of a spec record (nested {@link Group}s included), its tree form (what
@@ -91,10 +92,7 @@ public final class Specs {
   public static ObjectNode tree(Record spec) {
     ObjectNode tree = Json.MAPPER.valueToTree(spec);
     for (Field f : fields(spec.getClass())) {
-      JsonNode value = at(tree, f.path());
-      if (f.type().isEnum() && value.isTextual()) {
-        set(tree, f.path(), NODES.textNode(kebab(value.asText())));
-      }
+      renameEnums(tree, f, (field, name) -> kebab(name));
     }
     return tree;
   }
@@ -106,10 +104,7 @@ public final class Specs {
   public static <T extends Record> T bind(Class<T> type, JsonNode tree) {
     ObjectNode canonical = tree.deepCopy();
     for (Field f : fields(type)) {
-      JsonNode value = at(canonical, f.path());
-      if (f.type().isEnum() && value != null && value.isTextual()) {
-        set(canonical, f.path(), NODES.textNode(enumName(value.asText())));
-      }
+      renameEnums(canonical, f, Specs::constant);
     }
     try {
       return Json.MAPPER.treeToValue(canonical, type);
@@ -125,6 +120,21 @@ public final class Specs {
       throw new InvalidFieldException(path.isEmpty() ? "spec" : path, e.getOriginalMessage());
     } catch (IOException e) {
       throw new IllegalStateException("cannot bind a " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Respells the enum constants of field {@code f} in {@code tree} (a single enum or a list of them). */
+  private static void renameEnums(ObjectNode tree, Field f, BiFunction<Field, String, String> spelling) {
+    JsonNode value = at(tree, f.path());
+    if (value == null) {
+      return;
+    }
+    if (f.type().isEnum() && value.isTextual()) {
+      set(tree, f.path(), NODES.textNode(spelling.apply(f, value.asText())));
+    } else if (f.element() != null && f.element().isEnum() && value.isArray()) {
+      ArrayNode respelt = NODES.arrayNode();
+      value.forEach(v -> respelt.add(v.isTextual() ? NODES.textNode(spelling.apply(f, v.asText())) : v));
+      set(tree, f.path(), respelt);
     }
   }
 
@@ -316,10 +326,14 @@ public final class Specs {
   }
 
   /**
-   * The placeholder a flag's value reads as: the choices of an enum ({@code pa-grpo|grpo}), {@code PATH} for files
-   * and directories, a value record's parts ({@code MIN,MAX}), else the flag's name ({@code LR}, {@code GROUP_SIZE}).
+   * The placeholder a flag's value reads as: the choices of an enum ({@code pa-grpo|grpo}), the type of a list's
+   * choices ({@code ABLATION}), {@code PATH} for files and directories, a value record's parts ({@code MIN,MAX}),
+   * else the flag's name ({@code LR}, {@code GROUP_SIZE}).
    */
   public static String label(Field field) {
+    if (field.element() != null && field.element().isEnum()) {
+      return kebab(field.element().getSimpleName()).toUpperCase(Locale.ROOT).replace('-', '_');
+    }
     if (field.type().isEnum()) {
       List<String> choices = new ArrayList<>();
       for (Object constant : field.type().getEnumConstants()) {
@@ -364,8 +378,18 @@ public final class Specs {
     return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
-  private static String enumName(String text) {
-    return text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+  /** The Java name of the constant {@code text} spells ({@code pa-grpo}, any case), or an error listing them. */
+  private static String constant(Field f, String text) {
+    String name = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    Class<?> type = f.element() != null ? f.element() : f.type();
+    List<String> choices = new ArrayList<>();
+    for (Object c : type.getEnumConstants()) {
+      if (((Enum<?>) c).name().equals(name)) {
+        return name;
+      }
+      choices.add(kebab(((Enum<?>) c).name()));
+    }
+    throw new InvalidFieldException(f.path(), "'" + text + "' is not one of " + String.join(", ", choices));
   }
 
   private static String path(JsonMappingException e) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.objective.Ablation;
+import dev.videop2r.objective.Algorithm;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.reward.RewardBreakdown;
 import dev.videop2r.template.ProcessTokens;
 import dev.videop2r.template.ResponseParser;
@@ -41,7 +44,7 @@ class AdvantageEstimatorTest {
 
   @Test
   void noScoreRolloutsAreLeftOutOfThePerceptionStream() {
-    AdvantageEstimator pa = new AdvantageEstimator(AdvantageConfig.defaults());
+    AdvantageEstimator pa = new AdvantageEstimator(RlObjective.paGrpo(), AdvantageConfig.defaults());
     GroupAdvantages g = pa.group(List.of(rollout(2.0, 1.0), rollout(null, 1.0), rollout(0.0, 2.0)));
     // perception over {2, 0}: mean 1, unbiased std sqrt(2)
     double s = Math.sqrt(2) + 1e-4;
@@ -56,7 +59,7 @@ class AdvantageEstimatorTest {
   void grpoUsesTheReasoningRewardAloneOnEveryToken() {
     // Paper §5.2: the process-agnostic baseline assigns a single reasoning reward; R_p plays no part (an unscored
     // or differing perception reward changes nothing).
-    AdvantageEstimator grpo = new AdvantageEstimator(AdvantageConfig.defaults().withMode(AdvantageMode.GRPO));
+    AdvantageEstimator grpo = new AdvantageEstimator(RlObjective.of(Algorithm.GRPO), AdvantageConfig.defaults());
     GroupAdvantages g = grpo.group(List.of(rollout(1.0, 1.0), rollout(null, 5.0), rollout(0.0, 0.0)));
     // reasoning {1, 5, 0}: mean 2, unbiased std sqrt(7)
     double s = Math.sqrt(7) + 1e-4;
@@ -71,8 +74,8 @@ class AdvantageEstimatorTest {
   void collapseUnderGrpoAndPaGrpo() {
     List<RewardBreakdown> sameTotalDifferentProcesses = List.of(rollout(2.0, 0.0), rollout(0.0, 2.0));
     List<RewardBreakdown> sameReasoning = List.of(rollout(2.0, 1.0), rollout(0.0, 1.0));
-    AdvantageEstimator grpo = new AdvantageEstimator(AdvantageConfig.defaults().withMode(AdvantageMode.GRPO));
-    AdvantageEstimator pa = new AdvantageEstimator(AdvantageConfig.defaults());
+    AdvantageEstimator grpo = new AdvantageEstimator(RlObjective.of(Algorithm.GRPO), AdvantageConfig.defaults());
+    AdvantageEstimator pa = new AdvantageEstimator(RlObjective.paGrpo(), AdvantageConfig.defaults());
     assertFalse(grpo.group(sameTotalDifferentProcesses).collapsed());
     assertTrue(grpo.group(sameReasoning).collapsed());
     assertFalse(pa.group(sameReasoning).collapsed());
@@ -91,7 +94,7 @@ class AdvantageEstimatorTest {
 
   @Test
   void singleScoredRolloutHasNoSpread() {
-    GroupAdvantages g = new AdvantageEstimator(AdvantageConfig.defaults())
+    GroupAdvantages g = new AdvantageEstimator(RlObjective.paGrpo(), AdvantageConfig.defaults())
         .group(List.of(rollout(1.0, 1.0), rollout(null, 0.0)));
     assertTrue(g.perceptionCollapsed());
     assertArrayEquals(new double[] {0, 0}, g.perception());
@@ -103,14 +106,14 @@ class AdvantageEstimatorTest {
     TokenOffsets offsets = new TokenOffsets(new int[] {0, 28, 44, 62}, new int[] {28, 44, 62, 62});
     ProcessTokens tokens = ProcessTokens.assign(ResponseParser.lenient().parse(text), offsets);
     List<RewardBreakdown> group = List.of(rollout(2.0, 0.0), rollout(0.0, 2.0));
-    GroupAdvantages pa = new AdvantageEstimator(AdvantageConfig.defaults()).group(group);
+    GroupAdvantages pa = new AdvantageEstimator(RlObjective.paGrpo(), AdvantageConfig.defaults()).group(group);
     float ap = (float) pa.perception()[0];
     float ar = (float) pa.reasoning()[0];
     assertArrayEquals(new float[] {ap, ar, ar, ar}, AdvantageEstimator.tokenAdvantages(pa, 0, tokens));
     assertTrue(ap > 0 && ar < 0);
 
-    GroupAdvantages noSep = new AdvantageEstimator(AdvantageConfig.defaults()
-        .withMode(AdvantageMode.PA_GRPO_NO_SEPARATION)).group(group);
+    GroupAdvantages noSep = new AdvantageEstimator(
+        RlObjective.of(Algorithm.PA_GRPO, Ablation.NO_SEPARATION), AdvantageConfig.defaults()).group(group);
     float sum = (float) (noSep.perception()[0] + noSep.reasoning()[0]);
     assertArrayEquals(new float[] {sum, sum, sum, sum}, AdvantageEstimator.tokenAdvantages(noSep, 0, tokens));
   }

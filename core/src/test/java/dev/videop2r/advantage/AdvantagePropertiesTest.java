@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.reward.RewardBreakdown;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class AdvantagePropertiesTest {
     for (int v : p) {
       group.add(AdvantageEstimatorTest.rollout((double) v, flatReasoning));
     }
-    GroupAdvantages g = new AdvantageEstimator(AdvantageConfig.defaults()).group(group);
+    GroupAdvantages g = new AdvantageEstimator(RlObjective.paGrpo(), AdvantageConfig.defaults()).group(group);
     assertTrue(g.reasoningCollapsed());
     assertEquals(p.stream().distinct().count() == 1, g.collapsed());
     if (!g.collapsed()) {

@@ -147,9 +147,11 @@ class CotPipelineTest {
     Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(5));
     Path out = dir.resolve("out");
     run(input, out, new SyntheticTeacher(ERRORS), options(2, false));
-    IllegalStateException again = assertThrows(IllegalStateException.class,
+    InvalidFieldException again = assertThrows(InvalidFieldException.class,
         () -> run(input, out, new SyntheticTeacher(ERRORS), options(2, false)));
-    assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+    assertTrue(again.getMessage().startsWith("out: journal ") && again.getMessage().contains("use resume to continue"),
+        again.getMessage());
+    assertTrue(again.message(f -> "--" + f).contains("use --resume to continue"), again.message(f -> "--" + f));
 
     CotPipeline other = new CotPipeline(options(2, true), new SyntheticTeacher(ERRORS), new SyntheticJudge(),
         verifier, null, new MediaRoot(dir));
@@ -193,7 +195,8 @@ class CotPipelineTest {
         () -> run(input, dir.resolve("a"), new SyntheticTeacher(ErrorInjection.none()), options(2, false)));
     assertTrue(refused.getMessage().contains("record 3 (in.jsonl #3): missing field 'problem'"),
         refused.getMessage());
-    assertTrue(refused.getMessage().contains("--skip-bad"));
+    assertTrue(refused.getMessage().contains("(use skipBad to skip malformed records)"), refused.getMessage());
+    assertTrue(refused.message(f -> "--skip-bad").contains("(use --skip-bad to skip"), refused.message(f -> "?"));
 
     CotPipeline.Options skip = new CotPipeline.Options(2, false, false, true, FrameRequest.training(), "cot", 7);
     CotPipeline.Result r = run(input, dir.resolve("b"), new SyntheticTeacher(ErrorInjection.none()), skip);

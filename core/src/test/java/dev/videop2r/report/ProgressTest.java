@@ -10,6 +10,8 @@ class ProgressTest {
     assertEquals("[######..................] 1/4", Progress.bar(1, 4));
     assertEquals("[########################] 0/0", Progress.bar(0, 0));
     assertEquals("950", Progress.rate(950));
+    assertEquals("0.42", Progress.rate(0.42));
+    assertEquals("12.5", Progress.rate(12.5));
     assertEquals("1.5k", Progress.rate(1500));
     assertEquals("2.0M", Progress.rate(2e6));
     assertEquals("01:05", Progress.clock(65));

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.objective.Ablation;
+import dev.videop2r.objective.Algorithm;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.template.ParseMode;
 import dev.videop2r.template.ParsedResponse;
 import dev.videop2r.template.ResponseParser;
@@ -56,22 +59,25 @@ class ProcessRewardsTest {
     assertEquals(2.2, r.reasoning());
   }
 
+  private static ProcessRewards without(Ablation a) {
+    return new ProcessRewards(RewardConfig.defaults(), RlObjective.of(Algorithm.PA_GRPO, a));
+  }
+
   @Test
   void ablations() {
-    RewardConfig base = RewardConfig.defaults();
-    RewardBreakdown noJudge = new ProcessRewards(base.withoutPerceptionAccuracy())
+    RewardBreakdown noJudge = without(Ablation.NO_PERCEPTION_REWARD)
         .score(PARSED, 1.0, Optional.empty(), 200, 400);
     assertEquals(Optional.of(1.2), noJudge.perception(), "format + length, gated on format only");
-    RewardBreakdown noLength = new ProcessRewards(base.withoutLengthReward())
+    RewardBreakdown noLength = without(Ablation.NO_LENGTH_REWARD)
         .score(PARSED, 1.0, Optional.of(1.0), 200, 400);
     assertEquals(Optional.of(2.0), noLength.perception());
     assertEquals(2.0, noLength.reasoning());
-    RewardBreakdown noFormat = new ProcessRewards(base.withoutFormatReward())
+    RewardBreakdown noFormat = without(Ablation.NO_FORMAT_REWARD)
         .score(PARSED, 1.0, Optional.of(1.0), 200, 400);
     assertEquals(Optional.of(1.2), noFormat.perception());
     assertEquals(1.2, noFormat.reasoning());
     ParsedResponse broken = ResponseParser.lenient().parse("<observation>o<think>t</think><answer>A</answer>");
-    assertEquals(Optional.of(1.0), new ProcessRewards(base.withoutFormatReward())
+    assertEquals(Optional.of(1.0), without(Ablation.NO_FORMAT_REWARD)
         .score(broken, 1.0, Optional.of(1.0), 200, 400).perception(), "format still gates the length bonus");
   }
 

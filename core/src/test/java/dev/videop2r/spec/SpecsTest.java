@@ -20,20 +20,20 @@ class SpecsTest {
   record TestSpec(
       @Doc("Data files.") List<Path> data,
       RewardConfig reward,
-      @Doc(value = "Steps.", flag = "n") int steps) {
+      @Doc(value = "Steps.", flag = "n") int steps,
+      @Doc("Shuffle.") boolean shuffle) {
     TestSpec {
       InvalidFieldException.check(steps >= 1, "steps", "must be >= 1, got " + steps);
     }
   }
 
-  private static final TestSpec DEFAULTS = new TestSpec(List.of(), RewardConfig.defaults(), 3);
+  private static final TestSpec DEFAULTS = new TestSpec(List.of(), RewardConfig.defaults(), 3, true);
 
   @Test
   void fieldsExpandGroupsAndKeepValueRecordsWhole() {
     List<String> paths = Specs.fields(TestSpec.class).stream().map(Specs.Field::path).toList();
     assertEquals(List.of("data", "reward.mode", "reward.template", "reward.lengthBonus", "reward.perceptionWindow",
-        "reward.reasoningWindow", "reward.perceptionAccuracyReward", "reward.lengthReward", "reward.formatReward",
-        "steps"), paths);
+        "reward.reasoningWindow", "steps", "shuffle"), paths);
     assertEquals("scoring-mode", Specs.field(TestSpec.class, "reward.mode").flag());
     assertEquals("n", Specs.field(TestSpec.class, "steps").flag());
     assertEquals("MIN,MAX", Specs.label(Specs.field(TestSpec.class, "reward.perceptionWindow")));
@@ -43,7 +43,7 @@ class SpecsTest {
   @Test
   void treeRoundTripsThroughYamlWithEnumsInKebabCase(@TempDir Path dir) {
     TestSpec spec = new TestSpec(List.of(Path.of("a/b.json")), RewardConfig.defaults().withMode(ScoringMode.VIDEO_R1)
-        .withWindows(new LengthWindow(1, 2), new LengthWindow(3, 4)), 7);
+        .withWindows(new LengthWindow(1, 2), new LengthWindow(3, 4)), 7, false);
     Path file = dir.resolve("config.yaml");
     Specs.writeYaml(spec, file);
     String yaml = assertDoesNotThrowRead(file);
@@ -96,12 +96,27 @@ class SpecsTest {
     Specs.set(tree, "reward.reasoningWindow", Specs.parse(Specs.field(TestSpec.class, "reward.reasoningWindow"),
         "10, 20"));
     Specs.set(tree, "reward.mode", Specs.parse(Specs.field(TestSpec.class, "reward.mode"), "Video-R1"));
-    Specs.set(tree, "reward.formatReward", Specs.parse(Specs.field(TestSpec.class, "reward.formatReward"),
-        "false"));
+    Specs.set(tree, "shuffle", Specs.parse(Specs.field(TestSpec.class, "shuffle"), "false"));
     TestSpec bound = Specs.bind(TestSpec.class, tree);
     assertEquals(new LengthWindow(10, 20), bound.reward().reasoningWindow());
     assertEquals(ScoringMode.VIDEO_R1, bound.reward().mode());
-    assertEquals(false, bound.reward().formatReward());
+    assertEquals(false, bound.shuffle());
+  }
+
+  /** A spec with a list of enum constants. */
+  record ModesSpec(@Doc("Modes.") List<ScoringMode> modes) {}
+
+  @Test
+  void enumListsAreKebabCaseInTheTreeAndBindFromAnySpelling() {
+    ModesSpec spec = new ModesSpec(List.of(ScoringMode.VIDEO_R1, ScoringMode.CORRECTED));
+    assertEquals("[\"video-r1\",\"corrected\"]", Specs.tree(spec).get("modes").toString());
+    assertEquals("SCORING_MODE", Specs.label(Specs.field(ModesSpec.class, "modes")));
+    ObjectNode tree = Specs.tree(new ModesSpec(List.of()));
+    Specs.set(tree, "modes", Specs.parse(Specs.field(ModesSpec.class, "modes"), "Video-R1, corrected"));
+    assertEquals(spec, Specs.bind(ModesSpec.class, tree));
+    Specs.set(tree, "modes", Specs.parse(Specs.field(ModesSpec.class, "modes"), "corrected,strict"));
+    assertEquals("modes: 'strict' is not one of video-r1, corrected",
+        assertThrows(InvalidFieldException.class, () -> Specs.bind(ModesSpec.class, tree)).getMessage());
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.videop2r.model.generate.GenerationPrompt;
 import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
 import dev.videop2r.pipeline.SyntheticJudge;
@@ -109,7 +110,7 @@ public final class SyntheticEvaluation {
       return cached;
     }
     CoreRolloutScorer scorer = new CoreRolloutScorer(RewardConfig.defaults().withMode(ScoringMode.CORRECTED)
-        .withTemplate(template));
+        .withTemplate(template), RlObjective.paGrpo());
     SyntheticJudge judge = new SyntheticJudge();
     Map<ProblemType, double[]> sums = new EnumMap<>(ProblemType.class);
     List<ObjectNode> predictions = new ArrayList<>();

@@ -360,6 +360,7 @@ public final class Quickstart {
         true, freezeVision, false);
     try (SftRun run = SftRun.open(config, dir, hooks)) {
       run.train(CheckpointStore.holdsCheckpoint(dir), System.err);
+      run.curves();
       saveModel(run.policy(), start, model);
     }
     return model;
@@ -385,16 +386,17 @@ public final class Quickstart {
     }
     RlSpec config = RlSpec.defaults().with(Map.ofEntries(
         Map.entry("inputs", inputs(start, world.dir().resolve("train.json"), world)),
-        Map.entry("optimizer", optimizer), Map.entry("algorithm", variant.algorithm()), Map.entry("reward", rewards),
+        Map.entry("optimizer", optimizer), Map.entry("reward", rewards),
         Map.entry("steps", settings.rlSteps()), Map.entry("promptsPerStep", settings.rlPrompts()),
         Map.entry("groupSize", settings.rlGroup()),
         Map.entry("sampling", new RolloutEngine.Sampling(settings.rlTemperature(), settings.rlTopP(),
             settings.maxNewTokens())),
         Map.entry("beta", settings.beta()), Map.entry("microBatch", settings.rlPrompts() * settings.rlGroup()),
         Map.entry("judge.concurrency", 4), Map.entry("judge.cache", out.resolve("judge-cache.jsonl"))))
-        .ablated(variant.ablations());
+        .with(variant.objective());
     try (RlRun run = RlRun.open(config, dir, judge -> new SyntheticJudge())) {
       run.train(CheckpointStore.holdsCheckpoint(dir), System.err);
+      run.curves();
       saveModel(run.policy(), start, model);
     }
     return model;

@@ -3,6 +3,7 @@ package dev.videop2r.experiments;
 import dev.videop2r.data.FrameRequest;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.pipeline.ErrorInjection;
+import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.synth.SynthKnobs;
 import dev.videop2r.training.pretrain.VisionPretrainSpec;
 
@@ -76,9 +77,8 @@ public record QuickstartSettings(
   public static final double DEFAULT_RL_LR = 1e-4;
 
   public QuickstartSettings {
-    if (trainClips < 8 || testClips < 1) {
-      throw new IllegalArgumentException("need --train >= 8 and --test >= 1, got " + trainClips + ", " + testClips);
-    }
+    InvalidFieldException.check(trainClips >= 8, "trainClips", "must be >= 8, got " + trainClips);
+    InvalidFieldException.check(testClips >= 1, "testClips", "must be >= 1, got " + testClips);
   }
 
   public static QuickstartSettings defaults(long seed) {
@@ -100,9 +100,8 @@ public record QuickstartSettings(
   }
 
   public QuickstartSettings withSizes(int train, int test, int rlStepCount, int prompts, double rlLr) {
-    if (prompts < 1 || !(rlLr > 0)) {
-      throw new IllegalArgumentException("need --rl-prompts >= 1 and --rl-lr > 0, got " + prompts + ", " + rlLr);
-    }
+    InvalidFieldException.check(prompts >= 1, "rlPrompts", "must be >= 1, got " + prompts);
+    InvalidFieldException.check(rlLr > 0, "rlLearningRate", "must be > 0, got " + rlLr);
     return new QuickstartSettings(seed, train, test, world, teacherErrors, frames, model, pretraining, sftEpochs,
         sftBatch, sftLearningRate, rlStepCount, prompts, rlGroup, rlLr, rlTemperature, rlTopP, beta, maxNewTokens);
   }

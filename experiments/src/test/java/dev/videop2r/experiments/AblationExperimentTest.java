@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videop2r.evaluation.SyntheticEvaluation;
+import dev.videop2r.objective.Ablation;
+import dev.videop2r.objective.Algorithm;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.template.ResponseTemplate;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,7 @@ class AblationExperimentTest {
     assertTrue(agnostic.sft() && !agnostic.rl(), "process-agnostic SFT is an SFT-only run");
     assertTrue(Table2Row.runs(rows).stream().filter(v -> v != agnostic)
         .allMatch(v -> v.template() == ResponseTemplate.PROCESS_AWARE));
-    assertEquals(Set.of(dev.videop2r.training.rl.Ablation.NO_FORMAT_REWARD), RlVariant.NO_FORMAT.ablations());
+    assertEquals(Set.of(Ablation.NO_FORMAT_REWARD), RlVariant.NO_FORMAT.objective().ablations());
 
     SyntheticEvaluation.Metrics m = new SyntheticEvaluation.Metrics(0.5, 0.25, 0.75, 1.0, 4);
     Map<RlVariant, List<SyntheticEvaluation.Scores>> scores = new java.util.LinkedHashMap<>();
@@ -50,7 +53,7 @@ class AblationExperimentTest {
   @Test
   void rlOnTheThinkAnswerTemplateIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RlVariant("x", true,
-        dev.videop2r.training.rl.Algorithm.GRPO, Set.of(), ResponseTemplate.THINK_ANSWER));
+        RlObjective.of(Algorithm.GRPO), ResponseTemplate.THINK_ANSWER));
     assertEquals("x: RL runs on the process-aware template only, not THINK_ANSWER", e.getMessage());
   }
 }

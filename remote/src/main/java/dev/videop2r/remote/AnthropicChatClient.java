@@ -14,6 +14,7 @@ import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.TextBlock;
+import dev.videop2r.spec.InvalidFieldException;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public final class AnthropicChatClient implements ChatClient {
   public static AnthropicChatClient direct(String baseUrl, String model, String apiKey, Duration timeout,
       int maxIdleConnections) {
     if (apiKey == null || apiKey.isEmpty()) {
-      throw new IllegalArgumentException("no Anthropic API key: set the environment variable named by --judge-key-env");
+      throw new InvalidFieldException("judge.keyEnv", "no Anthropic API key: set the environment variable it names");
     }
     return new AnthropicChatClient(AnthropicOkHttpClient.builder()
         .baseUrl(baseUrl)

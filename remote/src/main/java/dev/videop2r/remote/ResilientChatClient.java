@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import dev.videop2r.pipeline.RunAbortedException;
+import dev.videop2r.spec.FieldMessage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +22,7 @@ public final class ResilientChatClient implements ChatClient {
   private final Throttle throttle;
   private final AtomicLong retries = new AtomicLong();
   private final AtomicInteger rejectedInARow = new AtomicInteger();
-  private volatile String rejection;
+  private volatile FieldMessage rejection;
 
   /** Consecutive 401/403 answers that stop the run. */
   static final int REJECTIONS_TO_STOP = 3;
@@ -51,9 +52,11 @@ public final class ResilientChatClient implements ChatClient {
         return reply;
       } catch (RemoteCallException e) {
         if (e.rejectsCredentials() && rejectedInARow.incrementAndGet() >= REJECTIONS_TO_STOP) {
-          rejection = delegate.id() + " rejected the credentials " + REJECTIONS_TO_STOP + " times in a row (HTTP "
-              + e.status() + "); check the API key's environment variable and the endpoint, then rerun with "
-              + "--resume. Last answer: " + e.getMessage();
+          String rejected = delegate.id() + " rejected the credentials " + REJECTIONS_TO_STOP + " times in a row"
+              + " (HTTP " + e.status() + ")";
+          String answer = e.getMessage();
+          rejection = name -> rejected + "; check the API key's environment variable and the endpoint, then rerun"
+              + " with " + name.apply("resume") + ". Last answer: " + answer;
           throw new RunAbortedException(rejection);
         }
         if (!e.rejectsCredentials()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.testkit.ScriptedChatServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videop2r.pipeline.JudgeQuery;
@@ -89,8 +90,9 @@ class AnthropicAndJudgeTest {
 
   @Test
   void aMissingAnthropicKeyIsAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    InvalidFieldException e = assertThrows(InvalidFieldException.class,
         () -> AnthropicChatClient.direct(server.anthropicBaseUrl(), "m", "", Duration.ofSeconds(1), 1));
-    assertTrue(e.getMessage().contains("--judge-key-env"));
+    assertEquals("judge.keyEnv", e.field());
+    assertTrue(e.getMessage().startsWith("judge.keyEnv: no Anthropic API key"), e.getMessage());
   }
 }

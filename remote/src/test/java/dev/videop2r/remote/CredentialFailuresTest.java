@@ -58,6 +58,8 @@ class CredentialFailuresTest {
     RunAbortedException stop = assertThrows(RunAbortedException.class, () -> client.chat(request));
     assertTrue(stop.getMessage().contains("rejected the credentials 3 times in a row (HTTP 401)"), stop.getMessage());
     assertFalse(stop.getMessage().contains("abcdefghijklmnop"), stop.getMessage());
+    assertTrue(stop.getMessage().contains("then rerun with resume."), stop.getMessage());
+    assertTrue(stop.message(f -> "--" + f).contains("then rerun with --resume."), stop.message(f -> "--" + f));
     assertThrows(RunAbortedException.class, () -> client.chat(request));
     assertEquals(ResilientChatClient.REJECTIONS_TO_STOP, server.calls.get(), "no call after the stop, no retry of a 401");
   }

@@ -3,6 +3,9 @@ package dev.videop2r.remote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.data.SampleJson;
+import dev.videop2r.testkit.SampleRecords;
 import dev.videop2r.testkit.ScriptedChatServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videop2r.data.FrameRequest;
@@ -19,7 +22,6 @@ import dev.videop2r.pipeline.SyntheticJudge;
 import dev.videop2r.pipeline.SyntheticTeacher;
 import dev.videop2r.pipeline.TeacherInput;
 import dev.videop2r.pipeline.TemplateVerifier;
-import dev.videop2r.pipeline.TestSamples;
 import dev.videop2r.testkit.ScriptedChatServer.Reply;
 import dev.videop2r.reward.ScoringMode;
 import java.awt.image.BufferedImage;
@@ -43,8 +45,9 @@ class RemotePipelineTest {
 
   @Test
   void remoteTeacherAndJudgeGiveTheSameDatasetAsTheEmbeddedOnes() throws Exception {
-    List<Sample> samples = TestSamples.samples(30);
-    Path input = TestSamples.writeArray(dir.resolve("in.json"), samples);
+    List<ObjectNode> records = SampleRecords.records(30);
+    List<Sample> samples = records.stream().map(SampleJson::fromJson).toList();
+    Path input = SampleRecords.writeArray(dir.resolve("in.json"), records);
     SyntheticTeacher reference = new SyntheticTeacher(new ErrorInjection(0.2, 0.2, 0.1, 5));
     Map<String, Sample> byProblem = samples.stream().collect(Collectors.toMap(Sample::problem, Function.identity()));
     Function<String, Sample> find = text -> byProblem.entrySet().stream()

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.videop2r.io.Json;
+import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.video.FfmpegFrameSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,8 +55,8 @@ public final class OpenAiServer implements AutoCloseable {
   public static OpenAiServer start(ServedModel model, ServeOptions options) throws IOException {
     ServeLimits limits = options.limits();
     if (limits.maxN() > limits.maxBatchRows()) {
-      throw new IllegalArgumentException("--max-n " + limits.maxN() + " exceeds --max-batch-rows "
-          + limits.maxBatchRows());
+      throw new InvalidFieldException("limits.maxN", name -> limits.maxN() + " exceeds "
+          + name.apply("limits.maxBatchRows") + " " + limits.maxBatchRows());
     }
     HttpServer http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
     ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();

@@ -11,6 +11,7 @@ import dev.videop2r.model.tokenizer.ChatPrompt;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.model.tokenizer.VisionPlaceholder;
+import dev.videop2r.spec.InvalidFieldException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class ServedModel implements AutoCloseable {
   public static ServedModel load(Path dir, Path adapter, String name, Device device, DataType dtype) {
     for (String required : List.of("config.json", "tokenizer.json")) {
       if (!Files.isRegularFile(dir.resolve(required))) {
-        throw new IllegalArgumentException("--model " + dir + " has no " + required);
+        throw new InvalidFieldException("model", dir + " has no " + required);
       }
     }
     NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);

@@ -35,6 +35,7 @@ import dev.videop2r.model.lora.PeftFormat;
 import dev.videop2r.model.tokenizer.ChatPrompt;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
+import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.training.MediaInputs;
 import dev.videop2r.video.QwenPatchifier;
 import dev.videop2r.video.RgbFrame;
@@ -342,6 +343,13 @@ class OpenAiServerTest {
     HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create(server.baseUrl().replace("/v1", "/health"))).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, health.statusCode());
+  }
+
+  @Test
+  void moreChoicesPerRequestThanRowsPerBatchIsRefusedNamingBothSettings() {
+    var e = assertThrows(InvalidFieldException.class, () -> OpenAiServer.start(served, new ServeOptions("127.0.0.1",
+        0, null, null, FRAMES, new ServeLimits(1 << 20, 64, 4096, 8, 4, 64, 5), false, false)));
+    assertEquals("limits.maxN: 8 exceeds limits.maxBatchRows 4", e.getMessage());
   }
 
   @Test

@@ -53,11 +53,15 @@ public final class TrainingInputs {
   }
 
   /**
-   * Refuses a device this process cannot use (naming {@code --device} and the fix) and prints the start-up line
-   * (engine, libtorch, flavor, device, dtype) to {@code log}: what a command does before it reads any weights.
+   * Refuses a device this process cannot use (field {@code inputs.device}, with the fix) and prints the start-up
+   * line (engine, libtorch, flavor, device, dtype) to {@code log}: what a command does before it reads any weights.
    */
   public void announce(PrintWriter log) {
-    NativeRuntime.announce(inputs.computeDevice(), inputs.dtype().dataType(), "--device", log);
+    try {
+      NativeRuntime.announce(inputs.computeDevice(), inputs.dtype().dataType(), log);
+    } catch (NativeRuntime.DeviceUnavailableException e) {
+      throw new InvalidFieldException("inputs.device", name -> e.getMessage(), e);
+    }
   }
 
   /** A manager whose arrays live on the spec's device. */

@@ -98,7 +98,7 @@ class QwenEndToEndTest {
         RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
             new EmbeddedRolloutEngine(new Generator(policy, m, tok.specialTokens().pad()), tok.specialTokens().eos()),
             encoder, TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
-            new CoreRolloutScorer(rl.reward()), new SyntheticJudge(),
+            new CoreRolloutScorer(rl.reward(), rl.objective()), new SyntheticJudge(),
             tok.specialTokens().pad());
         new RlTrainer(parts, rl).train(samples, dir.resolve("rl"), false, QUIET);
       }

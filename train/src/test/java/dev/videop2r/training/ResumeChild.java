@@ -81,7 +81,7 @@ public final class ResumeChild {
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, policy.copy(), seeded,
         s -> new RolloutPrompt(s, RlTrainerTest.PROMPT, List.of()),
         new TemplateSegmentLabeler(ResponseParser.lenient(), ToyData::pieces),
-        new CoreRolloutScorer(config.reward()), RlTrainerTest.JUDGE, ToyData.PAD);
+        new CoreRolloutScorer(config.reward(), config.objective()), RlTrainerTest.JUDGE, ToyData.PAD);
     new RlTrainer(parts, config).train(ToyData.samples(), dir, resume, quiet);
   }
 

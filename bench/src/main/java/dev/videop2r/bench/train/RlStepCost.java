@@ -3,6 +3,7 @@ package dev.videop2r.bench.train;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videop2r.data.DataType;
+import dev.videop2r.data.JsonlWriter;
 import dev.videop2r.data.ProblemType;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenConfig;
@@ -12,24 +13,26 @@ import dev.videop2r.model.generate.Generator;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.model.tokenizer.WordLevelTokenizerBuilder;
+import dev.videop2r.objective.Algorithm;
+import dev.videop2r.objective.RlObjective;
+import dev.videop2r.pipeline.Judge;
+import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.pipeline.SyntheticJudge;
-import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.template.Prompts;
-import dev.videop2r.template.ResponseParser;
 import dev.videop2r.training.ConversationEncoder;
+import dev.videop2r.training.RlPromptEncoder;
 import dev.videop2r.training.RolloutPrompt;
+import dev.videop2r.training.TrainingInputs;
 import dev.videop2r.training.loop.MetricsLog;
 import dev.videop2r.training.optim.LearningRateSchedule;
 import dev.videop2r.training.optim.OptimizerConfig;
-import dev.videop2r.training.rl.Algorithm;
-import dev.videop2r.training.rl.CoreRolloutScorer;
 import dev.videop2r.training.rl.EmbeddedRolloutEngine;
+import dev.videop2r.training.rl.RlRun;
 import dev.videop2r.training.rl.RlSpec;
-import dev.videop2r.training.rl.RlTrainer;
 import dev.videop2r.training.rl.Rollout;
 import dev.videop2r.training.rl.RolloutEngine;
-import dev.videop2r.training.rl.TemplateSegmentLabeler;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -40,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * PA-GRPO's cost over GRPO on identical settings, and the RL step-time breakdown, on a tiny Qwen2.5-VL (synthetic
@@ -56,6 +58,8 @@ public final class RlStepCost {
   private static final int PROMPTS = 7;
   private static final int GROUP = 8;
   private static final int NEW_TOKENS = 48;
+  /** T-GRPO is left out: it re-encodes video prompts with shuffled frames, and these prompts are text only. */
+  private static final List<Algorithm> COMPARED = List.of(Algorithm.PA_GRPO, Algorithm.GRPO);
 
   private RlStepCost() {}
 
@@ -65,6 +69,57 @@ public final class RlStepCost {
     public List<Rollout> generate(List<RolloutPrompt> prompts, int groupSize, Sampling sampling, long seed) {
       return rollouts;
     }
+  }
+
+  /**
+   * The bench's parts of a run: the synthetic judge, text-only prompts (the samples carry no clips) and, unless
+   * null, the replayed rollouts instead of the embedded generator.
+   */
+  private record BenchHooks(ConversationEncoder prompts, List<Rollout> replayed) implements RlRun.Hooks {
+    @Override
+    public Judge judge(JudgeSpec spec) {
+      return new SyntheticJudge();
+    }
+
+    @Override
+    public RlPromptEncoder encoder(HfTextTokenizer tokenizer, TrainingInputs inputs) {
+      return prompts;
+    }
+
+    @Override
+    public RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, Path out) {
+      return replayed == null ? RlRun.Hooks.super.engine(policy, tokenizer, out) : new ReplayEngine(replayed);
+    }
+  }
+
+  /** The bench's RL settings: paper batch shape (P prompts x G rollouts), one micro-batch per prompt. */
+  private static RlSpec spec(Path model, Path data, OptimizerConfig o, int steps) {
+    return RlSpec.defaults().with(Map.ofEntries(Map.entry("inputs.model", model), Map.entry("inputs.data",
+            List.of(data)), Map.entry("inputs.mediaRoot", data.getParent()), Map.entry("optimizer", o),
+        Map.entry("steps", steps), Map.entry("promptsPerStep", PROMPTS), Map.entry("groupSize", GROUP),
+        Map.entry("sampling", new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS)), Map.entry("microBatch", GROUP),
+        Map.entry("judge.concurrency", 8), Map.entry("shuffle", false)));
+  }
+
+  /** The random tiny model (seed 3), saved with its tokenizer where a run spec can name it. */
+  private static Path model(Path dir, QwenConfig config) throws IOException {
+    Path out = dir.resolve("model");
+    try (NDManager m = NDManager.newBaseManager(); QwenVLModel model = QwenVLModel.init(config, 3, m)) {
+      model.save(out);
+    }
+    Files.copy(dir.resolve("tokenizer.json"), out.resolve("tokenizer.json"));
+    return out;
+  }
+
+  /** The samples as a data file. */
+  private static Path data(Path dir, List<Sample> samples) throws IOException {
+    Path file = dir.resolve("data.jsonl");
+    try (JsonlWriter w = new JsonlWriter(file)) {
+      for (Sample s : samples) {
+        w.write(s);
+      }
+    }
+    return file;
   }
 
   public static void main(String[] args) throws Exception {
@@ -87,27 +142,21 @@ public final class RlStepCost {
         rollouts = new EmbeddedRolloutEngine(new Generator(generatorModel, m, tok.specialTokens().pad()),
             tok.specialTokens().eos()).generate(prompts, GROUP, new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS), 7);
       }
+      Path model = model(dir, config);
+      Path data = data(dir, samples);
       Map<Algorithm, List<Double>> cpu = new LinkedHashMap<>();
       Map<Algorithm, List<Double>> wall = new LinkedHashMap<>();
       Map<Algorithm, Map<String, Double>> split = new LinkedHashMap<>();
       for (int round = -1; round < rounds; round++) { // round -1 warms up the JIT and libtorch
-        for (Algorithm algo : Algorithm.values()) {
+        for (Algorithm algo : COMPARED) {
           Path run = dir.resolve(algo + "-" + round);
           OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999,
               1e-8, 5.0, 1, steps, 1);
-          RlSpec rl = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("algorithm", algo),
-              Map.entry("steps", steps), Map.entry("promptsPerStep", PROMPTS), Map.entry("groupSize", GROUP),
-              Map.entry("sampling", new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS)),
-              Map.entry("microBatch", GROUP), Map.entry("judge.concurrency", 8), Map.entry("shuffle", false)));
-          try (QwenVLModel policy = QwenVLModel.init(config, 3, m);
-              QwenVLModel reference = QwenVLModel.init(config, 3, m)) {
-            RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, new ReplayEngine(rollouts), encoder,
-                TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
-                new CoreRolloutScorer(rl.reward()), new SyntheticJudge(),
-                tok.specialTokens().pad());
+          RlSpec rl = spec(model, data, o, steps).with(RlObjective.of(algo));
+          try (RlRun rlRun = RlRun.open(rl, run, new BenchHooks(encoder, rollouts))) {
             long c0 = threads.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
-            new RlTrainer(parts, rl).train(samples, run, false, new PrintStream(new ByteArrayOutputStream()));
+            rlRun.train(false, new PrintStream(new ByteArrayOutputStream()));
             double cpuS = (threads.getCurrentThreadCpuTime() - c0) / 1e9 / steps;
             double wallS = (System.nanoTime() - w0) / 1e9 / steps;
             List<JsonNode> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
@@ -127,7 +176,7 @@ public final class RlStepCost {
           }
         }
       }
-      for (Algorithm a : Algorithm.values()) {
+      for (Algorithm a : COMPARED) {
         System.out.printf(Locale.ROOT, "%-8s thread CPU s/step median %.3f %s | wall-minus-judge s/step median %.3f %s%n",
             a, median(cpu.get(a)), fmt(cpu.get(a)), median(wall.get(a)), fmt(wall.get(a)));
         split.get(a).forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-26s %.4f s%n", k, v));
@@ -136,27 +185,17 @@ public final class RlStepCost {
       double wallOverhead = median(wall.get(Algorithm.PA_GRPO)) / median(wall.get(Algorithm.GRPO)) - 1;
       System.out.printf(Locale.ROOT, "PA-GRPO over GRPO: CPU %+.2f%%, wall (judge excluded) %+.2f%%%n",
           100 * cpuOverhead, 100 * wallOverhead);
-      generationBreakdown(dir, samples, tok, config, encoder, steps, m);
+      generationBreakdown(dir, model, data, encoder, steps);
     }
   }
 
   /** The step-time split of PA-GRPO with rollouts sampled by the embedded generator (the real RL loop). */
-  private static void generationBreakdown(Path dir, List<Sample> samples, HfTextTokenizer tok, QwenConfig config,
-      ConversationEncoder encoder, int steps, NDManager m) {
+  private static void generationBreakdown(Path dir, Path model, Path data, ConversationEncoder encoder, int steps) {
     OptimizerConfig o = new OptimizerConfig(1e-5, LearningRateSchedule.Kind.CONSTANT, 0, 0.01, 0.9, 0.999, 1e-8,
         5.0, 1, steps, 1);
-    RlSpec rl = RlSpec.defaults().with(Map.ofEntries(Map.entry("optimizer", o), Map.entry("steps", steps),
-        Map.entry("promptsPerStep", PROMPTS), Map.entry("groupSize", GROUP),
-        Map.entry("sampling", new RolloutEngine.Sampling(1.0, 0.95, NEW_TOKENS)), Map.entry("microBatch", GROUP),
-        Map.entry("judge.concurrency", 8), Map.entry("shuffle", false)));
     Path run = dir.resolve("generated");
-    try (QwenVLModel policy = QwenVLModel.init(config, 3, m); QwenVLModel reference = QwenVLModel.init(config, 3, m)) {
-      RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference,
-          new EmbeddedRolloutEngine(new Generator(policy, m, tok.specialTokens().pad()), tok.specialTokens().eos()),
-          encoder, TemplateSegmentLabeler.forTokenizer(tok, ResponseParser.lenient()),
-          new CoreRolloutScorer(rl.reward()), new SyntheticJudge(),
-          tok.specialTokens().pad());
-      new RlTrainer(parts, rl).train(samples, run, false, new PrintStream(new ByteArrayOutputStream()));
+    try (RlRun rlRun = RlRun.open(spec(model, data, o, steps), run, new BenchHooks(encoder, null))) {
+      rlRun.train(false, new PrintStream(new ByteArrayOutputStream()));
     }
     List<JsonNode> rows = MetricsLog.read(run.resolve("metrics.jsonl"));
     System.out.println("PA_GRPO with embedded generation, mean per step:");

@@ -78,8 +78,8 @@ public final class JudgeOptions {
     if (spec.kind() == JudgeSpec.Kind.SYNTHETIC) {
       return new SyntheticJudge();
     }
-    ChatClient client = chatClient(spec.kind().name().toLowerCase(Locale.ROOT), spec.model(), spec.url(),
-        spec.keyEnv(), endpoint.timeout(), spec.concurrency());
+    ChatClient client = chatClient(spec.kind(), spec.model(), spec.url(), spec.keyEnv(), endpoint.timeout(),
+        spec.concurrency());
     return new RemoteJudge(endpoint.resilient(client, spec.concurrency()), spec.maxTokens());
   }
 
@@ -88,20 +88,20 @@ public final class JudgeOptions {
    * anthropic, or bedrock — with the key read from {@code keyEnv} (default per back-end); the sufficiency judge
    * and the think–answer judge both build theirs here.
    */
-  public static ChatClient chatClient(String kind, String model, String url, String keyEnv, Duration timeout,
-      int concurrency) {
+  public static ChatClient chatClient(JudgeSpec.Kind kind, String model, String url, String keyEnv,
+      Duration timeout, int concurrency) {
     return switch (kind) {
-      case "anthropic" -> AnthropicChatClient.direct(url == null ? ANTHROPIC_URL : url, model,
+      case ANTHROPIC -> AnthropicChatClient.direct(url == null ? ANTHROPIC_URL : url, model,
           EndpointOptions.key(keyEnv == null ? "ANTHROPIC_API_KEY" : keyEnv), timeout, concurrency);
-      case "bedrock" -> AnthropicChatClient.bedrock(model, timeout, concurrency);
-      case "openai" -> {
+      case BEDROCK -> AnthropicChatClient.bedrock(model, timeout, concurrency);
+      case OPENAI -> {
         if (url == null) {
           throw new IllegalArgumentException("--judge openai needs --judge-url (e.g. http://127.0.0.1:8000/v1)");
         }
         yield new OpenAiChatClient(url, model, EndpointOptions.key(keyEnv == null ? "OPENAI_API_KEY" : keyEnv),
             timeout, concurrency);
       }
-      default -> throw new IllegalArgumentException("not an LLM judge back-end: '" + kind + "'");
+      case SYNTHETIC -> throw new IllegalArgumentException("the synthetic judge is embedded, not an LLM back-end");
     };
   }
 
@@ -125,7 +125,7 @@ public final class JudgeOptions {
       throw new IllegalArgumentException("--judge " + kind.name().toLowerCase(Locale.ROOT) + " needs --judge-model");
     }
     ChatClient client = endpoint.resilient(
-        chatClient(kind.name().toLowerCase(Locale.ROOT), model, url, keyEnv, endpoint.timeout(), 1), 1);
+        chatClient(kind, model, url, keyEnv, endpoint.timeout(), 1), 1);
     ThinkAnswerJudge judge = new PromptedThinkAnswerJudge(prompt -> {
       try {
         return client.chat(ChatRequest.text(null, prompt, 0.0, maxTokens)).text();

@@ -2,10 +2,7 @@ package dev.videop2r.cli.eval;
 
 import dev.videop2r.cli.data.EndpointOptions;
 import dev.videop2r.cli.data.JudgeOptions;
-import dev.videop2r.evaluation.AnnotationFormat;
-import dev.videop2r.evaluation.AnnotationLoader;
 import dev.videop2r.evaluation.Benchmark;
-import dev.videop2r.evaluation.LoadedAnnotations;
 import dev.videop2r.evaluation.MismatchAnalysis;
 import dev.videop2r.evaluation.MismatchReport;
 import dev.videop2r.evaluation.PredictionJournal;
@@ -46,10 +43,9 @@ public final class EvalMismatchCommand implements Callable<Integer> {
       MismatchAnalysis analysis = new MismatchAnalysis(open.judge(), open.name());
       for (RunDirectory run : RunDirectories.expand(runs)) {
         RunConfig config = run.config().orElseThrow();
-        Benchmark benchmark = Benchmark.parse(config.benchmark());
-        LoadedAnnotations annotations =
-            AnnotationLoader.load(benchmark, Path.of(config.annotations()), format(config.format()));
-        MismatchReport report = analysis.analyse(annotations, PredictionJournal.read(run.predictions()).predictions());
+        Benchmark benchmark = config.bench();
+        MismatchReport report = analysis.analyse(config.loadAnnotations(),
+            PredictionJournal.read(run.predictions()).predictions());
         run.writeMismatch(report);
         out.printf(Locale.ROOT, "%s [%s] %s: %.1f%% (%d of %d judged; %d without think/answer, %d imply no option,"
                 + " %d judge failures, %d without prediction; %d MC items)%n",
@@ -62,13 +58,5 @@ public final class EvalMismatchCommand implements Callable<Integer> {
     out.print(table.render());
     out.flush();
     return 0;
-  }
-
-  private static AnnotationFormat format(String name) {
-    return switch (name) {
-      case "video-r1" -> AnnotationFormat.VIDEO_R1;
-      case "official" -> AnnotationFormat.OFFICIAL;
-      default -> AnnotationFormat.AUTO;
-    };
   }
 }

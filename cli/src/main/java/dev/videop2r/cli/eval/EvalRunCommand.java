@@ -18,6 +18,7 @@ import dev.videop2r.evaluation.RunConfig;
 import dev.videop2r.evaluation.RunDirectory;
 import dev.videop2r.evaluation.RunSummary;
 import dev.videop2r.evaluation.VideoSampling;
+import dev.videop2r.report.ProgressLine;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,8 +139,9 @@ public final class EvalRunCommand implements Callable<Integer> {
       run.writeConfig(config);
       MediaResolver media = new MediaResolver(mediaRoot == null ? Path.of(".") : mediaRoot);
       EvalRunner runner = new EvalRunner(answerer, style, media, sampling, inputs, observationTexts);
-      RunSummary summary = runner.run(
-          items, run.predictions(), retryFailed, new ProgressLine(err, benchmark.cliName()), workers, batch);
+      ProgressLine line = ProgressLine.of(err, benchmark.cliName(), 0, "items", System.console() != null);
+      RunSummary summary = runner.run(items, run.predictions(), retryFailed,
+          (done, total, failed) -> line.update(done, total, done, "failed " + failed), workers, batch);
       err.printf("run: %d items, %d already journaled, %d answered now, %d failed now%n",
           summary.items(), summary.alreadyDone(), summary.answered(), summary.failed());
     }

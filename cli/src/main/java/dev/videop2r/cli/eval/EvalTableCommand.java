@@ -59,7 +59,7 @@ public final class EvalTableCommand implements Callable<Integer> {
             + " mismatch')" : "score.json (the run has not finished)"));
         continue;
       }
-      Benchmark benchmark = Benchmark.parse(config.benchmark());
+      Benchmark benchmark = config.bench();
       if (difficulty) {
         difficultyTable.put(config.label(), benchmark, JSON.convertValue(result.get().path("breakdowns"), BREAKDOWNS));
       } else {

@@ -3,13 +3,16 @@ package dev.videop2r.cli.quickstart;
 import dev.videop2r.experiments.QuickstartSettings;
 import picocli.CommandLine.Option;
 
-/** The size flags the quickstart and the experiments share; unset flags keep the quickstart's defaults. */
+/**
+ * The size flags the quickstart and the experiments share; unset flags keep the quickstart's defaults. The Java
+ * fields carry {@link QuickstartSettings}' field names, so its errors are reported with these flags.
+ */
 final class SizeOptions {
   @Option(names = "--train", paramLabel = "N", description = "Training clips (default: " + QuickstartSettings.DEFAULT_TRAIN + ").")
-  Integer train;
+  Integer trainClips;
 
   @Option(names = "--test", paramLabel = "N", description = "Held-out clips (default: " + QuickstartSettings.DEFAULT_TEST + ").")
-  Integer test;
+  Integer testClips;
 
   @Option(names = "--rl-steps", paramLabel = "N", description = "RL steps per run (default: " + QuickstartSettings.DEFAULT_RL_STEPS + ").")
   Integer rlSteps;
@@ -22,7 +25,7 @@ final class SizeOptions {
   Double rlLearningRate;
 
   QuickstartSettings apply(QuickstartSettings s) {
-    return s.withSizes(train == null ? s.trainClips() : train, test == null ? s.testClips() : test,
+    return s.withSizes(trainClips == null ? s.trainClips() : trainClips, testClips == null ? s.testClips() : testClips,
         rlSteps == null ? s.rlSteps() : rlSteps, rlPrompts == null ? s.rlPrompts() : rlPrompts,
         rlLearningRate == null ? s.rlLearningRate() : rlLearningRate);
   }

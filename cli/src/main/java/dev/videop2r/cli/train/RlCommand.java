@@ -11,20 +11,15 @@ import dev.videop2r.model.tokenizer.HfTextTokenizer;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.training.TrainingInputs;
-import dev.videop2r.training.rl.Ablation;
 import dev.videop2r.training.rl.RlRun;
 import dev.videop2r.training.rl.RlSpec;
 import dev.videop2r.training.rl.RlTrainer;
 import dev.videop2r.training.rl.RolloutEngine;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code videop2r rl}: PA-GRPO, the GRPO baseline, and the paper's ablations. Every setting of the run is a field
@@ -40,34 +35,28 @@ public final class RlCommand implements Callable<Integer> {
 
   @Mixin RunPlace place;
 
-  @Option(names = "--ablate", split = ",", paramLabel = "ABLATION", description = "Shorthand for the paper's Table 2"
-      + " rows, comma separated: no-perception-reward, no-length-reward, no-format-reward (the reward switches),"
-      + " no-separation (--separation=false).")
-  List<Ablation> ablate = List.of();
-
   @Mixin LoraOptions lora;
   @Mixin EndpointOptions endpoint;
   @Mixin RolloutOptions rollouts;
 
-  /** Adds one flag per {@link RlSpec} field. */
+  /** Adds one flag per {@link RlSpec} field, and the former ablation switches as hidden flags. */
   public static final class Fields implements CommandLine.IModelTransformer {
     @Override
     public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec command) {
+      FormerSwitches.declare(command);
       return SpecOptions.declare(command, RlSpec.class, RlSpec.defaults());
     }
   }
 
   @Override
   public Integer call() {
-    if (ablate.contains(Ablation.NO_SFT)) {
-      throw new IllegalArgumentException("--ablate no-sft is a choice of model: give the base model as --model");
-    }
-    Set<Ablation> ablations = ablate.isEmpty() ? Set.of() : EnumSet.copyOf(ablate);
-    RlSpec config = SpecOptions.of(spec, RlSpec.class, RlSpec.defaults())
-        .resolve(place.config, RlSpec::requirePaths).ablated(ablations);
+    RlSpec resolved = SpecOptions.of(spec, RlSpec.class, RlSpec.defaults()).upgrading(RlSpec::upgrade)
+        .resolve(place.config, RlSpec::requirePaths);
+    RlSpec config = FormerSwitches.apply(resolved, spec.commandLine().getParseResult());
     new TrainingInputs(config.inputs()).announce(spec.commandLine().getErr());
     try (RlRun run = RlRun.open(config, place.out, new Hooks(config.optimizer().seed()))) {
       RlTrainer.Result r = run.train(place.resume, System.err);
+      run.curves();
       spec.commandLine().getOut().printf("rl: %d optimizer steps, last loss %.4f, checkpoint %s, %s%n",
           r.optimizerSteps(), r.lastLoss(), r.finalCheckpoint(), run.saveFinal());
       spec.commandLine().getOut().flush();

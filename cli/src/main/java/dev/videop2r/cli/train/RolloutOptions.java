@@ -25,7 +25,7 @@ final class RolloutOptions {
   @Option(names = "--rollout-url", split = ",", paramLabel = "URL",
       description = "API roots of OpenAI-compatible servers (videop2r serve, vLLM) to sample rollouts on, comma"
           + " separated; prompts are spread over them. Default: the embedded generator.")
-  List<String> urls = List.of();
+  List<String> baseUrls = List.of(); // named as RolloutServers names it, so its errors read as this flag
 
   @Option(names = "--rollout-model", paramLabel = "NAME", description = "The model name the rollout servers serve.")
   String model;
@@ -44,7 +44,7 @@ final class RolloutOptions {
 
   RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, Path out, EndpointOptions endpoint,
       PrintStream log) {
-    if (urls.isEmpty()) {
+    if (baseUrls.isEmpty()) {
       if (model != null) {
         throw new IllegalArgumentException("--rollout-model needs --rollout-url");
       }
@@ -77,7 +77,7 @@ final class RolloutOptions {
       default -> throw new IllegalArgumentException("--rollout-weight-sync must be auto, lora, reload or none, got '"
           + weightSync + "'");
     };
-    RolloutServers servers = new RolloutServers(urls, EndpointOptions.key(keyEnv), endpoint.timeout(), DROP_AFTER,
+    RolloutServers servers = new RolloutServers(baseUrls, EndpointOptions.key(keyEnv), endpoint.timeout(), DROP_AFTER,
         log);
     return new RemoteRolloutEngine(servers, model, sync, endpoint.retryPolicy());
   }

@@ -47,6 +47,7 @@ public final class SftCommand implements Callable<Integer> {
       }
     })) {
       SftTrainer.Result r = run.train(place.resume, System.err);
+      run.curves();
       spec.commandLine().getOut().printf("sft: %d steps, last loss %.4f, checkpoint %s, %s%n", r.steps(),
           r.lastLoss(), r.finalCheckpoint(), run.saveFinal());
       spec.commandLine().getOut().flush();

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.Main;
-import dev.videop2r.data.DataType;
 import dev.videop2r.data.Sample;
+import dev.videop2r.data.SampleJson;
 import dev.videop2r.pipeline.CotPipeline;
 import dev.videop2r.pipeline.Journal;
 import dev.videop2r.pipeline.SyntheticTeacher;
 import dev.videop2r.pipeline.ErrorInjection;
 import dev.videop2r.pipeline.TeacherInput;
-import dev.videop2r.pipeline.TestSamples;
+import dev.videop2r.testkit.SampleRecords;
 import dev.videop2r.testkit.ScriptedChatServer;
 import dev.videop2r.testkit.ScriptedChatServer.Reply;
 import java.awt.image.BufferedImage;
@@ -20,7 +21,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class DataCommandsTest {
 
   @Test
   void statsPrintsTable3AndNamesMalformedRecords() throws Exception {
-    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(10));
+    Path input = SampleRecords.writeArray(dir.resolve("in.json"), SampleRecords.records(10));
     Run ok = run("data", "stats", input.toString());
     assertEquals(0, ok.code(), ok.err());
     assertTrue(ok.out().contains("| Image |"), ok.out());
@@ -67,7 +67,7 @@ class DataCommandsTest {
 
   @Test
   void cotGenerateWithTheEmbeddedDefaultsIsResumable() throws Exception {
-    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(40));
+    Path input = SampleRecords.writeArray(dir.resolve("in.json"), SampleRecords.records(40));
     Path out = dir.resolve("out");
     Run first = run("cot", "generate", "--input", input.toString(), "--out", out.toString(), "--concurrency", "4",
         "--seed", "3");
@@ -78,7 +78,7 @@ class DataCommandsTest {
 
     Run again = run("cot", "generate", "--input", input.toString(), "--out", out.toString(), "--seed", "3");
     assertEquals(2, again.code());
-    assertTrue(again.err().contains("pass --resume"), again.err());
+    assertTrue(again.err().contains("use --resume"), again.err());
 
     Run resumed = run("cot", "generate", "--input", input.toString(), "--out", out.toString(), "--seed", "3",
         "--resume");
@@ -93,7 +93,7 @@ class DataCommandsTest {
 
   @Test
   void cotGenerateTakesTheJournalLockBeforeOpeningTheJudgeCache() throws Exception {
-    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(4));
+    Path input = SampleRecords.writeArray(dir.resolve("in.json"), SampleRecords.records(4));
     Path out = dir.resolve("out");
     try (Journal.Lock held = Journal.lock(out.resolve(CotPipeline.JOURNAL))) {
       Run second = run("cot", "generate", "--input", input.toString(), "--out", out.toString());
@@ -105,7 +105,7 @@ class DataCommandsTest {
 
   @Test
   void cotGenerateRefusesAResumeAgainstAnotherJudgeEndpoint() throws Exception {
-    Path input = TestSamples.writeArray(dir.resolve("in.json"), TestSamples.samples(4));
+    Path input = SampleRecords.writeArray(dir.resolve("in.json"), SampleRecords.records(4));
     Path out = dir.resolve("out");
     try (ScriptedChatServer first = ScriptedChatServer.start((path, body) ->
             Reply.ok(ScriptedChatServer.openAiCompletion("{\"sufficient\": true, \"reason\": \"fine\"}")));
@@ -124,16 +124,16 @@ class DataCommandsTest {
 
   @Test
   void cotGenerateDrivesARemoteTeacherWithFramesAndARemoteJudge() throws Exception {
-    List<Sample> samples = new ArrayList<>();
-    for (Sample s : TestSamples.samples(6)) {
-      Sample image = new Sample(s.problemId(), s.problem(), DataType.IMAGE, s.problemType(), s.options(),
-          s.solution(), "./img/" + s.problemId() + ".png", s.dataSource(), s.facts(), s.rationale(), null);
-      samples.add(image);
+    List<ObjectNode> records = SampleRecords.records(6);
+    for (ObjectNode r : records) {
+      long id = r.get("problem_id").asLong();
+      r.put("data_type", "image").put("path", "./img/" + id + ".png");
       Files.createDirectories(dir.resolve("media/img"));
       ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "png",
-          dir.resolve("media/img/" + s.problemId() + ".png").toFile());
+          dir.resolve("media/img/" + id + ".png").toFile());
     }
-    Path input = TestSamples.writeArray(dir.resolve("in.json"), samples);
+    List<Sample> samples = records.stream().map(SampleJson::fromJson).toList();
+    Path input = SampleRecords.writeArray(dir.resolve("in.json"), records);
     SyntheticTeacher reference = new SyntheticTeacher(ErrorInjection.none());
     try (ScriptedChatServer teacher = ScriptedChatServer.start((path, body) -> {
           String text = ScriptedChatServer.userText(body);
@@ -160,15 +160,15 @@ class DataCommandsTest {
   @Test
   void aDeadTeacherKeyStopsTheRunAndNothingWrittenHoldsTheEchoedKey() throws Exception {
     String echoedKey = "sk-proj-abcdefghijklmnop1234";
-    List<Sample> samples = new ArrayList<>();
+    List<ObjectNode> records = SampleRecords.records(12);
     Files.createDirectories(dir.resolve("dead-key-media"));
-    for (Sample s : TestSamples.samples(12)) {
-      samples.add(new Sample(s.problemId(), s.problem(), DataType.IMAGE, s.problemType(), s.options(), s.solution(),
-          s.problemId() + ".png", s.dataSource(), s.facts(), s.rationale(), null));
+    for (ObjectNode r : records) {
+      long id = r.get("problem_id").asLong();
+      r.put("data_type", "image").put("path", id + ".png");
       ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png",
-          dir.resolve("dead-key-media/" + s.problemId() + ".png").toFile());
+          dir.resolve("dead-key-media/" + id + ".png").toFile());
     }
-    Path input = TestSamples.writeArray(dir.resolve("dead-key.json"), samples);
+    Path input = SampleRecords.writeArray(dir.resolve("dead-key.json"), records);
     Path out = dir.resolve("dead-key");
     try (ScriptedChatServer teacher = ScriptedChatServer.start((path, body) -> Reply.status(401,
         "{\"error\": {\"message\": \"invalid key, Authorization: Bearer " + echoedKey + "\"}}"))) {

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.cli.Main;
 import dev.videop2r.cli.StartupLines;
-import dev.videop2r.data.DataType;
-import dev.videop2r.data.Sample;
 import dev.videop2r.evaluation.AnnotationFormat;
 import dev.videop2r.evaluation.AnnotationLoader;
 import dev.videop2r.evaluation.Benchmark;
@@ -19,7 +18,7 @@ import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.TinyQwen;
 import dev.videop2r.model.tokenizer.ChatTemplate;
 import dev.videop2r.model.tokenizer.WordLevelTokenizerBuilder;
-import dev.videop2r.pipeline.TestSamples;
+import dev.videop2r.testkit.SampleRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -139,13 +138,13 @@ class ServeEndpointTest {
   @Test
   void cotGenerateUsesServeAsItsTeacher() throws IOException {
     Path media = dir.resolve("cot-media");
-    List<Sample> samples = new ArrayList<>();
-    for (Sample s : TestSamples.samples(3)) {
-      TinyVideos.write(media.resolve(s.problemId() + ".mp4"));
-      samples.add(new Sample(s.problemId(), s.problem(), DataType.VIDEO, s.problemType(), s.options(), s.solution(),
-          s.problemId() + ".mp4", s.dataSource(), s.facts(), s.rationale(), null));
+    List<ObjectNode> records = SampleRecords.records(3);
+    for (ObjectNode r : records) {
+      long id = r.get("problem_id").asLong();
+      TinyVideos.write(media.resolve(id + ".mp4"));
+      r.put("data_type", "video").put("path", id + ".mp4");
     }
-    Path input = TestSamples.writeArray(dir.resolve("cot-in.json"), samples);
+    Path input = SampleRecords.writeArray(dir.resolve("cot-in.json"), records);
     Run r = run("cot", "generate", "--input", input.toString(), "--media-root", media.toString(), "--out",
         dir.resolve("cot").toString(), "--teacher-url", baseUrl, "--teacher-model", "tiny", "--teacher-max-tokens",
         "16", "--max-pixels", String.valueOf(TinyVideos.PIXELS), "--concurrency", "3");

@@ -1,6 +1,7 @@
 package dev.videop2r.cli.quickstart;
 
 import dev.videop2r.experiments.QuickstartSettings;
+import dev.videop2r.spec.InvalidFieldException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,8 +31,8 @@ class SizeOptionsTest {
   }
 
   @Test
-  void aBatchWithoutPromptsIsRefusedNamingTheFlag() {
-    var e = assertThrows(IllegalArgumentException.class, () -> parse("--rl-prompts", "0"));
-    assertTrue(e.getMessage().contains("--rl-prompts"), e.getMessage());
+  void aBatchWithoutPromptsIsRefusedNamingTheSetting() {
+    var e = assertThrows(InvalidFieldException.class, () -> parse("--rl-prompts", "0"));
+    assertEquals("rlPrompts: must be >= 1, got 0", e.getMessage());
   }
 }

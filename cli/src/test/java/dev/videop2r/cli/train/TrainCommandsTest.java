@@ -65,7 +65,8 @@ class TrainCommandsTest {
 
     Run again = run(sft);
     assertEquals(2, again.exit());
-    assertTrue(again.err().contains("--resume"), again.err());
+    assertTrue(again.err().contains("error: --out: ") && again.err().contains("use --resume to continue it"),
+        again.err());
     Run resumed = run(concat(sft, "--resume"));
     assertEquals(0, resumed.exit(), resumed.err());
     assertEquals(2, Files.readAllLines(sftOut.resolve("metrics.jsonl")).size(), "a finished run trains no more");
@@ -111,6 +112,8 @@ class TrainCommandsTest {
     assertTrue(text.contains("Default: 320,512 (assumed; the paper gives none)."), text);
     assertTrue(text.contains("--algo=pa-grpo|grpo"), text);
     assertTrue(text.contains("t-grpo, Video-R1's temporal GRPO"), text);
+    assertTrue(text.contains("--ablate=ABLATION[,ABLATION...] The paper's Table 2 ablations, comma separated:"
+        + " no-perception-reward"), text);
   }
 
   @Test
@@ -153,15 +156,31 @@ class TrainCommandsTest {
     Run changed = run(concat(sft, "--resume", "--lr", "2e-3"));
     assertEquals(2, changed.exit());
     assertTrue(changed.err().contains("changed: spec.optimizer.learningRate: 0.001 → 0.002"), changed.err());
+    // TrainingRun names the settings resume, config and out; the command line reports their flags.
+    assertTrue(changed.err().contains("sft: error: --resume: checkpoint ") && changed.err().contains("config.yaml"
+        + " (--config) and its data, or choose another run directory (--out)"), changed.err());
   }
 
   @Test
-  void badFlagsAreClearErrors() {
+  void badFlagsAreClearErrors() throws Exception {
     Run ablate = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
         common("--out", dir.resolve("runs/bad").toString(), "--ablate", "no-such-thing")));
     assertEquals(2, ablate.exit());
     assertTrue(ablate.err().contains("--ablate") && ablate.err().contains("'no-such-thing' is not one of"
         + " no-perception-reward, no-length-reward"), ablate.err());
+    Run misfit = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
+        common("--out", dir.resolve("runs/bad1").toString(), "--algo", "grpo", "--ablate",
+            "no-length-reward,no-separation")));
+    assertEquals(2, misfit.exit());
+    assertTrue(misfit.err().contains("rl: error: --ablate: no-separation applies to pa-grpo only (grpo puts one"
+        + " advantage on every token already)"), misfit.err());
+    Path former = dir.resolve("former.yaml");
+    Files.writeString(former, "algorithm: grpo\nseparation: false\n");
+    Run upgraded = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString(), "--config",
+        former.toString()}, common("--out", dir.resolve("runs/bad1b").toString())));
+    assertEquals(2, upgraded.exit());
+    assertTrue(upgraded.err().contains("no-separation applies to pa-grpo only"), "an older config's separation:"
+        + " false reads as the no-separation ablation: " + upgraded.err());
     Run judge = run(concat(new String[] {"rl", "--model", dir.resolve("base").toString()},
         common("--out", dir.resolve("runs/bad2").toString(), "--judge", "openai", "--judge-model", "m")));
     assertEquals(2, judge.exit());

@@ -57,39 +57,38 @@ public record NativeRuntime(String engine, String libtorch, String flavor, Strin
   }
 
   /**
-   * Refuses {@code device} when this runtime cannot run on it, naming {@code flag} and the fix: a CPU build of
-   * libtorch has no CUDA; a CUDA build has only {@link #gpus} devices.
+   * Refuses {@code device} when this runtime cannot run on it, naming the device and the fix: a CPU build of
+   * libtorch has no CUDA; a CUDA build has only {@link #gpus} devices. The caller names the setting it came from.
    */
-  public void require(ComputeDevice device, String flag) {
+  public void require(ComputeDevice device) {
     if (!device.gpu()) {
       return;
     }
     if (gpus == 0) {
-      throw new DeviceUnavailableException(flag + " " + device + ": the loaded libtorch " + libtorch + " (" + flavor
+      throw new DeviceUnavailableException(device + ": the loaded libtorch " + libtorch + " (" + flavor
           + ", " + libraryPath + ") " + (flavor.equals("cpu") ? "is a CPU build" : "sees no CUDA device")
           + "; get CUDA natives: install libtorch " + libtorch + " for CUDA 12 (e.g. pip install torch==" + libtorch
           + " --index-url https://download.pytorch.org/whl/cu128) and export PYTORCH_LIBRARY_PATH=<its torch/lib>"
-          + " PYTORCH_VERSION=" + libtorch + " PYTORCH_FLAVOR=cu128 (docs/gpu.md § CUDA natives), or use "
-          + flag + " cpu");
+          + " PYTORCH_VERSION=" + libtorch + " PYTORCH_FLAVOR=cu128 (docs/gpu.md § CUDA natives), or use cpu");
     }
     if (device.gpuIndex() >= gpus) {
-      throw new DeviceUnavailableException(flag + " " + device + ": this machine has " + gpus + " CUDA device"
+      throw new DeviceUnavailableException(device + ": this machine has " + gpus + " CUDA device"
           + (gpus == 1 ? "" : "s") + " (cuda:0" + (gpus == 1 ? "" : "..cuda:" + (gpus - 1)) + ")");
     }
   }
 
   /**
    * What every command that runs a model does first, before it reads any weights: refuses an unreachable
-   * {@code device} (naming {@code flag}) and prints the start-up line to {@code log}.
+   * {@code device} ({@link DeviceUnavailableException}) and prints the start-up line to {@code log}.
    */
-  public static void announce(ComputeDevice device, DataType dtype, String flag, PrintWriter log) {
+  public static void announce(ComputeDevice device, DataType dtype, PrintWriter log) {
     NativeRuntime runtime = current();
-    runtime.require(device, flag);
+    runtime.require(device);
     log.println(runtime.line(device, dtype));
     log.flush();
   }
 
-  /** A device this process's runtime cannot run on; the message names the flag and the fix. */
+  /** A device this process's runtime cannot run on; the message names the device and the fix. */
   public static final class DeviceUnavailableException extends IllegalArgumentException {
     DeviceUnavailableException(String message) {
       super(message);

@@ -36,13 +36,13 @@ class NativeRuntimeTest {
   }
 
   @Test
-  void aGpuOnACpuBuildIsOneLineNamingTheFlagAndTheFix() {
+  void aGpuOnACpuBuildIsOneLineNamingTheDeviceAndTheFix() {
     NativeRuntime cpu = new NativeRuntime("PyTorch (DJL 0.35.0)", "2.7.1", "cpu", "/cache/2.7.1-cpu-linux-x86_64", 0);
-    assertDoesNotThrow(() -> cpu.require(ComputeDevice.CPU, "--device"));
+    assertDoesNotThrow(() -> cpu.require(ComputeDevice.CPU));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> cpu.require(ComputeDevice.parse("cuda"), "--device"));
+        () -> cpu.require(ComputeDevice.parse("cuda")));
     String m = e.getMessage();
-    assertTrue(m.startsWith("--device cuda:0: the loaded libtorch 2.7.1 (cpu, /cache/2.7.1-cpu-linux-x86_64) is a"
+    assertTrue(m.startsWith("cuda:0: the loaded libtorch 2.7.1 (cpu, /cache/2.7.1-cpu-linux-x86_64) is a"
         + " CPU build; get CUDA natives"), m);
     assertTrue(m.contains("PYTORCH_LIBRARY_PATH=") && m.contains("PYTORCH_FLAVOR=cu128")
         && m.contains("PYTORCH_VERSION=2.7.1") && m.contains("torch==2.7.1") && m.contains("docs/gpu.md"), m);
@@ -52,21 +52,21 @@ class NativeRuntimeTest {
   @Test
   void aGpuIndexPastTheDevicesNamesTheOnesThereAre() {
     NativeRuntime two = new NativeRuntime("PyTorch (DJL 0.35.0)", "2.7.1", "cu128", "/x/2.7.1-cu128-linux-x86_64", 2);
-    assertDoesNotThrow(() -> two.require(ComputeDevice.parse("cuda:1"), "--device"));
+    assertDoesNotThrow(() -> two.require(ComputeDevice.parse("cuda:1")));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> two.require(ComputeDevice.parse("cuda:2"), "--device"));
-    assertEquals("--device cuda:2: this machine has 2 CUDA devices (cuda:0..cuda:1)", e.getMessage());
+        () -> two.require(ComputeDevice.parse("cuda:2")));
+    assertEquals("cuda:2: this machine has 2 CUDA devices (cuda:0..cuda:1)", e.getMessage());
   }
 
   @Test
   void announcePrintsTheLineOnlyForAReachableDevice() {
     StringWriter log = new StringWriter();
-    NativeRuntime.announce(ComputeDevice.CPU, DataType.FLOAT16, "--device", new PrintWriter(log));
+    NativeRuntime.announce(ComputeDevice.CPU, DataType.FLOAT16, new PrintWriter(log));
     assertEquals(NativeRuntime.current().line(ComputeDevice.CPU, DataType.FLOAT16) + System.lineSeparator(),
         log.toString());
     StringWriter none = new StringWriter();
     assertThrows(NativeRuntime.DeviceUnavailableException.class,
-        () -> NativeRuntime.announce(new ComputeDevice(0), DataType.FLOAT32, "--device", new PrintWriter(none)));
+        () -> NativeRuntime.announce(new ComputeDevice(0), DataType.FLOAT32, new PrintWriter(none)));
     assertEquals("", none.toString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.videop2r.serve.rollout;
 
+import dev.videop2r.spec.InvalidFieldException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -42,12 +43,12 @@ public final class RolloutServers {
    */
   public RolloutServers(List<String> baseUrls, String apiKey, Duration timeout, int dropAfter, PrintStream log) {
     if (baseUrls.isEmpty()) {
-      throw new IllegalArgumentException("--rollout-url needs at least one URL");
+      throw new InvalidFieldException("baseUrls", "needs at least one URL");
     }
     for (String url : baseUrls) {
       URI uri = URI.create(url.strip());
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("--rollout-url: '" + url + "' is not an http(s) URL");
+        throw new InvalidFieldException("baseUrls", "'" + url + "' is not an http(s) URL");
       }
       servers.add(new Server(url.strip()));
     }

@@ -5,8 +5,11 @@ import dev.videop2r.training.optim.Gradients;
 import dev.videop2r.training.optim.LearningRateSchedule;
 import dev.videop2r.training.optim.OptimizerConfig;
 import ai.djl.ndarray.NDArray;
+import dev.videop2r.spec.InvalidFieldException;
 import ai.djl.ndarray.NDManager;
+import dev.videop2r.report.ProgressLine;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,8 +91,8 @@ public final class TrainingRun implements AutoCloseable {
     Optional<Path> latest = store.latest();
     if (!resume) {
       if (latest.isPresent()) {
-        throw new IllegalArgumentException("--out " + runDir + " already holds checkpoint " + latest.get()
-            + "; pass --resume to continue it or choose another --out");
+        throw new InvalidFieldException("out", name -> runDir + " already holds checkpoint " + latest.get()
+            + "; use " + name.apply("resume") + " to continue it, or choose another run directory");
       }
       TrainingState fresh = new TrainingState(0, 0, 0, config.seed() ^ 0x5DEECE66DL, 0, 0, configJson);
       return new TrainingRun(runDir, params, config, totalSteps, configJson, fresh, null, datasetSize, shuffle,
@@ -97,15 +100,15 @@ public final class TrainingRun implements AutoCloseable {
     }
     try (NDManager scratch = manager.newSubManager()) {
       CheckpointStore.Loaded loaded = newestIntact(store, scratch, err).orElseThrow(() ->
-          new IllegalArgumentException("--resume: no complete checkpoint under " + runDir.resolve("checkpoints")
+          new InvalidFieldException("resume", name -> "no complete checkpoint under " + runDir.resolve("checkpoints")
               + "; a run stopped before its first checkpoint (every " + config.saveEvery()
-              + " steps) starts again without --resume"));
+              + " steps) starts again without " + name.apply("resume")));
       Path dir = loaded.dir();
       if (!loaded.state().configJson().equals(configJson)) {
-        throw new IllegalArgumentException("--resume: checkpoint " + dir + " was trained with other settings or"
-            + " data; changed: " + String.join("; ", RunIdentity.changes(loaded.state().configJson(), configJson))
-            + ". Resume with the run's " + runDir.resolve("config.yaml") + " (--config) and its data, or choose"
-            + " another --out");
+        String changes = String.join("; ", RunIdentity.changes(loaded.state().configJson(), configJson));
+        throw new InvalidFieldException("resume", name -> "checkpoint " + dir + " was trained with other settings"
+            + " or data; changed: " + changes + ". Resume with the run's " + runDir.resolve("config.yaml") + " ("
+            + name.apply("config") + ") and its data, or choose another run directory (" + name.apply("out") + ")");
       }
       for (var e : params.entrySet()) {
         NDArray saved = loaded.weights().get(e.getKey());
@@ -127,7 +130,7 @@ public final class TrainingRun implements AutoCloseable {
       return store.loadNewestIntact(manager, damaged -> err.println("warning: skipping damaged checkpoint "
           + damaged));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--resume: " + e.getMessage(), e);
+      throw new InvalidFieldException("resume", name -> e.getMessage(), e);
     }
   }
 
@@ -141,7 +144,8 @@ public final class TrainingRun implements AutoCloseable {
 
   /** Runs steps until {@code totalSteps}; returns the last checkpoint written (the final state). */
   public Path train(Step body) {
-    ProgressBar bar = new ProgressBar(err, step, totalSteps);
+    ProgressLine bar = ProgressLine.of(new PrintWriter(err), "", step, "tok", System.console() != null);
+    long tokensHere = 0;
     Gradients.zero(params);
     while (step < totalSteps) {
       long t0 = System.nanoTime();
@@ -170,7 +174,8 @@ public final class TrainingRun implements AutoCloseable {
       row.put("time/optimizer_s", (t2 - t1) / 1e9);
       row.putAll(out.metrics());
       metrics.append(row);
-      bar.update(step, out.tokens(), String.format("loss %.4g", out.loss()));
+      tokensHere += out.tokens();
+      bar.update(step, totalSteps, tokensHere, String.format("loss %.4g", out.loss()));
       if (out.checkpointable() && (step % config.saveEvery() == 0 || step == totalSteps)) {
         save();
       }
@@ -190,9 +195,11 @@ public final class TrainingRun implements AutoCloseable {
       return;
     }
     Gradients.zero(params);
-    throw new TrainingDivergedException(String.format(
-        "step %d: %s is %s; the update was not applied. Last good checkpoint: %s", step + 1, what, value,
-        lastCheckpoint == null ? "none (no checkpoint written yet)" : lastCheckpoint + " (continue with --resume)"));
+    int failed = step + 1;
+    Path last = lastCheckpoint;
+    throw new TrainingDivergedException(name -> String.format(
+        "step %d: %s is %s; the update was not applied. Last good checkpoint: %s", failed, what, value,
+        last == null ? "none (no checkpoint written yet)" : last + " (continue with " + name.apply("resume") + ")"));
   }
 
   @Override

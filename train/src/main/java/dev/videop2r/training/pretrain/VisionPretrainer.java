@@ -8,15 +8,16 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
+import dev.videop2r.report.ProgressLine;
 import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.training.loop.DataOrder;
-import dev.videop2r.training.loop.ProgressBar;
 import dev.videop2r.training.loop.TrainableParameters;
 import dev.videop2r.training.optim.AdamW;
 import dev.videop2r.training.optim.Gradients;
 import dev.videop2r.training.optim.LearningRateSchedule;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,7 +89,7 @@ public final class VisionPretrainer {
       LearningRateSchedule schedule = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE,
           config.learningRate(), Math.max(1, config.steps() / 20), config.steps());
       DataOrder order = new DataOrder(clipCount, config.seed(), true, new DataOrder.Position(0, 0));
-      ProgressBar bar = new ProgressBar(err, 0, config.steps());
+      ProgressLine bar = ProgressLine.of(new PrintWriter(err), "", 0, "", System.console() != null);
       long[][] tally = new long[classes.length][2];
       double loss = Double.NaN;
       for (int step = 0; step < config.steps(); step++) {
@@ -101,7 +102,7 @@ public final class VisionPretrainer {
         Gradients.clip(params, Gradients.globalNorm(params), MAX_GRAD_NORM);
         adam.step(schedule.at(step));
         Gradients.zero(params);
-        bar.update(step + 1, 0, String.format("loss %.3f", loss));
+        bar.update(step + 1, config.steps(), 0, String.format("loss %.3f", loss));
       }
       for (String name : params.keySet()) {
         if (name.startsWith(TrainableParameters.VISION_PREFIX)) {

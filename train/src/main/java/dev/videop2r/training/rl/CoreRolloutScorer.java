@@ -1,6 +1,7 @@
 package dev.videop2r.training.rl;
 
 import dev.videop2r.data.Sample;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.pipeline.Judgement;
 import dev.videop2r.reward.AnswerExtractor;
 import dev.videop2r.reward.ProcessRewards;
@@ -12,15 +13,15 @@ import java.util.Optional;
 /**
  * The method's rewards (core {@link ProcessRewards}): r_acc^r from the task metric of the sample's problem type,
  * r_acc^p from the judge (a rollout without an observation scores 0: there is nothing to judge), formats and
- * lengths per process, with the ablation switches of the {@link RewardConfig}.
+ * lengths per process, with the terms the {@link RlObjective} keeps.
  */
 public final class CoreRolloutScorer implements RolloutScorer {
   private final RewardConfig config;
   private final ProcessRewards rewards;
 
-  public CoreRolloutScorer(RewardConfig config) {
+  public CoreRolloutScorer(RewardConfig config, RlObjective objective) {
     this.config = config;
-    this.rewards = new ProcessRewards(config);
+    this.rewards = new ProcessRewards(config, objective);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.videop2r.training.rl;
 
 import ai.djl.ndarray.NDManager;
+import dev.videop2r.data.Sample;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisionLanguageModel;
 import dev.videop2r.model.generate.Generator;
@@ -11,6 +12,7 @@ import dev.videop2r.pipeline.JudgeCache;
 import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.template.ResponseParser;
 import dev.videop2r.training.LoadedPolicy;
+import dev.videop2r.training.RlPromptEncoder;
 import dev.videop2r.training.TrainingInputs;
 import dev.videop2r.training.loop.TrainingCurves;
 import java.io.IOException;
@@ -18,13 +20,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one place an RL run is assembled from its {@link RlSpec}: the policy and tokenizer from
  * {@code inputs.model}, the frozen reference, the rollout engine, the prompt encoder, the segment labeller, the
  * reward scorer and the cached perception judge. {@code rl}, the quickstart and the ablation experiment all open
  * their runs here; what a spec does not describe (how a judge back-end is reached, LoRA adapters, remote rollout
- * servers) comes in through {@link Hooks}.
+ * servers, a text-only prompt encoder) comes in through {@link Hooks}.
  */
 public final class RlRun implements AutoCloseable {
   /** What the command adds to a run. */
@@ -44,6 +47,11 @@ public final class RlRun implements AutoCloseable {
       return inputs.load(spec.referenceModel(), manager);
     }
 
+    /** How a sample becomes a rollout prompt; by default the chat template over the spec's media. */
+    default RlPromptEncoder encoder(HfTextTokenizer tokenizer, TrainingInputs inputs) {
+      return inputs.encoder(tokenizer);
+    }
+
     /** The rollout engine; by default the embedded generator sampling from the policy itself. */
     default RolloutEngine engine(QwenVLModel policy, HfTextTokenizer tokenizer, Path out) {
       return new EmbeddedRolloutEngine(new Generator(policy, policy.manager(), tokenizer.specialTokens().pad(),
@@ -54,6 +62,7 @@ public final class RlRun implements AutoCloseable {
   private final RlSpec spec;
   private final Path out;
   private final TrainingInputs inputs;
+  private final List<Sample> samples;
   private final LoadedPolicy loaded;
   private final VisionLanguageModel reference;
   private final JudgeCache cache;
@@ -63,15 +72,16 @@ public final class RlRun implements AutoCloseable {
     this.spec = spec;
     this.out = out;
     this.inputs = new TrainingInputs(spec.inputs());
+    this.samples = inputs.samples(); // before the weights load, so that bad data fails fast
     this.loaded = new LoadedPolicy(inputs, spec.inputs().model(), hooks::policyLoaded);
     QwenVLModel policy = loaded.model();
     HfTextTokenizer tokenizer = loaded.tokenizer();
     this.reference = spec.beta() > 0 ? hooks.reference(spec, policy, inputs, loaded.manager()) : null;
-    this.cache = spec.usesJudge() ? openCache() : null;
+    this.cache = spec.objective().usesJudge() ? openCache() : null;
     Judge judge = cache == null ? null : new CachedJudge(hooks.judge(spec.judge()), cache);
     RlTrainer.Parts parts = new RlTrainer.Parts(policy, reference, hooks.engine(policy, tokenizer, out),
-        inputs.encoder(tokenizer), TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()),
-        new CoreRolloutScorer(spec.reward()), judge, tokenizer.specialTokens().pad());
+        hooks.encoder(tokenizer, inputs), TemplateSegmentLabeler.forTokenizer(tokenizer, ResponseParser.lenient()),
+        new CoreRolloutScorer(spec.reward(), spec.objective()), judge, tokenizer.specialTokens().pad());
     this.trainer = new RlTrainer(parts, spec);
   }
 
@@ -92,11 +102,14 @@ public final class RlRun implements AutoCloseable {
     return JudgeCache.open(file);
   }
 
-  /** Trains on the spec's data (continuing the run in {@code out} when {@code resume}) and draws its curves. */
+  /** Trains on the spec's data, continuing the run in {@code out} when {@code resume}. */
   public RlTrainer.Result train(boolean resume, PrintStream err) {
-    RlTrainer.Result r = trainer.train(inputs.samples(), out, resume, err);
-    TrainingCurves.draw(out);
-    return r;
+    return trainer.train(samples, out, resume, err);
+  }
+
+  /** Draws the run's curves from its metrics into {@code <out>/plots}; returns the files. */
+  public List<Path> curves() {
+    return TrainingCurves.draw(out);
   }
 
   /** The trained policy. */

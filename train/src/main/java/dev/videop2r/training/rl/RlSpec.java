@@ -1,7 +1,12 @@
 package dev.videop2r.training.rl;
 
-import dev.videop2r.advantage.AdvantageMode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.advantage.StdEstimator;
+import dev.videop2r.objective.Ablation;
+import dev.videop2r.objective.Algorithm;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.pipeline.JudgeSpec;
 import dev.videop2r.reward.RewardConfig;
 import dev.videop2r.spec.Doc;
@@ -10,14 +15,14 @@ import dev.videop2r.spec.Specs;
 import dev.videop2r.training.RunInputs;
 import dev.videop2r.training.optim.OptimizerConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Every setting of an RL run, each documented once in its {@link Doc} (TRL GRPOConfig style): what
  * {@code config.yaml} holds, what {@code rl --config} reads, what the run identity covers. Defaults are the
- * paper's where it states them (method §3, §5) and marked assumed (Video-R1's) where it does not. The paper's
- * Table 2 ablations are settings here: the reward switches and {@code separation}.
+ * paper's where it states them (method §3, §5) and marked assumed (Video-R1's) where it does not. What the run
+ * optimises, {@code algorithm} and the paper's Table 2 {@code ablations}, is its {@link #objective()}.
  */
 public record RlSpec(
     RunInputs inputs,
@@ -28,14 +33,15 @@ public record RlSpec(
         + " or t-grpo, Video-R1's temporal GRPO (GRPO plus a bonus when ordered frames beat shuffled ones).",
         flag = "algo")
     Algorithm algorithm,
+    @Doc(value = "The paper's Table 2 ablations, comma separated: no-perception-reward (no r_acc^p, no judge; pa-grpo"
+        + " only), no-length-reward, no-format-reward, no-separation (A_p + A_r on every token; pa-grpo only). RL"
+        + " without SFT is a choice of inputs.model.", flag = "ablate")
+    List<Ablation> ablations,
     RewardConfig reward,
     @Doc(value = "ε in A = (R − mean) / (std + ε).", assumed = true)
     double advantageEpsilon,
     @Doc(value = "Group standard deviation: unbiased (n − 1, Video-R1) or biased (n).", assumed = true)
     StdEstimator advantageStd,
-    @Doc("PA-GRPO gives A_p to perception tokens and A_r to reasoning tokens (false: 'w/o separation', every token"
-        + " gets A_p + A_r).")
-    boolean separation,
     @Doc("Rollout batches to train on (paper: 1K updates); optimizer steps = steps · innerIterations.")
     int steps,
     @Doc("Prompts per rollout batch P (paper: 7).")
@@ -67,7 +73,7 @@ public record RlSpec(
   public RlSpec {
     InvalidFieldException.check(inputs != null, "inputs", "required");
     InvalidFieldException.check(optimizer != null, "optimizer", "required");
-    InvalidFieldException.check(algorithm != null, "algorithm", "required");
+    ablations = List.copyOf(objective(algorithm, ablations).ablations());
     InvalidFieldException.check(reward != null, "reward", "required");
     InvalidFieldException.check(advantageStd != null, "advantageStd", "required");
     InvalidFieldException.check(sampling != null, "sampling", "required");
@@ -81,8 +87,6 @@ public record RlSpec(
     InvalidFieldException.check(microBatch >= 1, "microBatch", "must be >= 1, got " + microBatch);
     InvalidFieldException.check(optimizer.saveEvery() % innerIterations == 0, "optimizer.saveEvery",
         optimizer.saveEvery() + " must be a multiple of innerIterations (" + innerIterations + ")");
-    InvalidFieldException.check(algorithm == Algorithm.PA_GRPO || separation, "separation",
-        "false applies to pa-grpo only (" + Specs.kebab(algorithm.name()) + " never separates)");
     InvalidFieldException.check(clipLow >= 0 && clipLow < 1, "clipLow", "must be in [0, 1), got " + clipLow);
     InvalidFieldException.check(clipHigh >= 0, "clipHigh", "must be >= 0, got " + clipHigh);
     InvalidFieldException.check(beta >= 0, "beta", "must be >= 0, got " + beta);
@@ -91,7 +95,7 @@ public record RlSpec(
   /** The paper's PA-GRPO setting (Video-R1's where the paper gives none); inputs without paths. */
   public static RlSpec defaults() {
     return new RlSpec(RunInputs.defaults(), null, OptimizerConfig.rlDefaults(), Algorithm.PA_GRPO,
-        RewardConfig.defaults(), 1e-4, StdEstimator.UNBIASED, true, 1000, 7, 8, 1,
+        List.of(), RewardConfig.defaults(), 1e-4, StdEstimator.UNBIASED, 1000, 7, 8, 1,
         new RolloutEngine.Sampling(1.0, 0.95, 768), 0.2, 0.2, 0.04, LossAggregation.TOKEN_MEAN, 8, true,
         JudgeSpec.defaults(), false);
   }
@@ -110,47 +114,49 @@ public record RlSpec(
     return Specs.with(this, values);
   }
 
-  /** This spec with the settings that make up the given Table 2 ablations switched off. */
-  public RlSpec ablated(Set<Ablation> ablations) {
-    RewardConfig r = reward;
-    if (ablations.contains(Ablation.NO_PERCEPTION_REWARD)) {
-      r = r.withoutPerceptionAccuracy();
-    }
-    if (ablations.contains(Ablation.NO_LENGTH_REWARD)) {
-      r = r.withoutLengthReward();
-    }
-    if (ablations.contains(Ablation.NO_FORMAT_REWARD)) {
-      r = r.withoutFormatReward();
-    }
-    return Specs.with(this, Map.of("reward", r, "separation",
-        separation && !ablations.contains(Ablation.NO_SEPARATION)));
+  /** What the run optimises: {@link #algorithm} with its {@link #ablations}. */
+  public RlObjective objective() {
+    return objective(algorithm, ablations);
   }
 
-  /** Whether this spec amounts to ablation {@code a} ({@link Ablation#NO_SFT} is a choice of model, never here). */
-  public boolean ablates(Ablation a) {
-    return switch (a) {
-      case NO_PERCEPTION_REWARD -> !reward.perceptionAccuracyReward();
-      case NO_LENGTH_REWARD -> !reward.lengthReward();
-      case NO_FORMAT_REWARD -> !reward.formatReward();
-      case NO_SEPARATION -> !separation;
-      case NO_SFT -> false;
-    };
+  /** This spec optimising {@code objective} (its {@link #algorithm} and {@link #ablations}). */
+  public RlSpec with(RlObjective objective) {
+    return with(Map.of("algorithm", objective.algorithm(), "ablations", List.copyOf(objective.ablations())));
+  }
+
+  private static RlObjective objective(Algorithm algorithm, List<Ablation> ablations) {
+    InvalidFieldException.check(ablations != null, "ablations", "required");
+    return RlObjective.of(algorithm, ablations);
   }
 
   /**
-   * Whether the run asks the perception judge: PA-GRPO does, unless its perception reward is off; the GRPO
-   * baseline never does (it learns from the reasoning reward alone).
+   * A config tree as older runs wrote it, in today's fields: the boolean switches that each stood for one ablation
+   * ({@link Ablation#formerSwitch()}, e.g. {@code separation: false}) become entries of {@code ablations}.
    */
-  public boolean usesJudge() {
-    return algorithm == Algorithm.PA_GRPO && reward.perceptionAccuracyReward();
-  }
-
-  /** The core's advantage mode: GRPO, PA-GRPO, or PA-GRPO without separation. */
-  public AdvantageMode advantageMode() {
-    if (algorithm != Algorithm.PA_GRPO) {
-      return AdvantageMode.GRPO;
+  public static JsonNode upgrade(JsonNode config, String source) {
+    if (!config.isObject()) {
+      return config;
     }
-    return separation ? AdvantageMode.PA_GRPO : AdvantageMode.PA_GRPO_NO_SEPARATION;
+    ObjectNode out = ((ObjectNode) config).deepCopy();
+    for (Ablation a : Ablation.values()) {
+      String path = a.formerSwitch();
+      int dot = path.lastIndexOf('.');
+      JsonNode parent = dot < 0 ? out : Specs.at(out, path.substring(0, dot));
+      JsonNode value = parent instanceof ObjectNode group ? group.remove(path.substring(dot + 1)) : null;
+      if (value == null) {
+        continue;
+      }
+      if (!value.isBoolean()) {
+        throw new IllegalArgumentException(source + ": " + path + " must be true or false (it stands for ablations"
+            + " entry " + Specs.kebab(a.name()) + " when false), got " + value);
+      }
+      if (!value.asBoolean()) {
+        JsonNode list = out.get("ablations");
+        ArrayNode ablations = list instanceof ArrayNode given ? given : out.putArray("ablations");
+        ablations.add(Specs.kebab(a.name()));
+      }
+    }
+    return out;
   }
 
   /** The reference model's directory: {@link #reference} or else the starting model. */

@@ -1,6 +1,7 @@
 package dev.videop2r.training.rl;
 
 import dev.videop2r.advantage.GroupAdvantages;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.pipeline.Judgement;
 import dev.videop2r.reward.RewardBreakdown;
 import java.util.List;
@@ -53,7 +54,15 @@ final class RlStepMetrics {
         groupSize * processAware.stream().filter(GroupAdvantages::reasoningCollapsed).count());
     m.put("collapse/samples_pa_grpo", groupSize * processAware.stream().filter(GroupAdvantages::collapsed).count());
     m.put("collapse/samples_grpo", (long) groupSize * collapsedIfGrpo);
-    m.put("algorithm", groups.isEmpty() ? "" : groups.get(0).mode().name());
+    m.put("algorithm", groups.isEmpty() ? "" : assignment(groups.get(0).objective()));
+  }
+
+  /** The credit assignment as the metrics name it: GRPO (T-GRPO's too), PA_GRPO or PA_GRPO_NO_SEPARATION. */
+  private static String assignment(RlObjective objective) {
+    if (!objective.processAware()) {
+      return "GRPO";
+    }
+    return objective.separation() ? "PA_GRPO" : "PA_GRPO_NO_SEPARATION";
   }
 
   static void lengths(Map<String, Object> m, List<Rollout> rollouts, List<RolloutSegments> segments) {

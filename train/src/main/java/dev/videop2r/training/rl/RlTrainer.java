@@ -6,15 +6,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.videop2r.advantage.AdvantageConfig;
 import dev.videop2r.advantage.AdvantageEstimator;
-import dev.videop2r.advantage.AdvantageMode;
 import dev.videop2r.advantage.GroupAdvantages;
 import dev.videop2r.data.Sample;
 import dev.videop2r.model.VisionLanguageModel;
+import dev.videop2r.objective.Algorithm;
+import dev.videop2r.objective.RlObjective;
 import dev.videop2r.pipeline.Judge;
 import dev.videop2r.pipeline.JudgeQuery;
 import dev.videop2r.pipeline.Judgement;
+import dev.videop2r.pipeline.RunAbortedException;
 import dev.videop2r.reward.RewardBreakdown;
 import dev.videop2r.reward.TemporalBonus;
+import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.spec.Specs;
 import dev.videop2r.training.RlPromptEncoder;
 import dev.videop2r.training.RolloutPrompt;
@@ -59,10 +62,11 @@ public final class RlTrainer {
 
   public RlTrainer(Parts parts, RlSpec config) {
     if (config.beta() > 0 && parts.reference() == null) {
-      throw new IllegalArgumentException("--beta " + config.beta() + " needs a reference model");
+      throw new InvalidFieldException("beta", config.beta() + " needs a reference model");
     }
-    if (parts.judge() == null && config.usesJudge()) {
-      throw new IllegalArgumentException("the perception reward needs a judge (or --ablate no-perception-reward)");
+    if (parts.judge() == null && config.objective().usesJudge()) {
+      throw new InvalidFieldException("judge.kind", name -> "the perception reward needs a judge (or turn it off: "
+          + name.apply("ablations") + " no-perception-reward)");
     }
     this.parts = parts;
     this.config = config;
@@ -76,7 +80,7 @@ public final class RlTrainer {
   }
 
   public Result train(List<Sample> samples, Path runDir, boolean resume, PrintStream err) {
-    if (config.usesJudge()) {
+    if (config.objective().usesJudge()) {
       requireJudgeable(samples);
     }
     Map<String, NDArray> params = TrainableParameters.forTraining(parts.policy(), false);
@@ -118,11 +122,12 @@ public final class RlTrainer {
       parts.judge().cannotJudge(s).ifPresent(r -> reasons.add(s.problemId() + ": " + r));
     }
     if (reasons.size() * 2 > samples.size()) {
-      throw new IllegalArgumentException(String.format(
-          "the perception judge (%s) cannot score %d of %d records (first: %s): PA-GRPO would train without its "
-              + "perception reward. Use a model judge (--judge anthropic|openai|bedrock), or the baseline "
-              + "(--algo grpo), or say so (--ablate no-perception-reward)",
-          parts.judge().id(), reasons.size(), samples.size(), reasons.getFirst()));
+      String refused = String.format("the perception judge (%s) cannot score %d of %d records (first: %s): PA-GRPO"
+          + " would train without its perception reward", parts.judge().id(), reasons.size(), samples.size(),
+          reasons.getFirst());
+      throw new InvalidFieldException("judge.kind", name -> refused + ". Use a model judge (" + name.apply("judge.kind")
+          + " anthropic|openai|bedrock), or the baseline (" + name.apply("algorithm") + " grpo), or say so ("
+          + name.apply("ablations") + " no-perception-reward)");
     }
   }
 
@@ -134,9 +139,10 @@ public final class RlTrainer {
     if (noScoreSteps >= NO_SCORE_STEPS) {
       String reason = verdicts.stream().filter(v -> v != null && !v.scored()).map(Judgement::reason).findFirst()
           .orElse("");
-      throw new IllegalStateException(String.format("the perception judge gave no score to %d of %d observations "
-          + "in each of the last %d rollout batches (last reason: %s); fix the judge (endpoint, key, model) and "
-          + "continue with --resume", unscored, asked, NO_SCORE_STEPS, reason));
+      String stopped = String.format("the perception judge gave no score to %d of %d observations in each of the"
+          + " last %d rollout batches (last reason: %s)", unscored, asked, NO_SCORE_STEPS, reason);
+      throw new RunAbortedException(name -> stopped + "; fix the judge (endpoint, key, model) and continue with "
+          + name.apply("resume"));
     }
   }
 
@@ -164,7 +170,7 @@ public final class RlTrainer {
     long t1 = System.nanoTime();
     List<RolloutSegments> segments = rollouts.stream().map(parts.labeler()::label).toList();
     long tSegments = System.nanoTime();
-    boolean judged = config.usesJudge();
+    boolean judged = config.objective().usesJudge();
     List<JudgeQuery> queries = new ArrayList<>();
     for (int i = 0; i < rollouts.size(); i++) {
       Sample s = prompts.get(i / g).sample();
@@ -196,11 +202,11 @@ public final class RlTrainer {
     int collapsedIfGrpo = 0;
     for (int p = 0; p < prompts.size(); p++) {
       List<RewardBreakdown> group = trainedOn.subList(p * g, p * g + g);
-      GroupAdvantages a = advantages(config.advantageMode()).group(group);
+      GroupAdvantages a = advantages(config.objective()).group(group);
       groups.add(a);
       // The same rewards under the other credit assignment: what it would have counted as collapsed.
-      collapsedIfGrpo += advantages(AdvantageMode.GRPO).group(group).collapsed() ? 1 : 0;
-      processAware.add(advantages(AdvantageMode.PA_GRPO).group(group));
+      collapsedIfGrpo += advantages(RlObjective.of(Algorithm.GRPO)).group(group).collapsed() ? 1 : 0;
+      processAware.add(advantages(RlObjective.paGrpo()).group(group));
       for (int r = 0; r < g; r++) {
         advantages[p * g + r] = AdvantageEstimator.tokenAdvantages(a, r, segments.get(p * g + r).tokens());
       }
@@ -291,8 +297,8 @@ public final class RlTrainer {
     return loss;
   }
 
-  private AdvantageEstimator advantages(AdvantageMode mode) {
-    return new AdvantageEstimator(new AdvantageConfig(mode, config.advantageEpsilon(), config.advantageStd(),
+  private AdvantageEstimator advantages(RlObjective objective) {
+    return new AdvantageEstimator(objective, new AdvantageConfig(config.advantageEpsilon(), config.advantageStd(),
         AdvantageConfig.defaults().collapseTolerance()));
   }
 }

@@ -55,12 +55,15 @@ public final class SftRun implements AutoCloseable {
     return new SftRun(spec, out, hooks);
   }
 
-  /** Trains on the spec's data (continuing the run in {@code out} when {@code resume}) and draws its curves. */
+  /** Trains on the spec's data, continuing the run in {@code out} when {@code resume}. */
   public SftTrainer.Result train(boolean resume, PrintStream err) {
-    SftTrainer.Result r = new SftTrainer(policy.model(), spec, policy.tokenizer().specialTokens().pad())
+    return new SftTrainer(policy.model(), spec, policy.tokenizer().specialTokens().pad())
         .train(samples, encoder, out, resume, err);
-    TrainingCurves.draw(out);
-    return r;
+  }
+
+  /** Draws the run's curves from its metrics into {@code <out>/plots}; returns the files. */
+  public List<Path> curves() {
+    return TrainingCurves.draw(out);
   }
 
   /** The trained policy. */

@@ -91,7 +91,7 @@ class CheckpointDurabilityTest {
     flipLastByte(checkpoint(run, STEPS - 2).resolve("optimizer.safetensors"));
     flipLastByte(checkpoint(run, STEPS).resolve("optimizer.safetensors"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(run, true, quiet()));
-    assertTrue(e.getMessage().startsWith("--resume: no intact checkpoint under ")
+    assertTrue(e.getMessage().startsWith("resume: no intact checkpoint under ")
         && e.getMessage().contains("step-00000004") && e.getMessage().contains("step-00000006")
         && e.getMessage().contains("optimizer.safetensors is damaged"), e.getMessage());
   }
@@ -106,7 +106,7 @@ class CheckpointDurabilityTest {
     Files.writeString(run.resolve("metrics.jsonl"), "{\"step\":1,\"loss\":99.0}\n{\"step\":2,\"lo");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(run, true, quiet()));
     assertTrue(e.getMessage().contains("no complete checkpoint")
-        && e.getMessage().contains("starts again without --resume"), e.getMessage());
+        && e.getMessage().contains("starts again without resume"), e.getMessage());
     train(run, false, quiet());
     assertArrayEquals(Files.readAllBytes(checkpoint(straight, STEPS).resolve("weights.safetensors")),
         Files.readAllBytes(checkpoint(run, STEPS).resolve("weights.safetensors")));

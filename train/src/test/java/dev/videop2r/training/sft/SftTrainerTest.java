@@ -166,7 +166,8 @@ public class SftTrainerTest {
           QUIET);
       var e = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(2, 0.01, 1),
           ToyData.PAD).train(ToyData.samples(), ToyData::encode, dir, false, QUIET));
-      assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("out: " + dir + " already holds checkpoint ")
+          && e.getMessage().contains("use resume to continue it"), e.getMessage());
       var changed = assertThrows(IllegalArgumentException.class, () -> new SftTrainer(model, config(3, 0.01, 1),
           ToyData.PAD).train(ToyData.samples(), ToyData::encode, dir, true, QUIET));
       assertTrue(changed.getMessage().contains("changed: spec.maxSteps: 2 → 3"), changed.getMessage());

@@ -1,6 +1,6 @@
-package dev.videop2r.training.rl;
+package dev.videop2r.objective;
 
-/** The RL objective's credit assignment. */
+/** How an RL objective assigns credit: which rewards are normalised in the group and which tokens get them. */
 public enum Algorithm {
   /** Process-aware: R_p and R_r normalised separately in the group; A_p on perception tokens, A_r on reasoning. */
   PA_GRPO,
