@@ -18,10 +18,6 @@ public final class AdvantageEstimator {
     this.config = Objects.requireNonNull(config, "config");
   }
 
-  public RlObjective objective() {
-    return objective;
-  }
-
   public AdvantageConfig config() {
     return config;
   }

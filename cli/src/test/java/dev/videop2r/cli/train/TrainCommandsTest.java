@@ -112,8 +112,8 @@ class TrainCommandsTest {
     assertTrue(text.contains("Default: 320,512 (assumed; the paper gives none)."), text);
     assertTrue(text.contains("--algo=pa-grpo|grpo"), text);
     assertTrue(text.contains("t-grpo, Video-R1's temporal GRPO"), text);
-    assertTrue(text.contains("--ablate=ABLATION[,ABLATION...] The paper's Table 2 ablations, comma separated:"
-        + " no-perception-reward"), text);
+    assertTrue(text.contains("--ablate=ABLATION[,ABLATION...] The paper's Table 2 ablations of the objective,"
+        + " comma separated: no-perception-reward"), text);
   }
 
   @Test

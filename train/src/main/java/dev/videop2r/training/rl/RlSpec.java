@@ -33,9 +33,9 @@ public record RlSpec(
         + " or t-grpo, Video-R1's temporal GRPO (GRPO plus a bonus when ordered frames beat shuffled ones).",
         flag = "algo")
     Algorithm algorithm,
-    @Doc(value = "The paper's Table 2 ablations, comma separated: no-perception-reward (no r_acc^p, no judge; pa-grpo"
-        + " only), no-length-reward, no-format-reward, no-separation (A_p + A_r on every token; pa-grpo only). RL"
-        + " without SFT is a choice of inputs.model.", flag = "ablate")
+    @Doc(value = "The paper's Table 2 ablations of the objective, comma separated: no-perception-reward (no r_acc^p,"
+        + " no judge; pa-grpo only), no-length-reward, no-format-reward, no-separation (A_p + A_r on every token;"
+        + " pa-grpo only). RL without SFT is a choice of starting model, not an ablation.", flag = "ablate")
     List<Ablation> ablations,
     RewardConfig reward,
     @Doc(value = "ε in A = (R − mean) / (std + ε).", assumed = true)
