@@ -208,8 +208,9 @@ public final class MemoryPlanner {
    * What autograd saves of one decoder layer over one sequence (the block's other arrays are released when it
    * returns, {@code Ops.residual}): per token the two normed inputs and the attention block's output (3H), q, its
    * swapped halves, the grouped copy and the attention output's copy (4Q), k, its swapped halves, rotated k and v
-   * (4KV), the MLP's gate, sigmoid, silu, up and product (5I), the layer's output (H); and the softmax output of
-   * the computed scores (float32, plus its cast for half types).
+   * (4KV; an upper bound: the rotary, one complex product, saves only its table), the MLP's gate, silu, up and
+   * product (4I; the SiLU is libtorch's fused one), the layer's output (H); and the softmax output of the computed
+   * scores (float32, plus its cast for half types).
    */
   static long decoderLayerSaved(QwenConfig c, RunShape s, long tokens) {
     long b = s.bytesPerValue();
@@ -217,7 +218,7 @@ public final class MemoryPlanner {
     long q = (long) c.numAttentionHeads() * c.headDim();
     long kv = (long) c.numKeyValueHeads() * c.headDim();
     long i = c.intermediateSize();
-    long perToken = 2 * normSaved(h, b) + (2 * h + 4 * q + 4 * kv + 5 * i) * b;
+    long perToken = 2 * normSaved(h, b) + (2 * h + 4 * q + 4 * kv + 4 * i) * b;
     long scores = s.fusedAttention() ? 0
         : computedScores(tokens) * c.numAttentionHeads() * (FLOAT32 + (b == FLOAT32 ? 0 : b));
     return tokens * perToken + scores;
@@ -225,9 +226,9 @@ public final class MemoryPlanner {
 
   /**
    * One decoder layer over one sequence, every array of its larger block alive (the peak while it runs): per token
-   * 2 norms, q/k/v (Q + 2KV), rotary on q and k (4.5 each: x·cos, the negated half, the concat, ·sin, the sum),
-   * a contiguous copy of the grouped queries, the attention output and its transposed copy (2Q), o_proj and the
-   * residual (2H), the MLP (gate, sigmoid, silu, up, product: 5I; down and residual: 2H); plus the computed score
+   * 2 norms, q/k/v (Q + 2KV), rotary on q and k (4.5 each, an upper bound: the complex-product rotary makes 2,
+   * the pair copy and the product), a contiguous copy of the grouped queries, the attention output and its transposed copy (2Q), o_proj and the
+   * residual (2H), the MLP (gate, silu, up, product: 4I; down and residual: 2H); plus the computed score
    * matrices in all their copies.
    */
   static long decoderLayerForward(QwenConfig c, RunShape s, long tokens) {
@@ -236,7 +237,7 @@ public final class MemoryPlanner {
     long q = (long) c.numAttentionHeads() * c.headDim();
     long kv = (long) c.numKeyValueHeads() * c.headDim();
     long i = c.intermediateSize();
-    long perToken = 2 * norm(h, b) + (17 * q + 13 * kv) / 2 * b + 4 * h * b + 5 * i * b;
+    long perToken = 2 * norm(h, b) + (17 * q + 13 * kv) / 2 * b + 4 * h * b + 4 * i * b;
     long scores = s.fusedAttention() ? 0 : computedScores(tokens) * c.numAttentionHeads() * scoreCopies(b);
     return tokens * perToken + scores;
   }
@@ -284,7 +285,7 @@ public final class MemoryPlanner {
   /**
    * One vision block over one video, all its arrays: per row 2 norms, qkv (3D), rotary on q and k in float32 (9D,
    * plus the casts for half types), the segment gathers of q/k/v (3D), the attention output, its copy and the
-   * gather back (3D), proj, residual, down and residual (4D), the MLP (5I); the score matrices of a full-attention
+   * gather back (3D), proj, residual, down and residual (4D), the MLP (4I); the score matrices of a full-attention
    * block (each temporal group's rows) when the tower has one, else of a windowed block ((window/patch)² rows).
    */
   private static long visionBlock(QwenConfig c, RunShape s) {
@@ -293,7 +294,7 @@ public final class MemoryPlanner {
     long rows = s.visionRows();
     long d = v.hiddenSize();
     long rotary = 9 * d * FLOAT32 + (b == FLOAT32 ? 0 : 2 * d * (FLOAT32 + b));
-    long perRow = 2 * norm(d, b) + 13 * d * b + rotary + 5L * v.intermediateSize() * b;
+    long perRow = 2 * norm(d, b) + 13 * d * b + rotary + 4L * v.intermediateSize() * b;
     long groupRows = s.mergedTokensPerGroup() * 4;
     long windowRows = (long) (v.windowSize() / v.patchSize()) * (v.windowSize() / v.patchSize());
     long keys = v.fullattBlockIndexes().length > 0 ? groupRows : windowRows;

@@ -3,7 +3,6 @@ package dev.videop2r.model.qwen;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.util.function.UnaryOperator;
 
@@ -62,14 +61,10 @@ final class Ops {
     }
   }
 
-  static NDArray silu(NDArray x) {
-    return x.mul(Activation.sigmoid(x));
-  }
-
-  /** SwiGLU: down(silu(gate(x)) * up(x)); biases may be null. */
+  /** SwiGLU: down(silu(gate(x)) * up(x)) with libtorch's fused SiLU ({@link FusedOps}); biases may be null. */
   static NDArray swiGlu(NDArray x, NDArray gateW, NDArray gateB, NDArray upW, NDArray upB, NDArray downW,
       NDArray downB) {
-    return linear(silu(linear(x, gateW, gateB)).mul(linear(x, upW, upB)), downW, downB);
+    return linear(FusedOps.swiGluGate(linear(x, gateW, gateB), linear(x, upW, upB)), downW, downB);
   }
 
   /**
