@@ -81,7 +81,9 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
   @Override
   public int handleParseException(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
-    report(cli, e.getMessage() + " (see '" + path(cli) + " --help')", e);
+    // picocli starts its argument-group messages with "Error: ", which the report's own "error: " would double.
+    String message = e.getMessage().replaceFirst("^Error: ", "");
+    report(cli, message + " (see '" + path(cli) + " --help')", e);
     return 2;
   }
 

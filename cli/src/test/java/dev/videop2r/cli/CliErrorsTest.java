@@ -1,10 +1,13 @@
 package dev.videop2r.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -40,6 +43,21 @@ class CliErrorsTest {
     assertEquals(1, r.lines(), r.err());
     assertTrue(r.err().startsWith("videop2r model plan: error: Unknown option: '--no-such-flag'"), r.err());
     assertTrue(r.err().contains("'videop2r model plan --help'"), r.err());
+  }
+
+  @Test
+  void argumentGroupMistakesCarryOneErrorPrefix() {
+    Run exclusive = run(Main.commandLine(), "model", "plan", "--published", "qwen2.5-vl-7b", "--paper");
+    Run missing = run(Main.commandLine(), "infer", "--adapter", "adapter", "--video", "v.mp4", "--question", "q");
+    for (Run r : List.of(exclusive, missing)) {
+      assertEquals(2, r.exit(), r.err());
+      assertEquals(1, r.lines(), r.err());
+      assertFalse(r.err().toLowerCase(Locale.ROOT).contains("error: error"), r.err());
+    }
+    assertTrue(exclusive.err().startsWith("videop2r model plan: error: --published=NAME, --paper are mutually"
+        + " exclusive"), exclusive.err());
+    assertTrue(missing.err().startsWith("videop2r infer: error: Missing required argument(s): --model=DIR"),
+        missing.err());
   }
 
   @Command(name = "videop2r", subcommands = Failing.class)

@@ -61,6 +61,19 @@ class HelpTextTest {
     assertTrue(!Pattern.compile("=" + FIELD_NAME_LABEL.pattern()).matcher(out.toString()).find(), out.toString());
   }
 
+  /** The miniature runs have no --device; their help says where they run and which commands take one. */
+  @Test
+  void quickstartAndAblationSayTheyRunOnTheCpu() {
+    for (String[] command : new String[][] {{"quickstart", "--help"}, {"experiment", "ablation", "--help"}}) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      CommandLine cli = Main.commandLine();
+      cli.setOut(new java.io.PrintWriter(out));
+      cli.execute(command);
+      String help = out.toString().replaceAll("\\s+", " ");
+      assertTrue(help.contains("Runs on the CPU only (no --device"), help);
+    }
+  }
+
   private static void walk(CommandLine cli, java.util.function.Consumer<CommandLine> visit) {
     visit.accept(cli);
     cli.getSubcommands().values().stream().distinct().forEach(sub -> walk(sub, visit));

@@ -1,6 +1,7 @@
 package dev.videop2r.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.nio.file.Path;
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new SimpleModule("paths").addSerializer(Path.class, ToStringSerializer.instance));
+
+  /** The shared mapper's writer for files people read (indented, as {@code INDENT_OUTPUT} writes them). */
+  public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
   private Json() {}
 }

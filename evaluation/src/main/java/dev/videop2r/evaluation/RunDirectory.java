@@ -1,8 +1,6 @@
 package dev.videop2r.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videop2r.io.AtomicFiles;
 import dev.videop2r.io.Json;
 import java.io.IOException;
@@ -20,9 +18,6 @@ import java.util.Optional;
  * into place, so a crash never leaves half a file.
  */
 public final class RunDirectory {
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper JSON_LINE = Json.MAPPER;
 
   private final Path dir;
 
@@ -48,7 +43,7 @@ public final class RunDirectory {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(file.toFile(), RunConfig.class));
+      return Optional.of(Json.MAPPER.readValue(file.toFile(), RunConfig.class));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -62,7 +57,7 @@ public final class RunDirectory {
     StringBuilder lines = new StringBuilder();
     try {
       for (ScoredItem item : items) {
-        lines.append(JSON_LINE.writeValueAsString(item)).append('\n');
+        lines.append(Json.MAPPER.writeValueAsString(item)).append('\n');
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -89,7 +84,7 @@ public final class RunDirectory {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readTree(file.toFile()));
+      return Optional.of(Json.MAPPER.readTree(file.toFile()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -97,7 +92,7 @@ public final class RunDirectory {
 
   private void write(String name, Object value) {
     try {
-      writeText(name, JSON.writeValueAsString(value) + "\n");
+      writeText(name, Json.PRETTY.writeValueAsString(value) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialise " + name + ": " + e.getMessage(), e);
     }

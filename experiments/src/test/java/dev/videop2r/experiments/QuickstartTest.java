@@ -44,7 +44,7 @@ class QuickstartTest {
     SynthKnobs knobs = SynthKnobs.defaults();
     return new QuickstartSettings(7, 12, 4, knobs, new ErrorInjection(0.2, 0.2, 0.2, 7),
         new FrameRequest(8, knobs.fps(), 56 * 56, 56 * 56), new TinyQwen(32, 1, 2, 1, 64, 1, 32, 2, 64),
-        new QuickstartSettings.Pretraining(new VisionPretrainSpec(2, 2, 1e-3, 0), 1, 1e-3, true), 1, 4, 2e-3, 1, 2, 2, 1e-5, 1.0, 1.0, 0.04, 12);
+        new QuickstartSettings.Pretraining(new VisionPretrainSpec(2, 2, 1e-3, 0, false), 1, 1e-3, true), 1, 4, 2e-3, 1, 2, 2, 1e-5, 1.0, 1.0, 0.04, 12);
   }
 
   @Test

@@ -1,10 +1,9 @@
 package dev.videop2r.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.model.io.ModelJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -157,12 +156,10 @@ public record QwenConfig(
         imageTokenId, videoTokenId, vision, convention);
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   /** Reads {@code config.json}; errors name the file and the key. */
   public static QwenConfig read(Path file) {
     try {
-      return parse(JSON.readTree(file.toFile()), file.toString());
+      return parse(ModelJson.MAPPER.readTree(file.toFile()), file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model config " + file + ": " + e.getMessage(), e);
     }
@@ -171,7 +168,7 @@ public record QwenConfig(
   /** Parses config JSON text ({@code source} names it in errors). */
   public static QwenConfig parse(String json, String source) {
     try {
-      return parse(JSON.readTree(json), source);
+      return parse(ModelJson.MAPPER.readTree(json), source);
     } catch (IOException e) {
       throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage(), e);
     }
@@ -243,7 +240,7 @@ public record QwenConfig(
 
   /** Writes the published (transformers 4.49) layout, which transformers 4.49+ and vLLM load. */
   public void write(Path file, String torchDtype) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = ModelJson.MAPPER.createObjectNode();
     root.putArray("architectures").add("Qwen2_5_VLForConditionalGeneration");
     root.put("model_type", "qwen2_5_vl");
     root.put("attention_dropout", 0.0);
@@ -309,7 +306,7 @@ public record QwenConfig(
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), root);
+      ModelJson.PRETTY.writeValue(tmp.toFile(), root);
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -1,8 +1,7 @@
 package dev.videop2r.synth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videop2r.io.AtomicFiles;
+import dev.videop2r.io.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -156,7 +155,7 @@ public final class SynthDataset {
 
   static void writeJson(Path file, Object value) {
     try {
-      byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
+      byte[] json = Json.PRETTY.writeValueAsBytes(value);
       AtomicFiles.write(file, json);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

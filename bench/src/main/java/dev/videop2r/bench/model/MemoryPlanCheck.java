@@ -10,6 +10,7 @@ import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
 import dev.videop2r.model.plan.MemoryPlanner;
+import dev.videop2r.model.plan.ModelSizes;
 import dev.videop2r.model.plan.RunShape;
 import dev.videop2r.training.loop.TokenLogProbs;
 import dev.videop2r.training.optim.AdamW;
@@ -45,7 +46,7 @@ public final class MemoryPlanCheck {
     int response = args.length > 4 ? Integer.parseInt(args[4]) : 128;
     int micro = args.length > 5 ? Integer.parseInt(args[5]) : 2;
     boolean checkpoint = args.length > 6 && Boolean.parseBoolean(args[6]);
-    QwenConfig config = config(size);
+    QwenConfig config = ModelSizes.config(size, ModelSizes.topOfVocabulary(size));
     RunShape shape = new RunShape(config, RunShape.Stage.SFT, frames, maxPixels, promptText, response, 1, micro, 4,
         null, false, false, checkpoint, false);
     MemoryPlanner.Plan plan = MemoryPlanner.plan(shape);
@@ -80,34 +81,6 @@ public final class MemoryPlanCheck {
           + "measured %.1f MiB, plan/measured %.2f%n", size, checkpoint ? " (checkpointed)" : "", plan.parameters(), shape.sequenceTokens(),
           shape.videoTokens(), micro, planned / 1048576.0, measured / 1048576.0, planned / (double) measured);
     }
-  }
-
-  /** The sizes checked in docs/model.md: the quickstart's tiny model, a mid one, and a ~0.5B one. */
-  static QwenConfig config(String size) {
-    String json = switch (size) {
-      case "tiny" -> shape(1024, 64, 172, 2, 4, 2, 2, 64, 4, 172);
-      case "mid" -> shape(8192, 512, 1376, 8, 8, 2, 4, 256, 4, 688);
-      case "half" -> shape(151936, 896, 4864, 24, 14, 2, 8, 1280, 16, 3420);
-      default -> throw new IllegalArgumentException("size must be tiny, mid or half, got '" + size + "'");
-    };
-    return QwenConfig.parse(json, size);
-  }
-
-  private static String shape(int vocab, int hidden, int inter, int layers, int heads, int kvHeads, int visionDepth,
-      int visionHidden, int visionHeads, int visionInter) {
-    int half = hidden / heads / 2;
-    int t = half / 4;
-    int h = (half - t) / 2;
-    return String.format(Locale.ROOT, """
-        {"vocab_size": %d, "hidden_size": %d, "intermediate_size": %d, "num_hidden_layers": %d,
-         "num_attention_heads": %d, "num_key_value_heads": %d, "tie_word_embeddings": %s,
-         "bos_token_id": 0, "vision_start_token_id": %d, "vision_end_token_id": %d, "vision_token_id": %d,
-         "image_token_id": %d, "video_token_id": %d,
-         "rope_scaling": {"type": "default", "mrope_section": [%d, %d, %d]},
-         "vision_config": {"depth": %d, "hidden_size": %d, "num_heads": %d, "intermediate_size": %d,
-                           "fullatt_block_indexes": [%d], "out_hidden_size": %d}}""",
-        vocab, hidden, inter, layers, heads, kvHeads, vocab > 100_000, vocab - 5, vocab - 4, vocab - 3, vocab - 2,
-        vocab - 1, t, h, half - t - h, visionDepth, visionHidden, visionHeads, visionInter, visionDepth - 1, hidden);
   }
 
   /** Random ids with one video per row (vision_start, pads, vision_end) and the video's pixel rows. */

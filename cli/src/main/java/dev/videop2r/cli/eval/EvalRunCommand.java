@@ -48,7 +48,7 @@ public final class EvalRunCommand implements Callable<Integer> {
           + " or text+obs).")
   Path mediaRoot;
 
-  @ArgGroup(exclusive = false, multiplicity = "1", heading = "Model:%n")
+  @ArgGroup(exclusive = false, heading = "Model:%n")
   ModelOptions model;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -94,6 +94,7 @@ public final class EvalRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ModelOptions.validate(model, spec.commandLine().getParseResult());
     Benchmark benchmark = scoring.benchmark();
     VideoSampling sampling = new VideoSampling(frames.frames(), frames.maxPixels());
     if (inputs.usesVideo() && mediaRoot == null) {

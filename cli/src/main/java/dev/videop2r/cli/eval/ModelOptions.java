@@ -1,17 +1,21 @@
 package dev.videop2r.cli.eval;
 
 import dev.videop2r.cli.LocalModelOptions;
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** Which model answers: a local checkpoint directory, or an OpenAI-compatible endpoint. */
 final class ModelOptions {
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  // Not validated by picocli, whose group messages name the wrong thing ("Missing required argument --model" for
+  // --endpoint with --adapter): validate() says what to give instead.
+  @ArgGroup(exclusive = true, validate = false)
   Source source;
 
   static final class Source {
-    @ArgGroup(exclusive = false)
+    @ArgGroup(exclusive = false, validate = false)
     LocalModelOptions local;
 
     @Option(names = "--endpoint", paramLabel = "URL",
@@ -62,6 +66,33 @@ final class ModelOptions {
 
   Decoding decoding() {
     return new Decoding(maxNewTokens, temperature, topP);
+  }
+
+  /**
+   * Exactly one of a local {@code --model} and an {@code --endpoint}; the local model's flags ({@code --adapter},
+   * {@code --dtype}, {@code --device}) only with {@code --model}, since a server holds its own weights.
+   * {@code options} is null when none of the group's flags was given.
+   */
+  static void validate(ModelOptions options, CommandLine.ParseResult parsed) {
+    Source source = options == null ? null : options.source;
+    boolean endpoint = source != null && source.endpoint != null;
+    boolean model = source != null && source.local != null && source.local.model() != null;
+    if (endpoint && model) {
+      throw new IllegalArgumentException("give either --model DIR (a local checkpoint) or --endpoint URL (a server),"
+          + " not both");
+    }
+    List<String> localOnly = List.of("--adapter", "--dtype", "--device").stream()
+        .filter(parsed::hasMatchedOption).toList();
+    if (endpoint && !localOnly.isEmpty()) {
+      throw new IllegalArgumentException(String.join(", ", localOnly) + " apply to a local --model only; with"
+          + " --endpoint the server holds the weights: load the adapter there (videop2r serve --enable-lora, vLLM"
+          + " --enable-lora --lora-modules NAME=DIR) and request it with --endpoint-model NAME");
+    }
+    if (!endpoint && !model) {
+      throw new IllegalArgumentException(localOnly.isEmpty()
+          ? "give --model DIR (a local checkpoint) or --endpoint URL (an OpenAI-compatible server)"
+          : String.join(", ", localOnly) + " need --model DIR, the local base checkpoint they apply to");
+    }
   }
 
   /** The local model's options, or null with --endpoint. */

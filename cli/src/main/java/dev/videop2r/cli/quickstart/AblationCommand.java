@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** {@code videop2r experiment ablation}: runs {@link AblationExperiment} (paper Table 2 in miniature). */
 @Command(name = "ablation", mixinStandardHelpOptions = true,
     description = "Paper Table 2 in miniature on the synthetic world (mean ± std over seeds) and the"
-        + " collapsed-sample comparison of Fig. 6c. Writes <out>/report.md; re-running continues.")
+        + " collapsed-sample comparison of Fig. 6c. Writes <out>/report.md; re-running continues. Runs on the CPU"
+        + " only (no --device), as the quickstart does.")
 public final class AblationCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/ablation", description = "Run directory (default: ${DEFAULT-VALUE}).")

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
         + " stand-ins for its pretraining (vision pretraining on per-token scene labels, caption alignment) -> SFT ->"
         + " PA-GRPO -> evaluation of base, SFT and SFT+PA-GRPO on held-out clips, plus a blind control (each"
         + " question asked about another clip) that shows whether the answers use the video.",
-        "Writes <out>/report.md with the tables and plots. Re-running continues an interrupted run."})
+        "Writes <out>/report.md with the tables and plots. Re-running continues an interrupted run.",
+        "Runs on the CPU only (no --device: the tiny model would gain nothing from a GPU); sft, rl, infer and eval run"
+            + " take --device."})
 public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/quickstart", description = "Run directory (default: ${DEFAULT-VALUE}).")

@@ -1,8 +1,8 @@
 package dev.videop2r.cli.video;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videop2r.cli.FrameOptions;
+import dev.videop2r.io.AtomicFiles;
+import dev.videop2r.io.Json;
 import dev.videop2r.video.FfmpegReader;
 import dev.videop2r.video.MediaInfo;
 import dev.videop2r.video.PreprocessedVisual;
@@ -104,10 +104,7 @@ public final class FramesCommand implements Callable<Integer> {
     }
     report.put("pngs", files);
     Path json = out.resolve("frames.json");
-    Path temp = out.resolve("frames.json.part");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), report);
-    Files.move(temp, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(json, Json.PRETTY.writeValueAsBytes(report));
     System.out.printf("frames: %d frames of %dx%d, grid_thw %s, %d visual tokens -> %s%n", images.size(),
         first.width(), first.height(), java.util.Arrays.toString(grid), grid[0] * grid[1] * grid[2] / 4, json);
     return 0;

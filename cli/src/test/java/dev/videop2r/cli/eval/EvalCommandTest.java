@@ -82,6 +82,37 @@ class EvalCommandTest {
   }
 
   @Test
+  void modelSourceMistakesSayWhatToGiveInstead() {
+    String[] common = {"eval", "run", "--bench", "mmvu", "--annotations", fixture("mmvu-validation.json"),
+        "--condition", "text", "--out", dir.resolve("r").toString()};
+    Result adapterOnEndpoint = run(with(common, "--endpoint", "http://127.0.0.1:9/v1", "--endpoint-model", "m",
+        "--adapter", dir.toString()));
+    assertEquals(2, adapterOnEndpoint.exit());
+    assertTrue(adapterOnEndpoint.err().contains("error: --adapter apply to a local --model only; with --endpoint the"
+        + " server holds the weights"), adapterOnEndpoint.err());
+    assertTrue(adapterOnEndpoint.err().contains("--endpoint-model NAME"), adapterOnEndpoint.err());
+    Result both = run(with(common, "--endpoint", "http://127.0.0.1:9/v1", "--model", dir.toString()));
+    assertTrue(both.err().contains("error: give either --model DIR (a local checkpoint) or --endpoint URL"),
+        both.err());
+    Result neither = run(common);
+    assertTrue(neither.err().contains("error: give --model DIR (a local checkpoint) or --endpoint URL"),
+        neither.err());
+    Result adapterAlone = run(with(common, "--adapter", dir.toString(), "--device", "cpu"));
+    assertTrue(adapterAlone.err().contains("error: --adapter, --device need --model DIR, the local base checkpoint"),
+        adapterAlone.err());
+    for (Result r : new Result[] {both, neither, adapterAlone}) {
+      assertEquals(2, r.exit());
+      assertEquals(1, r.err().lines().count(), r.err());
+    }
+  }
+
+  private static String[] with(String[] common, String... more) {
+    String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
+    System.arraycopy(more, 0, all, common.length, more.length);
+    return all;
+  }
+
+  @Test
   void workersSendThatManyRequestsAtOnce() throws IOException {
     try (FakeChatServer server = new FakeChatServer(prompt -> {
       try {

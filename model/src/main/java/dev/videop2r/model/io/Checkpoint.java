@@ -1,9 +1,8 @@
 package dev.videop2r.model.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.model.io.ModelJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,8 +28,6 @@ public final class Checkpoint implements AutoCloseable {
   public static final String INDEX_FILE = "model.safetensors.index.json";
   /** HF's default shard limit ("5GB"). */
   public static final long DEFAULT_SHARD_BYTES = 5_000_000_000L;
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final List<SafetensorsFile> files;
   private final Map<String, Located> byName;
@@ -83,7 +80,7 @@ public final class Checkpoint implements AutoCloseable {
   private static List<SafetensorsFile> openShards(Path dir, Path index, long chunkBytes) {
     JsonNode root;
     try {
-      root = JSON.readTree(index.toFile());
+      root = ModelJson.MAPPER.readTree(index.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + index + ": " + e.getMessage(), e);
     }
@@ -211,7 +208,7 @@ public final class Checkpoint implements AutoCloseable {
         SafetensorsWriter.write(dir.resolve(SINGLE_FILE), shards.get(0), meta);
         return;
       }
-      ObjectNode index = JSON.createObjectNode();
+      ObjectNode index = ModelJson.MAPPER.createObjectNode();
       index.putObject("metadata").put("total_size", total);
       ObjectNode weightMap = index.putObject("weight_map");
       for (int i = 0; i < shards.size(); i++) {
@@ -220,7 +217,7 @@ public final class Checkpoint implements AutoCloseable {
         shards.get(i).forEach(e -> weightMap.put(e.name(), name));
       }
       Path tmp = dir.resolve(INDEX_FILE + ".tmp");
-      JSON.writeValue(tmp.toFile(), index);
+      ModelJson.PRETTY.writeValue(tmp.toFile(), index);
       Files.move(tmp, dir.resolve(INDEX_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save checkpoint to " + dir + ": " + e.getMessage(), e);

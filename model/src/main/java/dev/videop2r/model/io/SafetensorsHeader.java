@@ -1,7 +1,7 @@
 package dev.videop2r.model.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videop2r.model.io.ModelJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,8 +27,6 @@ public record SafetensorsHeader(Map<String, TensorInfo> tensors, Map<String, Str
   /** A header longer than this is not a plausible safetensors file. */
   static final long MAX_HEADER_BYTES = 100_000_000L;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   public static SafetensorsHeader read(FileChannel channel, Path path) throws IOException {
     long fileSize = channel.size();
     if (fileSize < 8) {
@@ -53,7 +51,7 @@ public record SafetensorsHeader(Map<String, TensorInfo> tensors, Map<String, Str
   }
 
   private static SafetensorsHeader parse(byte[] bytes, Path path, long dataStart) throws IOException {
-    JsonNode root = JSON.readTree(bytes);
+    JsonNode root = ModelJson.MAPPER.readTree(bytes);
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(path + ": safetensors header is not a JSON object");
     }

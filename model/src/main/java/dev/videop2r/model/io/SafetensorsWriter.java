@@ -1,8 +1,8 @@
 package dev.videop2r.model.io;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.model.io.ModelJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -48,12 +48,10 @@ public final class SafetensorsWriter {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private SafetensorsWriter() {}
 
   public static void write(Path file, List<Entry> entries, Map<String, String> metadata) {
-    ObjectNode header = JSON.createObjectNode();
+    ObjectNode header = ModelJson.MAPPER.createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode meta = header.putObject("__metadata__");
       metadata.forEach(meta::put);
@@ -74,7 +72,7 @@ public final class SafetensorsWriter {
     }
     byte[] json;
     try {
-      json = JSON.writeValueAsBytes(header);
+      json = ModelJson.MAPPER.writeValueAsBytes(header);
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }

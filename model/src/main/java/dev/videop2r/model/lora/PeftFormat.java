@@ -5,11 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.io.KeyLayout;
+import dev.videop2r.model.io.ModelJson;
 import dev.videop2r.model.io.SafetensorsFile;
 import dev.videop2r.model.io.SafetensorsWriter;
 import dev.videop2r.model.io.TensorDType;
@@ -46,7 +45,6 @@ public final class PeftFormat {
   public static final String WEIGHTS_FILE = "adapter_model.safetensors";
   private static final String PREFIX = "base_model.model.";
   private static final String NEW_LAYOUT = "model.language_model.layers.";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PeftFormat() {}
 
@@ -64,7 +62,7 @@ public final class PeftFormat {
    */
   public static void save(LoraAdapters adapters, Path dir, String baseModel, KeyLayout layout) {
     LoraSpec spec = adapters.spec();
-    ObjectNode config = JSON.createObjectNode();
+    ObjectNode config = ModelJson.MAPPER.createObjectNode();
     config.put("peft_type", "LORA");
     config.put("task_type", "CAUSAL_LM");
     config.put("base_model_name_or_path", baseModel);
@@ -92,7 +90,7 @@ public final class PeftFormat {
       Files.createDirectories(dir);
       SafetensorsWriter.write(dir.resolve(WEIGHTS_FILE), entries, Map.of("format", "pt"));
       Path tmp = dir.resolve(CONFIG_FILE + ".tmp");
-      JSON.writeValue(tmp.toFile(), config);
+      ModelJson.PRETTY.writeValue(tmp.toFile(), config);
       Files.move(tmp, dir.resolve(CONFIG_FILE), StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -115,7 +113,7 @@ public final class PeftFormat {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(configFile.toFile());
+      root = ModelJson.MAPPER.readTree(configFile.toFile());
     } catch (IOException e) {
       throw new IllegalArgumentException(configFile + ": not valid JSON: " + e.getMessage(), e);
     }

@@ -1,8 +1,8 @@
 package dev.videop2r.model.tokenizer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videop2r.model.io.ModelJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -123,8 +123,7 @@ public final class WordLevelTokenizerBuilder {
   /** Writes tokenizer.json atomically (temp file + move) and returns the vocabulary written. */
   public Map<String, Integer> write(Path file) {
     Map<String, Integer> vocab = vocabulary();
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode root = json.createObjectNode();
+    ObjectNode root = ModelJson.MAPPER.createObjectNode();
     root.put("version", "1.0");
     root.putNull("truncation");
     root.putNull("padding");
@@ -161,7 +160,7 @@ public final class WordLevelTokenizerBuilder {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".tokenizer", ".json.tmp");
       try {
-        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+        ModelJson.PRETTY.writeValue(tmp.toFile(), root);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);

@@ -20,7 +20,10 @@ public record VisionPretrainSpec(
     @Doc(value = "Peak AdamW learning rate (5 % linear warm-up, cosine decay).", assumed = true, flag = "lr")
     double learningRate,
     @Doc("Seeds the probe heads and the clip order.")
-    long seed) {
+    long seed,
+    @Doc("Activation checkpointing: keep only each vision block's input and recompute the block in the backward"
+        + " (less memory, about one more forward's time, the same gradients).")
+    boolean gradCheckpoint) {
 
   public VisionPretrainSpec {
     InvalidFieldException.check(steps >= 0, "steps", "must be >= 0, got " + steps);
@@ -30,7 +33,7 @@ public record VisionPretrainSpec(
 
   /** 1200 steps of 8 clips at 2e-3: enough for the probes to read colour and shape on the synthetic world. */
   public static VisionPretrainSpec defaults() {
-    return new VisionPretrainSpec(1200, 8, 2e-3, 42);
+    return new VisionPretrainSpec(1200, 8, 2e-3, 42, false);
   }
 
   /** Whether the spec trains at all ({@code steps > 0}). */

@@ -69,6 +69,9 @@ public final class VisionPretrainer {
         p.setRequiresGradient(false);
       }
     });
+    if (config.gradCheckpoint()) {
+      model.setGradientCheckpointing(true);
+    }
     NDManager manager = model.manager();
     long hidden = model.config().hiddenSize();
     try (NDManager heads = manager.newSubManager()) {
@@ -117,7 +120,8 @@ public final class VisionPretrainer {
     }
   }
 
-  private double step(List<LabelledClip> batch, List<NDArray> weights, long[][] tally) {
+  /** One batch's loss, backpropagated into the tower's and the probe heads' gradients. */
+  double step(List<LabelledClip> batch, List<NDArray> weights, long[][] tally) {
     int tokens = 0;
     for (LabelledClip c : batch) {
       tokens += c.labels()[0].length;
@@ -147,7 +151,7 @@ public final class VisionPretrainer {
           count(logits.argMax(-1).toLongArray(), labels, tally[h]);
         }
       }
-      gc.backward(total);
+      model.backward(gc, total); // with checkpointing, also recomputes the blocks and backpropagates through them
       return total.getFloat() / classes.length;
     }
   }
