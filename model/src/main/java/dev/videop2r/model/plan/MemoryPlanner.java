@@ -208,9 +208,8 @@ public final class MemoryPlanner {
    * What autograd saves of one decoder layer over one sequence (the block's other arrays are released when it
    * returns, {@code Ops.residual}): per token the two normed inputs and the attention block's output (3H), q, its
    * swapped halves, the grouped copy and the attention output's copy (4Q), k, its swapped halves, rotated k and v
-   * (4KV; an upper bound: the rotary, one complex product, saves only its table), the MLP's gate, silu, up and
-   * product (4I; the SiLU is libtorch's fused one), the layer's output (H); and the softmax output of the computed
-   * scores (float32, plus its cast for half types).
+   * (4KV), the MLP's gate, silu, up and product (4I; the SiLU is libtorch's fused one), the layer's output (H); and the softmax output of
+   * the computed scores (float32, plus its cast for half types).
    */
   static long decoderLayerSaved(QwenConfig c, RunShape s, long tokens) {
     long b = s.bytesPerValue();
@@ -226,8 +225,8 @@ public final class MemoryPlanner {
 
   /**
    * One decoder layer over one sequence, every array of its larger block alive (the peak while it runs): per token
-   * 2 norms, q/k/v (Q + 2KV), rotary on q and k (4.5 each, an upper bound: the complex-product rotary makes 2,
-   * the pair copy and the product), a contiguous copy of the grouped queries, the attention output and its transposed copy (2Q), o_proj and the
+   * 2 norms, q/k/v (Q + 2KV), rotary on q and k (4.5 each: x·cos, the negated half, the concat, ·sin, the sum),
+   * a contiguous copy of the grouped queries, the attention output and its transposed copy (2Q), o_proj and the
    * residual (2H), the MLP (gate, silu, up, product: 4I; down and residual: 2H); plus the computed score
    * matrices in all their copies.
    */

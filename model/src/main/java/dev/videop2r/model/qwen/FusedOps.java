@@ -26,24 +26,15 @@ final class FusedOps {
 
   /** The module, loaded once per process on the first call. */
   private static final class Module {
-    /** Never closed: the module and its marker live as long as the process. */
-    static final PtNDManager OWNER = (PtNDManager) Engine.getEngine("PyTorch").newBaseManager();
     static final PtSymbolBlock BLOCK = load();
-    /** Selects the module's {@code rotate} method in DJL's argument list (DJL runs {@code forward} otherwise). */
-    static final NDArray ROTATE = method("rotate");
-
-    private static NDArray method(String name) {
-      NDArray marker = OWNER.create(0f);
-      marker.setName("module_method:" + name);
-      return marker;
-    }
 
     private static PtSymbolBlock load() {
+      PtNDManager owner = (PtNDManager) Engine.getEngine("PyTorch").newBaseManager();
       try (InputStream in = FusedOps.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
           throw new IllegalStateException("resource " + RESOURCE + " missing from the model module's jar");
         }
-        return JniUtils.loadModule(OWNER, in, false, false);
+        return JniUtils.loadModule(owner, in, false, false);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
       }
@@ -55,21 +46,8 @@ final class FusedOps {
    * three forward and four backward; the result lives in gate's manager.
    */
   static NDArray swiGluGate(NDArray gate, NDArray up) {
-    return run(new NDList(gate, up));
-  }
-
-  /**
-   * x {@code [..., d]} rotated by a complex64 table {@code [..., d/2]} (broadcast): pairs (x_j, x_{j+d/2}) times
-   * table_j, returned interleaved (x'_0, x'_{d/2}, x'_1, ...) in x's manager. See {@link Rotary}.
-   */
-  static NDArray rotate(NDArray x, NDArray table) {
-    return run(new NDList(x, table, Module.ROTATE));
-  }
-
-  /** Runs the module on the arguments; results in the first argument's manager. */
-  private static NDArray run(NDList arguments) {
     // A thread-local libtorch flag, read at each call: set on whichever thread runs the model.
     JniUtils.setGraphExecutorOptimize(false);
-    return IValueUtils.forward(Module.BLOCK, arguments, true).singletonOrThrow();
+    return IValueUtils.forward(Module.BLOCK, new NDList(gate, up), true).singletonOrThrow();
   }
 }

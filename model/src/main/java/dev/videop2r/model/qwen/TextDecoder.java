@@ -82,7 +82,7 @@ public final class TextDecoder {
       Trace trace) {
     long batch = embeds.getShape().get(0);
     long len = embeds.getShape().get(1);
-    Rotary[] rotary = mrope(positions, scope);
+    Rotary[] rotary = mrope(positions, scope, embeds.getDataType());
     NDArray mask = causalMask(keyMask, (int) len, scope);
     NDArray h = embeds;
     for (int i = 0; i < layers.size(); i++) {
@@ -118,7 +118,7 @@ public final class TextDecoder {
     int kvHeads = cfg.numKeyValueHeads();
     int groups = cfg.kvGroups();
     int d = cfg.headDim();
-    // Rotated in the projection's [B, L, heads, d] layout (tables [B, L, 1, d/2]); pairs interleaved, see Rotary.
+    // Rotated in the projection's [B, L, heads, d] layout (tables [B, L, 1, d]).
     NDArray q = rotary[0].apply(project(x, layer, "self_attn.q_proj", layer.qWeight(), layer.qBias())
         .reshape(batch, len, heads, d));
     NDArray k = rotary[1].apply(project(x, layer, "self_attn.k_proj", layer.kWeight(), layer.kBias())
@@ -208,10 +208,11 @@ public final class TextDecoder {
   }
 
   /**
-   * Rotary tables {@code [B, L, 1, headDim/2]} for queries (times the attention scale) and keys: for frequency j
-   * the angle comes from stream T, H or W according to mrope_section (contiguous, not interleaved); float32.
+   * Rotary tables {@code [B, L, 1, headDim]} for queries (times the attention scale) and keys: for frequency j the
+   * angle comes from stream T, H or W according to mrope_section (contiguous, not interleaved), duplicated for
+   * both halves; float32 then the activation dtype.
    */
-  private Rotary[] mrope(long[][][] positions, NDManager scope) {
+  private Rotary[] mrope(long[][][] positions, NDManager scope, DataType type) {
     int batch = positions[0].length;
     int len = positions[0][0].length;
     int d = cfg.headDim();
@@ -236,10 +237,10 @@ public final class TextDecoder {
         }
       }
     }
-    // angle[b, i, j] = position of stream(j) * inv_freq[j], float32; cos/sin on the device.
+    // angle[b, i, j] = position of stream(j) * inv_freq[j], float32; cos/sin on the device, then both halves.
     NDArray selected = scope.create(pos, new Shape(3, batch, len)).get(new NDIndex("{}", scope.create(stream)));
     NDArray angles = selected.transpose(1, 2, 0).mul(scope.create(invFreq)).expandDims(2);
-    return new Rotary[] {Rotary.of(angles, Ops.attentionScale(d)), Rotary.of(angles, 1.0)};
+    return new Rotary[] {Rotary.of(angles, Ops.attentionScale(d), type), Rotary.of(angles, 1.0, type)};
   }
 
   /**

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.videop2r.model.QwenConfig;
@@ -106,8 +107,8 @@ public final class VisionTower {
     float[] permutedAngles = permuteRows(angles, rowOrder, cfg.headDim() / 2);
     NDArray angleRows = scope.create(permutedAngles, new Shape(rows, 1, cfg.headDim() / 2));
     // q and k rotate in float32 like HF; the attention scale rides on the query's tables.
-    Rotary queryRotary = Rotary.of(angleRows, Ops.attentionScale(cfg.headDim()));
-    Rotary keyRotary = Rotary.of(angleRows, 1.0);
+    Rotary queryRotary = Rotary.of(angleRows, Ops.attentionScale(cfg.headDim()), DataType.FLOAT32);
+    Rotary keyRotary = Rotary.of(angleRows, 1.0, DataType.FLOAT32);
     Segments windowed = Segments.of(geo.cuWindowSeqlens(), scope);
     Segments full = Segments.of(geo.cuSeqlens(), scope);
     for (int i = 0; i < blocks.size(); i++) {
@@ -150,10 +151,15 @@ public final class VisionTower {
     int heads = cfg.numHeads();
     int headDim = cfg.headDim();
     NDList qkv = Ops.linear(x, b.qkvWeight(), b.qkvBias()).reshape(rows, 3, heads, headDim).split(3, 1);
-    NDArray q = queryRotary.apply(qkv.get(0).squeeze(1));
-    NDArray k = keyRotary.apply(qkv.get(1).squeeze(1));
+    DataType type = x.getDataType();
+    NDArray q = rotate32(qkv.get(0).squeeze(1), queryRotary, type);
+    NDArray k = rotate32(qkv.get(1).squeeze(1), keyRotary, type);
     NDArray out = segments.attend(q, k, qkv.get(2).squeeze(1)); // [rows, heads, headDim]
     return Ops.linear(out.reshape(rows, (long) heads * headDim), b.projWeight(), b.projBias());
+  }
+
+  private static NDArray rotate32(NDArray x, Rotary rotary, DataType type) {
+    return rotary.apply(x.toType(DataType.FLOAT32, false)).toType(type, false);
   }
 
   /** Patch-row gather order for a merged-token permutation (each merged token = `unit` consecutive rows). */
