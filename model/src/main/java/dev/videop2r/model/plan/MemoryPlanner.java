@@ -208,8 +208,8 @@ public final class MemoryPlanner {
    * What autograd saves of one decoder layer over one sequence (the block's other arrays are released when it
    * returns, {@code Ops.residual}): per token the two normed inputs and the attention block's output (3H), q, its
    * swapped halves, the grouped copy and the attention output's copy (4Q), k, its swapped halves, rotated k and v
-   * (4KV), the MLP's gate, silu, up and product (4I; the SiLU is libtorch's fused one), the layer's output (H); and the softmax output of
-   * the computed scores (float32, plus its cast for half types).
+   * (4KV), the MLP's gate, silu, up and product (4I; the SiLU is libtorch's fused one), the layer's output (H);
+   * and the softmax output of the computed scores (float32, plus its cast for half types).
    */
   static long decoderLayerSaved(QwenConfig c, RunShape s, long tokens) {
     long b = s.bytesPerValue();
