@@ -28,6 +28,7 @@ public final class ToyModel implements VisionLanguageModel {
   private final int vocab;
   private final Map<String, NDArray> params = new LinkedHashMap<>();
   private final Map<KvCache, long[][]> history = new IdentityHashMap<>();
+  private Runnable beforeForward = () -> {};
 
   public ToyModel(NDManager manager, int vocab, int dim, long seed, DataType type) {
     this.manager = manager;
@@ -73,8 +74,14 @@ public final class ToyModel implements VisionLanguageModel {
     return params;
   }
 
+  /** Runs {@code hook} at the start of every {@link #forward}, on the trainer's thread (tests that corrupt weights). */
+  public void beforeEachForward(Runnable hook) {
+    beforeForward = hook;
+  }
+
   @Override
   public NDArray forward(NDArray inputIds, NDArray attentionMask, List<VisualInputs> visuals) {
+    beforeForward.run();
     DataType type = params.get("embed").getDataType();
     NDArray maskF = attentionMask.toType(type, false).expandDims(-1);
     NDArray tokens = inputIds.oneHot(vocab).toType(type, false).matMul(params.get("embed")).mul(maskF);

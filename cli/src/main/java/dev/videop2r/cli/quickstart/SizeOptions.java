@@ -14,6 +14,10 @@ final class SizeOptions {
   @Option(names = "--test", paramLabel = "N", description = "Held-out clips (default: " + QuickstartSettings.DEFAULT_TEST + ").")
   Integer testClips;
 
+  @Option(names = "--sft-epochs", paramLabel = "E", description = "SFT passes over the kept CoT samples (default: "
+      + QuickstartSettings.DEFAULT_SFT_EPOCHS + "; 6 gave SFT 45.4 +- 3.5 over three seeds, 12 gave 49.9 +- 0.8).")
+  Double sftEpochs;
+
   @Option(names = "--rl-steps", paramLabel = "N", description = "RL steps per run (default: " + QuickstartSettings.DEFAULT_RL_STEPS + ").")
   Integer rlSteps;
 
@@ -26,7 +30,7 @@ final class SizeOptions {
 
   QuickstartSettings apply(QuickstartSettings s) {
     return s.withSizes(trainClips == null ? s.trainClips() : trainClips, testClips == null ? s.testClips() : testClips,
-        rlSteps == null ? s.rlSteps() : rlSteps, rlPrompts == null ? s.rlPrompts() : rlPrompts,
-        rlLearningRate == null ? s.rlLearningRate() : rlLearningRate);
+        sftEpochs == null ? s.sftEpochs() : sftEpochs, rlSteps == null ? s.rlSteps() : rlSteps,
+        rlPrompts == null ? s.rlPrompts() : rlPrompts, rlLearningRate == null ? s.rlLearningRate() : rlLearningRate);
   }
 }

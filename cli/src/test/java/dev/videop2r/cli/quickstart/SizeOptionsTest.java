@@ -21,9 +21,10 @@ class SizeOptionsTest {
   void unsetFlagsKeepTheDefaultsAndSetOnesReplaceThem() {
     QuickstartSettings defaults = QuickstartSettings.defaults(0);
     assertEquals(defaults, parse());
-    QuickstartSettings s = parse("--train", "64", "--rl-steps", "40", "--rl-prompts", "16", "--rl-lr", "2e-4");
+    QuickstartSettings s = parse("--train", "64", "--sft-epochs", "3", "--rl-steps", "40", "--rl-prompts", "16", "--rl-lr", "2e-4");
     assertEquals(64, s.trainClips());
     assertEquals(defaults.testClips(), s.testClips());
+    assertEquals(3.0, s.sftEpochs());
     assertEquals(40, s.rlSteps());
     assertEquals(16, s.rlPrompts());
     assertEquals(2e-4, s.rlLearningRate());
@@ -34,5 +35,7 @@ class SizeOptionsTest {
   void aBatchWithoutPromptsIsRefusedNamingTheSetting() {
     var e = assertThrows(InvalidFieldException.class, () -> parse("--rl-prompts", "0"));
     assertEquals("rlPrompts: must be >= 1, got 0", e.getMessage());
+    var epochs = assertThrows(InvalidFieldException.class, () -> parse("--sft-epochs", "0"));
+    assertEquals("sftEpochs: must be > 0, got 0.0", epochs.getMessage());
   }
 }

@@ -35,6 +35,14 @@ public final class DataOrder {
     return new Position(epoch, offset);
   }
 
+  /**
+   * The next {@code count} indices {@link #next} would return, without advancing: what a prefetch may load
+   * ahead while the cursor (the position a checkpoint records) stays where the current step left it.
+   */
+  public int[] peek(int count) {
+    return new DataOrder(size, seed, shuffle, position()).next(count);
+  }
+
   /** Index of the next sample; rolls over into the next epoch (with a fresh permutation) when one ends. */
   public int next() {
     if (offset == size) {
@@ -43,6 +51,15 @@ public final class DataOrder {
       permutation = permutation(epoch);
     }
     return permutation[offset++];
+  }
+
+  /** The next {@code count} indices, advancing past them. */
+  public int[] next(int count) {
+    int[] indices = new int[count];
+    for (int i = 0; i < count; i++) {
+      indices[i] = next();
+    }
+    return indices;
   }
 
   private int[] permutation(int e) {

@@ -11,6 +11,7 @@ import dev.videop2r.model.VisualInputs;
 import dev.videop2r.report.ProgressLine;
 import dev.videop2r.spec.InvalidFieldException;
 import dev.videop2r.training.loop.DataOrder;
+import dev.videop2r.training.loop.Prefetcher;
 import dev.videop2r.training.loop.TrainableParameters;
 import dev.videop2r.training.optim.AdamW;
 import dev.videop2r.training.optim.Gradients;
@@ -74,7 +75,8 @@ public final class VisionPretrainer {
     }
     NDManager manager = model.manager();
     long hidden = model.config().hiddenSize();
-    try (NDManager heads = manager.newSubManager()) {
+    try (NDManager heads = manager.newSubManager();
+        Prefetcher<LabelledClip> data = new Prefetcher<>("vision-pretraining-data", i -> read(clips, i))) {
       List<NDArray> weights = new ArrayList<>();
       // The probes start from the run's seed (not the engine's generator), so a seed gives the same weights.
       SplittableRandom random = new SplittableRandom(config.seed());
@@ -96,10 +98,9 @@ public final class VisionPretrainer {
       long[][] tally = new long[classes.length][2];
       double loss = Double.NaN;
       for (int step = 0; step < config.steps(); step++) {
-        List<LabelledClip> batch = new ArrayList<>();
-        for (int i = 0; i < config.batchClips(); i++) {
-          batch.add(read(clips, order.next()));
-        }
+        int[] indices = order.next(config.batchClips());
+        List<LabelledClip> batch = data.take(indices,
+            step + 1 < config.steps() ? order.peek(config.batchClips()) : new int[0]);
         boolean tallying = step >= config.steps() - Math.max(1, config.steps() / 10);
         loss = step(batch, weights, tallying ? tally : null);
         Gradients.clip(params, Gradients.globalNorm(params), MAX_GRAD_NORM);

@@ -10,6 +10,7 @@ import dev.videop2r.model.VisualInputs;
 import dev.videop2r.spec.Specs;
 import dev.videop2r.training.SftEncoder;
 import dev.videop2r.training.SftExample;
+import dev.videop2r.training.loop.Prefetcher;
 import dev.videop2r.training.loop.RunIdentity;
 import dev.videop2r.training.loop.TokenBatch;
 import dev.videop2r.training.loop.TrainableParameters;
@@ -51,19 +52,17 @@ public final class SftTrainer {
     NDManager manager = params.values().iterator().next().getManager();
     int total = config.totalSteps(samples.size());
     double[] lastLoss = {Double.NaN};
+    int perStep = config.batchSize() * config.gradientAccumulation();
     try (TrainingRun run = TrainingRun.open(runDir, params, config.optimizer(), total,
-        RunIdentity.of("sft", config, model, samples), samples.size(), config.shuffle(), resume, manager, err)) {
+        RunIdentity.of("sft", config, model, samples), samples.size(), config.shuffle(), resume, manager, err);
+        Prefetcher<SftExample> data = new Prefetcher<>("sft-data", i -> encode(encoder, samples.get(i)))) {
       Specs.writeYaml(config, runDir.resolve("config.yaml"));
       Path last = run.train(step -> {
         model.adapters().ifPresent(a -> a.seedDropout(config.optimizer().seed(), step));
         long t0 = System.nanoTime();
-        List<SftExample> examples = new ArrayList<>();
-        long stepTokens = 0;
-        for (int i = 0; i < config.batchSize() * config.gradientAccumulation(); i++) {
-          SftExample e = encode(encoder, samples.get(run.data().next()));
-          examples.add(e);
-          stepTokens += e.targetTokens();
-        }
+        int[] indices = run.data().next(perStep);
+        List<SftExample> examples = data.take(indices, step + 1 < total ? run.data().peek(perStep) : new int[0]);
+        long stepTokens = examples.stream().mapToLong(SftExample::targetTokens).sum();
         List<List<SftExample>> micro = microBatches(examples);
         if (stepTokens == 0) {
           throw new IllegalArgumentException("step " + (step + 1) + ": no assistant tokens to train on");
@@ -80,7 +79,7 @@ public final class SftTrainer {
         lastLoss[0] = loss;
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("padding_fraction", padding);
-        metrics.put("time/data_s", (t1 - t0) / 1e9);
+        metrics.put("time/data_s", (t1 - t0) / 1e9); // waiting for the prefetched batch, plus grouping
         metrics.put("time/forward_backward_s", (t2 - t1) / 1e9);
         return new TrainingRun.StepOutcome(loss, stepTokens, metrics);
       });

@@ -1,5 +1,6 @@
 package dev.videop2r.training.loop;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -44,6 +45,19 @@ class ScheduleAndOrderTest {
       resumed.add(second.next());
     }
     assertEquals(uninterrupted, resumed);
+  }
+
+  @Test
+  void peekShowsWhatNextWillDrawAcrossAnEpochBoundaryWithoutMovingTheCursor() {
+    DataOrder order = new DataOrder(5, 7, true, new DataOrder.Position(0, 3));
+    int[] ahead = order.peek(4);
+    assertEquals(new DataOrder.Position(0, 3), order.position());
+    assertArrayEquals(ahead, order.next(4));
+    assertEquals(new DataOrder.Position(1, 2), order.position());
+    DataOrder reference = new DataOrder(5, 7, true, new DataOrder.Position(0, 3));
+    for (int expected : ahead) {
+      assertEquals(expected, reference.next());
+    }
   }
 
   @Test
