@@ -18,12 +18,13 @@ final class ChildRun {
   private ChildRun() {}
 
   /**
-   * The JVM running this class, on this classpath, with the launcher's garbage collector (bin/videop2r), libtorch
-   * pinned to one intra-op and one inter-op thread.
+   * The JVM running this class, on this classpath, with the launcher's garbage collector settings (bin/videop2r),
+   * libtorch pinned to one intra-op and one inter-op thread.
    */
   static List<String> java(String mainClass, List<String> args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:+UseSerialGC", "-Dslf4j.internal.verbosity=ERROR",
+        "--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-XX:+UseSerialGC", "-Xmn512m",
+        "-Dslf4j.internal.verbosity=ERROR",
         "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
     return command;
