@@ -35,6 +35,7 @@ import java.util.List;
 final class LocalAnswerModel implements AnswerModel {
 
   private final Path dir;
+  private final Path adapter;
   private final NDManager manager;
   private final QwenVLModel model;
   private final HfTextTokenizer tokenizer;
@@ -43,9 +44,10 @@ final class LocalAnswerModel implements AnswerModel {
   private final QwenPreprocessor preprocessor;
   private final GenerationConfig generation;
 
-  private LocalAnswerModel(Path dir, NDManager manager, QwenVLModel model, HfTextTokenizer tokenizer,
+  private LocalAnswerModel(Path dir, Path adapter, NDManager manager, QwenVLModel model, HfTextTokenizer tokenizer,
       QwenPreprocessor preprocessor, GenerationConfig generation) {
     this.dir = dir;
+    this.adapter = adapter;
     this.manager = manager;
     this.model = model;
     this.tokenizer = tokenizer;
@@ -72,7 +74,7 @@ final class LocalAnswerModel implements AnswerModel {
           : GenerationConfig.sampling(decoding.maxNewTokens(), decoding.temperature(), decoding.topP(), 0L, stop);
       QwenPreprocessor preprocessor = new QwenPreprocessor(
           new FfmpegReader(), FfmpegFrameSource.config(frames), QwenPreprocessor.TimeScale.SAMPLE_FPS);
-      return new LocalAnswerModel(dir, manager, model, tokenizer, preprocessor, generation);
+      return new LocalAnswerModel(dir, adapter, manager, model, tokenizer, preprocessor, generation);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -118,7 +120,16 @@ final class LocalAnswerModel implements AnswerModel {
 
   @Override
   public String describe() {
-    return "local:" + dir.toAbsolutePath().normalize();
+    return describe(dir, adapter);
+  }
+
+  /**
+   * The model as run.json records it: the checkpoint, and the LoRA adapter on it when there is one, so that a
+   * resumed run with another adapter is refused instead of mixing two models' answers in one journal.
+   */
+  static String describe(Path dir, Path adapter) {
+    String base = "local:" + dir.toAbsolutePath().normalize();
+    return adapter == null ? base : base + " adapter:" + adapter.toAbsolutePath().normalize();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.videop2r.cli.eval;
 import dev.videop2r.cli.StartupLines;
 import dev.videop2r.testkit.TestData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,16 @@ class LocalModelEvalTest {
     predictions.values().forEach(p -> assertFalse(p.failed(), p.toString()));
     assertTrue(Files.readString(out.resolve("run.json")).contains("\"model\" : \"local:"), "run.json names the model");
     assertTrue(stdout.toString().startsWith("videomme: "), stdout.toString());
+  }
+
+  @Test
+  void theRecordedModelNamesTheAdapterSoAResumeWithAnotherOneIsRefused() {
+    Path base = Path.of("runs/sft/model");
+    String plain = LocalAnswerModel.describe(base, null);
+    String adapted = LocalAnswerModel.describe(base, Path.of("runs/rl/adapter"));
+    assertEquals("local:" + base.toAbsolutePath().normalize(), plain);
+    assertEquals(plain + " adapter:" + Path.of("runs/rl/adapter").toAbsolutePath().normalize(), adapted);
+    assertNotEquals(adapted, LocalAnswerModel.describe(base, Path.of("runs/rl-other/adapter")));
   }
 
   @Test
