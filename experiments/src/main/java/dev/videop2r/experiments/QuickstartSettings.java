@@ -91,8 +91,8 @@ public record QuickstartSettings(
     FrameRequest frames = new FrameRequest(8, knobs.fps(), 112 * 112, 112 * 112);
     return new QuickstartSettings(seed, DEFAULT_TRAIN, DEFAULT_TEST, knobs, ErrorInjection.defaults(seed), frames,
         // Small enough for the 10-minute CPU budget, large enough to learn the synthetic world's template.
-        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(VisionPretrainSpec.defaults(), 8, 2e-3, true), DEFAULT_SFT_EPOCHS, 8, 2e-3,
-        DEFAULT_RL_STEPS, DEFAULT_RL_PROMPTS, 6, DEFAULT_RL_LR, 1.0, 1.0, 0.04, 96);
+        new TinyQwen(128, 3, 4, 2, 352, 2, 64, 2, 128), new Pretraining(VisionPretrainSpec.defaults(), 8, 2e-3, true),
+        DEFAULT_SFT_EPOCHS, 8, 2e-3, DEFAULT_RL_STEPS, DEFAULT_RL_PROMPTS, 6, DEFAULT_RL_LR, 1.0, 1.0, 0.04, 96);
   }
 
   public QuickstartSettings withSeed(long newSeed) {

@@ -21,7 +21,8 @@ class SizeOptionsTest {
   void unsetFlagsKeepTheDefaultsAndSetOnesReplaceThem() {
     QuickstartSettings defaults = QuickstartSettings.defaults(0);
     assertEquals(defaults, parse());
-    QuickstartSettings s = parse("--train", "64", "--sft-epochs", "3", "--rl-steps", "40", "--rl-prompts", "16", "--rl-lr", "2e-4");
+    QuickstartSettings s = parse("--train", "64", "--sft-epochs", "3", "--rl-steps", "40", "--rl-prompts", "16",
+        "--rl-lr", "2e-4");
     assertEquals(64, s.trainClips());
     assertEquals(defaults.testClips(), s.testClips());
     assertEquals(3.0, s.sftEpochs());
