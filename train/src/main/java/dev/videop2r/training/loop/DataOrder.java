@@ -40,7 +40,18 @@ public final class DataOrder {
    * ahead while the cursor (the position a checkpoint records) stays where the current step left it.
    */
   public int[] peek(int count) {
-    return new DataOrder(size, seed, shuffle, position()).next(count);
+    int[] indices = new int[count];
+    int e = epoch;
+    int o = offset;
+    int[] order = permutation;
+    for (int i = 0; i < count; i++) {
+      if (o == size) {
+        order = permutation(++e); // only when the window crosses into the next epoch
+        o = 0;
+      }
+      indices[i] = order[o++];
+    }
+    return indices;
   }
 
   /** Index of the next sample; rolls over into the next epoch (with a fresh permutation) when one ends. */
