@@ -95,7 +95,9 @@ public final class TrainingInputs {
   public String saveFinal(QwenVLModel trained, Path out) {
     if (trained.adapters().isPresent()) {
       Path adapter = out.resolve("adapter");
-      PeftFormat.save(trained.adapters().get(), adapter, inputs.model().toString(), layoutOf(inputs.model()));
+      // The base as an absolute path: a relative one would resolve against whatever directory PEFT later runs in.
+      PeftFormat.save(trained.adapters().get(), adapter, inputs.model().toAbsolutePath().normalize().toString(),
+          layoutOf(inputs.model()));
       return "adapter " + adapter;
     }
     Path dir = out.resolve("model");

@@ -32,7 +32,8 @@ class LoraTrainingTest {
   }
 
   private static String[] args(String command, Path out, String... more) {
-    List<String> l = new ArrayList<>(List.of(command, "--model", dir.resolve("base").toString()));
+    Path relativeBase = Path.of("").toAbsolutePath().relativize(dir.resolve("base").toAbsolutePath());
+    List<String> l = new ArrayList<>(List.of(command, "--model", relativeBase.toString()));
     l.addAll(List.of(TinyWorld.common(dir, "--out", out.toString())));
     l.addAll(List.of(more));
     return l.toArray(String[]::new);
@@ -57,6 +58,9 @@ class LoraTrainingTest {
     assertFalse(Files.exists(out.resolve("model")), "a LoRA run writes no full model");
     String config = Files.readString(out.resolve("adapter/adapter_config.json"));
     assertTrue(config.contains("\"peft_type\" : \"LORA\"") && config.contains("\"lora_alpha\" : 8.0"), config);
+    // --model was given relative to the working directory; the adapter records where the base is from anywhere.
+    assertTrue(config.contains("\"base_model_name_or_path\" : \"" + dir.resolve("base").toAbsolutePath().normalize()
+        + "\""), config);
     try (SafetensorsFile weights = SafetensorsFile.open(out.resolve("adapter/adapter_model.safetensors"))) {
       assertTrue(weights.tensors().keySet().stream().allMatch(k -> k.startsWith("base_model.model.model.layers.")
           && (k.endsWith(".lora_A.weight") || k.endsWith(".lora_B.weight"))), weights.tensors().keySet().toString());
