@@ -72,7 +72,7 @@ public record QuickstartSettings(
   /** Default sizes (also shown by --help). */
   public static final int DEFAULT_TRAIN = 1200;
   public static final int DEFAULT_TEST = 192;
-  /** 12 rather than 6 since loading runs beside training (SFT 49.9 ± 0.8 against 45.4 ± 3.5, docs/quickstart.md). */
+  /** 12 rather than 6 since loading runs beside training (SFT 51.3 ± 3.4 against 44.8 ± 0.6, docs/quickstart.md). */
   public static final double DEFAULT_SFT_EPOCHS = 12;
   public static final int DEFAULT_RL_STEPS = 60;
   public static final int DEFAULT_RL_PROMPTS = 4;

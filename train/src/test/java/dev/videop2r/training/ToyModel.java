@@ -74,7 +74,7 @@ public final class ToyModel implements VisionLanguageModel {
     return params;
   }
 
-  /** Runs {@code hook} at the start of every {@link #forward}, on the trainer's thread (tests that corrupt weights). */
+  /** Runs {@code hook} at the start of every {@link #forward}, on the trainer's thread (tests corrupt weights so). */
   public void beforeEachForward(Runnable hook) {
     beforeForward = hook;
   }

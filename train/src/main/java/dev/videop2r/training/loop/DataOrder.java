@@ -31,6 +31,16 @@ public final class DataOrder {
     this.permutation = permutation(epoch);
   }
 
+  /** A cursor at the same place sharing the current permutation (which is replaced, never changed, at rollover). */
+  private DataOrder(DataOrder at) {
+    this.size = at.size;
+    this.seed = at.seed;
+    this.shuffle = at.shuffle;
+    this.epoch = at.epoch;
+    this.offset = at.offset;
+    this.permutation = at.permutation;
+  }
+
   public Position position() {
     return new Position(epoch, offset);
   }
@@ -40,18 +50,7 @@ public final class DataOrder {
    * ahead while the cursor (the position a checkpoint records) stays where the current step left it.
    */
   public int[] peek(int count) {
-    int[] indices = new int[count];
-    int e = epoch;
-    int o = offset;
-    int[] order = permutation;
-    for (int i = 0; i < count; i++) {
-      if (o == size) {
-        order = permutation(++e); // only when the window crosses into the next epoch
-        o = 0;
-      }
-      indices[i] = order[o++];
-    }
-    return indices;
+    return new DataOrder(this).next(count);
   }
 
   /** Index of the next sample; rolls over into the next epoch (with a fresh permutation) when one ends. */

@@ -39,6 +39,15 @@ public final class Prefetcher<T> implements AutoCloseable {
   }
 
   /**
+   * The step's {@code count} items in {@code order}'s sequence (advancing it), then starts loading the step after
+   * them (peeked, the cursor stays) unless this one is the {@code last}.
+   */
+  public List<T> nextStep(DataOrder order, int count, boolean last) {
+    int[] indices = order.next(count);
+    return take(indices, last ? NOTHING : order.peek(count));
+  }
+
+  /**
    * The items at {@code indices}, in that order; then starts loading {@code next} in the background (an empty
    * array starts nothing: the last step).
    */

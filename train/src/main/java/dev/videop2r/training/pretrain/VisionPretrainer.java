@@ -98,9 +98,7 @@ public final class VisionPretrainer {
       long[][] tally = new long[classes.length][2];
       double loss = Double.NaN;
       for (int step = 0; step < config.steps(); step++) {
-        int[] indices = order.next(config.batchClips());
-        List<LabelledClip> batch = data.take(indices,
-            step + 1 < config.steps() ? order.peek(config.batchClips()) : new int[0]);
+        List<LabelledClip> batch = data.nextStep(order, config.batchClips(), step + 1 == config.steps());
         boolean tallying = step >= config.steps() - Math.max(1, config.steps() / 10);
         loss = step(batch, weights, tallying ? tally : null);
         Gradients.clip(params, Gradients.globalNorm(params), MAX_GRAD_NORM);

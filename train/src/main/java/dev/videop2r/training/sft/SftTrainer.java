@@ -60,8 +60,7 @@ public final class SftTrainer {
       Path last = run.train(step -> {
         model.adapters().ifPresent(a -> a.seedDropout(config.optimizer().seed(), step));
         long t0 = System.nanoTime();
-        int[] indices = run.data().next(perStep);
-        List<SftExample> examples = data.take(indices, step + 1 < total ? run.data().peek(perStep) : new int[0]);
+        List<SftExample> examples = data.nextStep(run.data(), perStep, step + 1 == total);
         long stepTokens = examples.stream().mapToLong(SftExample::targetTokens).sum();
         List<List<SftExample>> micro = microBatches(examples);
         if (stepTokens == 0) {
