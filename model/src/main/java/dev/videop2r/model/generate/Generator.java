@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.model.KvCache;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.VisionLanguageModel;
@@ -115,8 +116,8 @@ public final class Generator {
     try (KvCache cache = model.newCache()) {
       Logits logits;
       try (NDManager step = call.newSubManager()) {
-        NDArray ids = step.create(rows.promptIds(), new Shape(prompts.size(), rows.promptLength));
-        NDArray mask = step.create(rows.promptMask(), new Shape(prompts.size(), rows.promptLength));
+        NDArray ids = HostArrays.owned(step, rows.promptIds(), new Shape(prompts.size(), rows.promptLength));
+        NDArray mask = HostArrays.owned(step, rows.promptMask(), new Shape(prompts.size(), rows.promptLength));
         logits = Logits.of(model.prefill(ids, mask, visuals(prompts, 1), cache), g);
       }
       cache.expand(g);
@@ -126,8 +127,8 @@ public final class Generator {
           return;
         }
         try (NDManager step = call.newSubManager()) {
-          NDArray tokens = step.create(rows.lastTokens(), new Shape(rows.count, 1));
-          NDArray mask = step.create(rows.fullMask(), new Shape(rows.count, rows.promptLength + t + 1));
+          NDArray tokens = HostArrays.owned(step, rows.lastTokens(), new Shape(rows.count, 1));
+          NDArray mask = HostArrays.owned(step, rows.fullMask(), new Shape(rows.count, rows.promptLength + t + 1));
           logits = Logits.of(model.decode(tokens, mask, cache), 1);
         }
       }
@@ -142,8 +143,8 @@ public final class Generator {
       Logits logits;
       try (NDManager step = call.newSubManager()) {
         int length = rows.promptLength + t;
-        NDArray ids = step.create(rows.fullIds(), new Shape(rows.count, length));
-        NDArray mask = step.create(rows.fullMask(), new Shape(rows.count, length));
+        NDArray ids = HostArrays.owned(step, rows.fullIds(), new Shape(rows.count, length));
+        NDArray mask = HostArrays.owned(step, rows.fullMask(), new Shape(rows.count, length));
         NDArray all = model.forward(ids, mask, visuals);
         logits = Logits.of(all.get(":, -1, :"), 1);
       }

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.model.QwenConfig;
-import dev.videop2r.model.qwen.GraphArrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -114,8 +114,8 @@ public final class LoraAdapters implements AutoCloseable {
     DataType type = x.getDataType();
     NDArray input = training && spec.dropout() > 0 ? dropout(x, spec.dropout()) : x;
     NDArray low = input.toType(DataType.FLOAT32, false).matMul(a.transpose());
-    // The scaling factor is saved by the backward: a libtorch-owned scalar, not a borrowed one (GraphArrays).
-    NDArray out = GraphArrays.times(low.matMul(b.transpose()), spec.scaling());
+    // The scaling factor is saved by the backward: a libtorch-owned scalar, not a borrowed one (HostArrays).
+    NDArray out = HostArrays.times(low.matMul(b.transpose()), spec.scaling());
     return out.toType(type, false);
   }
 
@@ -181,7 +181,7 @@ public final class LoraAdapters implements AutoCloseable {
       Engine.getInstance().setRandomSeed(maskSeed);
       keep = x.getManager().randomUniform(0f, 1f, x.getShape(), DataType.FLOAT32).gte((float) p);
     }
-    return GraphArrays.times(x.mul(keep.toType(x.getDataType(), false)), 1 / (1 - p)).toType(x.getDataType(), false);
+    return HostArrays.times(x.mul(keep.toType(x.getDataType(), false)), 1 / (1 - p)).toType(x.getDataType(), false);
   }
 
   @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
+import dev.videop2r.model.HostArrays;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,10 +55,10 @@ final class Ops {
     return normed.toType(type, false).mul(weight);
   }
 
-  /** numerator / x, differentiable (the numerator is a libtorch-owned scalar, see {@link GraphArrays}). */
+  /** numerator / x, differentiable (the numerator is a libtorch-owned scalar, see {@link HostArrays}). */
   static NDArray quotient(double numerator, NDArray x) {
-    try (NDArray n = x.getManager().create((float) numerator)) {
-      return GraphArrays.owned(n).div(x);
+    try (NDArray n = HostArrays.scalar(x.getManager(), (float) numerator)) {
+      return n.div(x);
     }
   }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.model.KvCache;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.VisualInputs;
@@ -107,7 +108,7 @@ public final class QwenForward {
     boolean completed = false;
     try {
       Features features = encode(inputs, scope, null, inputs.getFirst().video() ? "video" : "image");
-      NDArray rows = features.rows().get(new NDIndex("{}", GraphArrays.owned(scope, features.rowOfOccurrence())));
+      NDArray rows = features.rows().get(new NDIndex("{}", HostArrays.owned(scope, features.rowOfOccurrence())));
       rows.attach(manager);
       completed = true;
       return rows;
@@ -157,7 +158,7 @@ public final class QwenForward {
       }
     }
     try (NDManager scope = model.newSubManager()) {
-      NDArray embeds = decoder.embed(scope.create(flatten(ids))).reshape(batch, 1, cfg.hiddenSize());
+      NDArray embeds = decoder.embed(HostArrays.owned(scope, flatten(ids))).reshape(batch, 1, cfg.hiddenSize());
       NDArray hidden = decoder.forward(embeds, positions, mask, cache, scope, null);
       NDArray logits = decoder.logits(hidden.get(new NDIndex(":, -1, :")));
       logits.attach(tokens.getManager());
@@ -178,7 +179,7 @@ public final class QwenForward {
     checkVocabulary(ids, "inputIds");
     List<VisualInputs> images = visuals.stream().filter(v -> !v.video()).toList();
     List<VisualInputs> videos = visuals.stream().filter(VisualInputs::video).toList();
-    NDArray table = decoder.embed(GraphArrays.owned(scope, flatten(ids)));
+    NDArray table = decoder.embed(HostArrays.owned(scope, flatten(ids)));
     long[] gather = new long[batch * len];
     for (int i = 0; i < gather.length; i++) {
       gather[i] = i;
@@ -208,7 +209,7 @@ public final class QwenForward {
       table = table.concat(features.rows().toType(table.getDataType(), false), 0);
       next += features.rows().getShape().get(0);
     }
-    NDArray embeds = (next == gather.length ? table : table.get(new NDIndex("{}", GraphArrays.owned(scope, gather))))
+    NDArray embeds = (next == gather.length ? table : table.get(new NDIndex("{}", HostArrays.owned(scope, gather))))
         .reshape(batch, len, cfg.hiddenSize());
     RopeIndex rope = visuals.isEmpty() ? RopeIndex.textOnly(mask)
         : RopeIndex.compute(ids, mask, items(images), items(videos), cfg);
@@ -275,13 +276,8 @@ public final class QwenForward {
         rowOf[at++] = first + r;
       }
     }
-    float[] pixels = new float[Math.toIntExact(rows * patchDim)];
-    int offset = 0;
-    for (VisualInputs v : distinct) {
-      System.arraycopy(v.pixelValues(), 0, pixels, offset, v.pixelValues().length);
-      offset += v.pixelValues().length;
-    }
-    NDArray pixelArray = GraphArrays.owned(scope, pixels, new Shape(rows, patchDim)).toType(dtype, false);
+    NDArray pixelArray = HostArrays.concatenated(scope,
+        distinct.stream().map(VisualInputs::pixelValues).toList(), new Shape(rows, patchDim)).toType(dtype, false);
     return new Features(vision.forward(pixelArray, grids, scope, trace, name), rowOf);
   }
 

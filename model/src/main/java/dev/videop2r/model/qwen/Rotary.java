@@ -3,6 +3,7 @@ package dev.videop2r.model.qwen;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import dev.videop2r.model.HostArrays;
 
 /**
  * Rotary tables for HF's {@code x*cos + rotate_half(x)*sin}, computed once per forward and shared by all layers.
@@ -23,8 +24,8 @@ record Rotary(NDArray cos, NDArray sinSigned) {
     NDArray c = cos.concat(cos, -1);
     NDArray s = sin.neg().concat(sin, -1);
     if (factor != 1.0) {
-      c = GraphArrays.times(c, factor);
-      s = GraphArrays.times(s, factor);
+      c = HostArrays.times(c, factor);
+      s = HostArrays.times(s, factor);
     }
     return new Rotary(c.toType(type, false), s.toType(type, false));
   }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.model.KvCache;
 import dev.videop2r.model.QwenConfig;
 import dev.videop2r.model.lora.LoraAdapters;
@@ -39,6 +40,9 @@ public final class TextDecoder {
   private final List<Layer> layers = new ArrayList<>();
   private final NDArray norm;
   private final NDArray lmHead;
+  /** M-RoPE's inverse frequencies and the position stream of each (functions of the config alone). */
+  private final float[] invFreq;
+  private final int[] frequencyStream;
   /** LoRA adapters added to the linear layers' outputs, or null. */
   private volatile LoraAdapters adapters;
   /** Where training forwards checkpoint their layers, or null (every layer's activations kept). */
@@ -52,6 +56,8 @@ public final class TextDecoder {
     }
     this.norm = w.get("model.norm.weight");
     this.lmHead = w.get("lm_head.weight");
+    this.invFreq = inverseFrequencies(cfg);
+    this.frequencyStream = frequencyStreams(cfg);
   }
 
   /** Adds {@code adapters} to the decoder's linear layers from the next forward on (null removes them). */
@@ -215,32 +221,51 @@ public final class TextDecoder {
   private Rotary[] mrope(long[][][] positions, NDManager scope, DataType type) {
     int batch = positions[0].length;
     int len = positions[0][0].length;
+    NDArray angles = HostArrays.owned(scope, angles(positions), new Shape(batch, len, 1, invFreq.length));
+    return new Rotary[] {Rotary.of(angles, Ops.attentionScale(cfg.headDim()), type), Rotary.of(angles, 1.0, type)};
+  }
+
+  /**
+   * angle[b, i, j] = float(position of stream(j)) * inv_freq[j] in float32, HF's product. Made here rather than
+   * from device ops (positions, gather, transpose, product): one array per forward instead of six ops, and a loop
+   * in a method of its own, which the JIT compiles alone instead of inlining the ops' Java call tree with it.
+   */
+  private float[] angles(long[][][] positions) {
+    int batch = positions[0].length;
+    int len = positions[0][0].length;
+    int half = invFreq.length;
+    float[] angles = new float[batch * len * half];
+    for (int b = 0, k = 0; b < batch; b++) {
+      for (int i = 0; i < len; i++) {
+        for (int j = 0; j < half; j++, k++) {
+          angles[k] = (float) positions[frequencyStream[j]][b][i] * invFreq[j];
+        }
+      }
+    }
+    return angles;
+  }
+
+  /** inv_freq[j] = 1 / theta^(2j/d), float32 as HF computes it. */
+  private static float[] inverseFrequencies(QwenConfig cfg) {
     int d = cfg.headDim();
-    int half = d / 2;
-    float[] invFreq = new float[half];
-    for (int j = 0; j < half; j++) {
+    float[] invFreq = new float[d / 2];
+    for (int j = 0; j < invFreq.length; j++) {
       invFreq[j] = 1.0f / (float) Math.pow(cfg.ropeTheta(), (float) (2 * j) / (float) d);
     }
-    int[] stream = new int[half];
+    return invFreq;
+  }
+
+  /** The position stream (0 = T, 1 = H, 2 = W) of each frequency: mrope_section's contiguous blocks. */
+  private static int[] frequencyStreams(QwenConfig cfg) {
+    int[] stream = new int[cfg.headDim() / 2];
     int[] section = cfg.mropeSection();
-    for (int j = 0, s = 0, bound = section[0]; j < half; j++) {
+    for (int j = 0, s = 0, bound = section[0]; j < stream.length; j++) {
       while (j >= bound) {
         bound += section[++s];
       }
       stream[j] = s;
     }
-    float[] pos = new float[3 * batch * len];
-    for (int s = 0; s < 3; s++) {
-      for (int b = 0; b < batch; b++) {
-        for (int i = 0; i < len; i++) {
-          pos[(s * batch + b) * len + i] = positions[s][b][i];
-        }
-      }
-    }
-    // angle[b, i, j] = position of stream(j) * inv_freq[j], float32; cos/sin on the device, then both halves.
-    NDArray selected = scope.create(pos, new Shape(3, batch, len)).get(new NDIndex("{}", scope.create(stream)));
-    NDArray angles = selected.transpose(1, 2, 0).mul(scope.create(invFreq)).expandDims(2);
-    return new Rotary[] {Rotary.of(angles, Ops.attentionScale(d), type), Rotary.of(angles, 1.0, type)};
+    return stream;
   }
 
   /**
@@ -261,6 +286,6 @@ public final class TextDecoder {
         }
       }
     }
-    return scope.create(mask, new Shape(batch, 1, len, 1, keys));
+    return HostArrays.owned(scope, mask, new Shape(batch, 1, len, 1, keys));
   }
 }

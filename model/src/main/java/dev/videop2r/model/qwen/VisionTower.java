@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.model.QwenConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,10 +103,10 @@ public final class VisionTower {
     }
     // Window order: merged tokens (groups of `unit` patch rows) permuted by window_index, angles likewise.
     int[] rowOrder = patchRowOrder(geo.windowIndex(), unit);
-    NDArray order = GraphArrays.owned(scope, rowOrder);
+    NDArray order = HostArrays.owned(scope, rowOrder);
     hidden = hidden.get(new NDIndex("{}", order));
     float[] permutedAngles = permuteRows(angles, rowOrder, cfg.headDim() / 2);
-    NDArray angleRows = scope.create(permutedAngles, new Shape(rows, 1, cfg.headDim() / 2));
+    NDArray angleRows = HostArrays.owned(scope, permutedAngles, new Shape(rows, 1, cfg.headDim() / 2));
     // q and k rotate in float32 like HF; the attention scale rides on the query's tables.
     Rotary queryRotary = Rotary.of(angleRows, Ops.attentionScale(cfg.headDim()), DataType.FLOAT32);
     Rotary keyRotary = Rotary.of(angleRows, 1.0, DataType.FLOAT32);
@@ -137,7 +138,7 @@ public final class VisionTower {
     NDArray merged = Ops.rmsNorm(hidden, mergerNorm, EPS).reshape(rows / unit, (long) unit * dim);
     merged = Ops.linear(Activation.gelu(Ops.linear(merged, mergerFc1Weight, mergerFc1Bias)), mergerFc2Weight,
         mergerFc2Bias);
-    NDArray raster = merged.get(new NDIndex("{}", GraphArrays.owned(scope, geo.reverseWindowIndex())));
+    NDArray raster = merged.get(new NDIndex("{}", HostArrays.owned(scope, geo.reverseWindowIndex())));
     if (trace != null) {
       trace.put(prefix + "_merger_out_window_order", merged);
       trace.put(prefix + "_merger_out", raster);
@@ -227,8 +228,8 @@ public final class VisionTower {
         }
         seg++;
       }
-      return new Segments(GraphArrays.owned(scope, gather), scope.create(mask, new Shape(count, 1, 1, maxLen)),
-          GraphArrays.owned(scope, back), count, maxLen);
+      return new Segments(HostArrays.owned(scope, gather), HostArrays.owned(scope, mask, new Shape(count, 1, 1, maxLen)),
+          HostArrays.owned(scope, back), count, maxLen);
     }
 
     /** q, k, v {@code [rows, heads, d]} -> {@code [rows, heads, d]}. */

@@ -3,6 +3,7 @@ package dev.videop2r.training.loop;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.videop2r.model.HostArrays;
 import java.util.List;
 
 /**
@@ -35,11 +36,11 @@ public record TokenBatch(long[] ids, long[] mask, int rows, int length, int[] pa
   }
 
   public NDArray idsArray(NDManager m) {
-    return m.create(ids, new Shape(rows, length));
+    return HostArrays.owned(m, ids, new Shape(rows, length));
   }
 
   public NDArray maskArray(NDManager m) {
-    return m.create(mask, new Shape(rows, length));
+    return HostArrays.owned(m, mask, new Shape(rows, length));
   }
 
   /** Fraction of the batch's slots that are padding. */

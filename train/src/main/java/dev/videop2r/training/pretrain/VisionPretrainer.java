@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.model.QwenVLModel;
 import dev.videop2r.model.VisualInputs;
 import dev.videop2r.report.ProgressLine;
@@ -142,9 +143,9 @@ public final class VisionPretrainer {
         }
         NDArray logits = features.matMul(weights.get(h).transpose());
         NDArray logp = logits.logSoftmax(-1);
-        NDArray target = scope.create(labels).oneHot(classes[h]).toType(DataType.FLOAT32, false);
+        NDArray target = HostArrays.owned(scope, labels).oneHot(classes[h]).toType(DataType.FLOAT32, false);
         NDArray picked = logp.mul(target).sum(new int[] {1});
-        NDArray headLoss = picked.mul(scope.create(balancedWeights(labels))).sum().neg();
+        NDArray headLoss = picked.mul(HostArrays.owned(scope, balancedWeights(labels), new Shape(labels.length))).sum().neg();
         total = total == null ? headLoss : total.add(headLoss);
         if (tally != null) {
           count(logits.argMax(-1).toLongArray(), labels, tally[h]);

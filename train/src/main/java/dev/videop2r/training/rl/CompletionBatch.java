@@ -3,6 +3,7 @@ package dev.videop2r.training.rl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.model.VisualInputs;
 import dev.videop2r.training.RolloutPrompt;
 import dev.videop2r.training.loop.TokenBatch;
@@ -62,7 +63,7 @@ final class CompletionBatch {
       float[] v = values[from + b];
       System.arraycopy(v, 0, flat, b * span + completionStart[b], v.length);
     }
-    return m.create(flat, new Shape(tokens.rows(), span));
+    return HostArrays.owned(m, flat, new Shape(tokens.rows(), span));
   }
 
   /** The completion part of a {@code [B, span]} log-prob array, one row per rollout. */

@@ -1,5 +1,6 @@
 package dev.videop2r.training.rl;
 
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.spec.InvalidFieldException;
 import ai.djl.ndarray.NDArray;
 
@@ -49,9 +50,9 @@ public record PolicyLoss(double clipLow, double clipHigh, double beta) {
     if (beta > 0) {
       NDArray x = refLogp.sub(logp).clip(-10, 10);
       NDArray kl = x.exp().sub(x).sub(1);
-      // β as an array of kl's manager, not kl.mul(beta): DJL would close the scalar tensor that autograd saves
-      // for the backward, and a GC before the backward turns the gradient into garbage (see Ops.times).
-      perToken = perToken.add(kl.mul(kl.getManager().create((float) beta)));
+      // β as a libtorch-owned array, not kl.mul(beta): DJL would close the scalar tensor that autograd saves for
+      // the backward, and a GC before the backward turns the gradient into garbage (see HostArrays).
+      perToken = perToken.add(kl.mul(HostArrays.scalar(kl.getManager(), (float) beta)));
       klMean = kl.stopGradient().mul(mask).sum().getFloat() / Math.max(1, tokens);
     }
     NDArray loss = perToken.mul(weights).sum();

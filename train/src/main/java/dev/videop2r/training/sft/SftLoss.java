@@ -1,5 +1,6 @@
 package dev.videop2r.training.sft;
 
+import dev.videop2r.model.HostArrays;
 import dev.videop2r.training.SftExample;
 import dev.videop2r.training.loop.TokenBatch;
 import dev.videop2r.training.loop.TokenLogProbs;
@@ -49,7 +50,7 @@ public final class SftLoss {
       }
     }
     NDManager m = logp.getManager();
-    NDArray weights = m.create(w, new Shape(batch.rows(), span)).toType(logp.getDataType(), false);
+    NDArray weights = HostArrays.owned(m, w, new Shape(batch.rows(), span)).toType(logp.getDataType(), false);
     return logp.mul(weights).sum().neg();
   }
 }
