@@ -47,6 +47,7 @@ public final class TrainStepBench {
       }
       long cpuStart = BenchClock.processCpuNanos();
       long threadStart = BenchClock.threadCpuNanos();
+      long jitStart = BenchClock.compilationMillis();
       long[] wall = new long[steps];
       double loss = 0;
       for (int i = 0; i < steps; i++) {
@@ -56,14 +57,16 @@ public final class TrainStepBench {
       }
       double cpuMs = (BenchClock.processCpuNanos() - cpuStart) / 1e6 / steps;
       double threadMs = (BenchClock.threadCpuNanos() - threadStart) / 1e6 / steps;
+      double jitMs = jitStart < 0 ? Double.NaN : (BenchClock.compilationMillis() - jitStart) / (double) steps;
       Arrays.sort(wall);
       double medianMs = wall[steps / 2] / 1e6;
       int tokens = b.batch() * b.length();
       System.out.printf("djl fwd+bwd: batch %d x %d, %d steps: median %.1f ms/step wall; process CPU %.1f ms/step "
-          + "(training thread %.1f) -> %.1f tokens/CPU-s; loss %.4f; %s %s%n", b.batch(), b.length(), steps, medianMs,
-          cpuMs, threadMs, tokens / (cpuMs / 1000), loss, Engine.getInstance().getEngineName(),
-          Engine.getInstance().getVersion());
-      System.out.printf("result cpu_ms=%.3f thread_ms=%.3f wall_ms=%.3f loss=%.6f%n", cpuMs, threadMs, medianMs, loss);
+          + "(training thread %.1f, JIT compiling %.1f) -> %.1f tokens/CPU-s; loss %.4f; %s %s%n", b.batch(),
+          b.length(), steps, medianMs, cpuMs, threadMs, jitMs, tokens / (cpuMs / 1000), loss,
+          Engine.getInstance().getEngineName(), Engine.getInstance().getVersion());
+      System.out.printf("result cpu_ms=%.3f thread_ms=%.3f jit_ms=%.3f wall_ms=%.3f loss=%.6f%n", cpuMs, threadMs,
+          jitMs, medianMs, loss);
       if (args.length > 4) {
         JniUtils.startProfile(false, true, false);
         for (int i = 0; i < 3; i++) {
