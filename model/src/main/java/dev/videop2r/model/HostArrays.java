@@ -23,9 +23,9 @@ import java.util.function.Consumer;
  *
  * <p>Why staged: DJL allocates (and zeroes) a fresh direct buffer per array, which is freed only when a GC finds it.
  * With a large young generation that is hundreds of steps later, so every step wrote its masks and pixel rows to
- * fresh pages (measured: ~2 MB and ~2,000 page faults per training step at 2 x 256, most of the process's faults,
- * the native heap growing until the next GC). Here the data goes through a few reused direct buffers, copied into
- * libtorch memory that is freed when its array is closed.
+ * fresh pages and the native heap grew until the next GC (2 x 256 training steps: peak RSS after 100 steps 821 MB
+ * that way, 503 MB this way). Here the data goes through a few reused direct buffers, copied into libtorch memory
+ * that is freed when its array is closed.
  */
 public final class HostArrays {
 
