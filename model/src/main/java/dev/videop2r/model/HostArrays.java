@@ -32,8 +32,9 @@ public final class HostArrays {
   /** Staging buffers kept for reuse; larger ones are dropped after use (a pixel batch of real video can be huge). */
   private static final int POOLED_BUFFERS = 4;
   private static final int MAX_POOLED_BYTES = 64 << 20;
-  /** Guarded by itself. */
+  /** Guarded by itself, as is {@link #allocations}. */
   private static final List<ByteBuffer> POOL = new ArrayList<>();
+  private static long allocations;
 
   private HostArrays() {}
 
@@ -58,22 +59,20 @@ public final class HostArrays {
   }
 
   public static NDArray owned(NDManager scope, int[] data) {
-    return copy(scope, Integer.BYTES * data.length, b -> b.asIntBuffer().put(data), new Shape(data.length),
-        DataType.INT32);
+    return copy(scope, data.length, b -> b.asIntBuffer().put(data), new Shape(data.length), DataType.INT32);
   }
 
   public static NDArray owned(NDManager scope, long[] data, Shape shape) {
-    return copy(scope, Long.BYTES * data.length, b -> b.asLongBuffer().put(data), shape, DataType.INT64);
+    return copy(scope, data.length, b -> b.asLongBuffer().put(data), shape, DataType.INT64);
   }
 
   public static NDArray owned(NDManager scope, float[] data, Shape shape) {
-    return copy(scope, Float.BYTES * data.length, b -> b.asFloatBuffer().put(data), shape, DataType.FLOAT32);
+    return copy(scope, data.length, b -> b.asFloatBuffer().put(data), shape, DataType.FLOAT32);
   }
 
   /** The parts one after another, as one float32 array of {@code shape} (no concatenated Java copy). */
   public static NDArray concatenated(NDManager scope, List<float[]> parts, Shape shape) {
-    long values = parts.stream().mapToLong(p -> p.length).sum();
-    return copy(scope, Math.toIntExact(Float.BYTES * values), b -> {
+    return copy(scope, parts.stream().mapToLong(p -> p.length).sum(), b -> {
       FloatBuffer out = b.asFloatBuffer();
       parts.forEach(out::put);
     }, shape, DataType.FLOAT32);
@@ -84,17 +83,26 @@ public final class HostArrays {
     return borrowed.duplicate();
   }
 
-  private static NDArray copy(NDManager scope, int bytes, Consumer<ByteBuffer> fill, Shape shape, DataType type) {
-    if (shape.size() * type.getNumOfBytes() != bytes) {
-      throw new IllegalArgumentException(bytes / type.getNumOfBytes() + " values do not fill shape " + shape);
+  private static NDArray copy(NDManager scope, long values, Consumer<ByteBuffer> fill, Shape shape, DataType type) {
+    if (shape.size() != values) {
+      throw new IllegalArgumentException(values + " values do not fill shape " + shape);
     }
+    if (values * type.getNumOfBytes() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("an array of " + values + " " + type + " values is over 2 GiB: too large for "
+          + "one copy from Java");
+    }
+    int bytes = (int) values * type.getNumOfBytes();
     ByteBuffer staging = take(bytes);
     try {
       // From position 0: libtorch reads the buffer from its base address.
       ByteBuffer view = staging.slice(0, bytes).order(ByteOrder.nativeOrder());
       fill.accept(view);
-      try (NDArray borrowed = scope.create(view, shape, type)) {
-        return owned(borrowed);
+      NDArray created = scope.create(view, shape, type);
+      if (created.getDevice().isGpu()) {
+        return created; // already a copy in device memory
+      }
+      try (created) {
+        return owned(created);
       }
     } finally {
       give(staging);
@@ -108,9 +116,21 @@ public final class HostArrays {
           return POOL.remove(i);
         }
       }
+      allocations++;
     }
-    // Rounded up to a power of two so that slowly growing sizes (a longer prompt each step) reuse one buffer.
-    return ByteBuffer.allocateDirect(bytes > MAX_POOLED_BYTES ? bytes : Math.max(4096, Integer.highestOneBit(bytes - 1) << 1));
+    // Rounded up (to a power of two up to 1 MiB, to whole MiB above) so that slowly growing sizes, a longer prompt
+    // each step, reuse one buffer.
+    int capacity = bytes > MAX_POOLED_BYTES ? bytes
+        : bytes <= 1 << 20 ? Math.max(4096, Integer.highestOneBit(Math.max(1, bytes - 1)) << 1)
+        : (bytes + (1 << 20) - 1) & -(1 << 20);
+    return ByteBuffer.allocateDirect(capacity);
+  }
+
+  /** Staging buffers allocated so far (tests: reuse means this stops growing). */
+  static long allocations() {
+    synchronized (POOL) {
+      return allocations;
+    }
   }
 
   private static void give(ByteBuffer staging) {

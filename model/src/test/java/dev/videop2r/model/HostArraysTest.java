@@ -43,6 +43,10 @@ class HostArraysTest {
       NDArray joined = HostArrays.concatenated(m, List.of(new float[] {1, 2}, new float[] {}, new float[] {3, 4}),
           new Shape(2, 2));
       assertArrayEquals(new float[] {1, 2, 3, 4}, joined.toFloatArray());
+
+      NDArray empty = HostArrays.owned(m, new long[0]);
+      assertEquals(new Shape(0), empty.getShape());
+      assertEquals(0, empty.toLongArray().length);
     }
   }
 
@@ -55,10 +59,22 @@ class HostArraysTest {
       for (int i = 0; i < sizes.length; i++) {
         made.add(HostArrays.owned(m, filled(sizes[i], i), new Shape(sizes[i])));
       }
-      System.gc();
       for (int i = 0; i < sizes.length; i++) {
         assertArrayEquals(filled(sizes[i], i), made.get(i).toFloatArray(), "array " + i);
       }
+    }
+  }
+
+  @Test
+  void arraysOfOneSizeReuseOneStagingBuffer() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      HostArrays.owned(m, new float[3000], new Shape(3000));
+      long before = HostArrays.allocations();
+      for (int i = 0; i < 50; i++) {
+        HostArrays.owned(m, filled(3000, i % 8), new Shape(3000)).close();
+        HostArrays.owned(m, new long[1400], new Shape(1400)).close(); // 11,200 bytes: fits the same buffer
+      }
+      assertEquals(before, HostArrays.allocations());
     }
   }
 
@@ -70,7 +86,7 @@ class HostArraysTest {
       for (int t = 0; t < 4; t++) {
         int thread = t;
         checks.add(pool.submit(() -> IntStream.range(0, 200).allMatch(i -> {
-          float[] values = filled(500 + 37 * (i % 5), thread * 1000 + i);
+          float[] values = filled(500 + 37 * (i % 5), thread);
           try (NDManager scope = m.newSubManager()) {
             return java.util.Arrays.equals(values,
                 HostArrays.owned(scope, values, new Shape(values.length)).toFloatArray());
@@ -96,10 +112,11 @@ class HostArraysTest {
     }
   }
 
+  /** Values distinct across (seed < 8, i < 2^25): normal floats with those bits. */
   private static float[] filled(int size, int seed) {
     float[] values = new float[size];
     for (int i = 0; i < size; i++) {
-      values[i] = seed * 10_000f + i;
+      values[i] = Float.intBitsToFloat(0x2000_0000 + (seed << 25) + i);
     }
     return values;
   }

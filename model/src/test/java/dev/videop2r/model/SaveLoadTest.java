@@ -1,6 +1,7 @@
 package dev.videop2r.model;
 
 import dev.videop2r.testkit.TestData;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -128,23 +129,62 @@ class SaveLoadTest {
   }
 
   @Test
-  void bf16WideningInBlocksEqualsOneBlock() {
-    java.util.Random random = new java.util.Random(4);
-    float[] values = new float[7 * 3];
-    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(values.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < values.length; i++) {
-      short bits = Bf16.fromFloat((float) random.nextGaussian());
-      values[i] = Bf16.toFloat(bits);
-      bytes.putShort(bits);
+  void bf16CheckpointsLoadTheSameWhateverTheReadBlock(@TempDir Path dir) {
+    try (NDManager m = NDManager.newBaseManager();
+        QwenVLModel f32 = QwenVLModel.load(TestData.golden("qwen25vl-tiny-a"), m, DataType.FLOAT32)) {
+      f32.save(dir, TensorDType.BF16);
+      // 2 bytes: one value per read; 6: blocks that end inside rows; 1 MiB: each tensor in one read.
+      for (int block : new int[] {2, 6, 1 << 20}) {
+        try (QwenVLModel widened = QwenVLModel.load(dir, m, DataType.FLOAT32, block)) {
+          for (String name : f32.parameters().keySet()) {
+            float[] original = f32.parameters().get(name).toFloatArray();
+            float[] expected = new float[original.length];
+            for (int i = 0; i < original.length; i++) {
+              expected[i] = Bf16.toFloat(Bf16.fromFloat(original[i]));
+            }
+            assertArrayEquals(expected, widened.parameters().get(name).toFloatArray(), name + ", block " + block);
+          }
+        }
+      }
+      assertThrows(IllegalArgumentException.class, () -> QwenVLModel.load(dir, m, DataType.FLOAT32, 3));
     }
-    bytes.flip();
-    try (NDManager m = NDManager.newBaseManager()) {
-      for (long block : new long[] {1, 4, 6, Bf16.WIDEN_BLOCK_VALUES}) {
-        NDArray widened = Bf16.widen(bytes, new Shape(7, 3), m, block);
-        assertEquals(new Shape(7, 3), widened.getShape());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(values, widened.toFloatArray(), "block " + block);
+  }
+
+  @Test
+  void loadingLeavesNoMappingOfTheCheckpoint(@TempDir Path dir) throws java.io.IOException {
+    Path maps = Path.of("/proc/self/maps");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "needs Linux's /proc/self/maps");
+    try (NDManager m = NDManager.newBaseManager();
+        QwenVLModel f32 = QwenVLModel.load(TestData.golden("qwen25vl-tiny-a"), m, DataType.FLOAT32)) {
+      Path bf16 = dir.resolve("bf16");
+      f32.save(bf16, TensorDType.BF16);
+      Path plain = dir.resolve("f32");
+      f32.save(plain, TensorDType.F32);
+      try (QwenVLModel a = QwenVLModel.load(bf16, m, DataType.FLOAT32);
+          QwenVLModel b = QwenVLModel.load(plain, m, DataType.FLOAT16)) {
+        assertEquals(f32.parameters().keySet(), b.parameters().keySet());
+        String mapped = Files.readString(maps);
+        assertFalse(mapped.contains(dir.toString()), "checkpoint files still mapped:\n" + mapped.lines()
+            .filter(l -> l.contains(dir.toString())).toList());
       }
     }
+  }
+
+  @Test
+  void bf16WideningFillsFloat32SlotsExactly() {
+    java.nio.ByteBuffer src = java.nio.ByteBuffer.allocate(6).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    src.putShort((short) 0x3f80).putShort((short) 0xc040).putShort((short) 0x7fc0).flip();
+    java.nio.ByteBuffer dst = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.nativeOrder());
+    dst.putInt(0x12345678);
+    Bf16.widen(src, dst);
+    assertEquals(0, src.remaining());
+    assertEquals(16, dst.position());
+    assertEquals(0x12345678, dst.getInt(0), "bytes before the position untouched");
+    assertEquals(1.0f, dst.getFloat(4));
+    assertEquals(-3.0f, dst.getFloat(8));
+    assertTrue(Float.isNaN(dst.getFloat(12)));
+    assertThrows(IllegalArgumentException.class,
+        () -> Bf16.widen(java.nio.ByteBuffer.allocate(8), java.nio.ByteBuffer.allocate(12)));
   }
 
   @Test

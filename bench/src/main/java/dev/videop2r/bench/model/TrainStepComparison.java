@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * adds time). Says so and prints the Java side alone when PyTorch is not installed.
  *
  * <p>The default measures steady state, as a training run of hundreds of steps sees it: 30 warm-up steps, then 30
- * measured. A JVM keeps compiling its hot code for its first ~25 steps here, and a short window pays that in full
- * (at 2 x 256, 15 of its 150 ms per step after 3 warm-up steps); the table shows the JIT's share of the measured
- * steps either way.
+ * measured. A JVM compiles its hot code mostly over its first ~25 steps here, and a short window pays that in full
+ * (at 2 x 256, 15 of its 152 ms per step after 3 warm-up steps); the table shows the JIT's compile time over the
+ * measured steps either way (elapsed time of the compile tasks: about their CPU time on a quiet machine).
  *
  * <p>Usage: {@code TrainStepComparison CONFIG.json TORCH_SCRIPT [--shapes 2x256,4x512] [--steps 30] [--warmup 30]
  * [--rounds 2] [--python /usr/bin/python3] [--profile DIR]}.
@@ -126,7 +126,7 @@ public final class TrainStepComparison {
       }
       System.out.printf("load average at end %s; process CPU time per step, best of %d rounds of %d steps after %d "
           + "warm-up steps%n%n", ChildRun.load(), rounds, steps, warmup);
-      System.out.println("| shape (B x L) | Java (DJL) CPU ms/step | of which JIT compiling | Java tokens/CPU-s "
+      System.out.println("| shape (B x L) | Java (DJL) CPU ms/step | of which JIT compiling (elapsed) | Java tokens/CPU-s "
           + "| PyTorch eager CPU ms/step | PyTorch tokens/CPU-s | Java / PyTorch | loss Java / PyTorch |");
       System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
       rows.forEach(System.out::println);

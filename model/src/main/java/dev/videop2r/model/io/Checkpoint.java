@@ -68,13 +68,20 @@ public final class Checkpoint implements AutoCloseable {
   static Checkpoint open(Path dir, long chunkBytes) {
     Path index = dir.resolve(INDEX_FILE);
     Path single = dir.resolve(SINGLE_FILE);
+    List<SafetensorsFile> files;
     if (Files.isRegularFile(index)) {
-      return new Checkpoint(openShards(dir, index, chunkBytes));
+      files = openShards(dir, index, chunkBytes);
+    } else if (Files.isRegularFile(single)) {
+      files = List.of(SafetensorsFile.open(single, chunkBytes));
+    } else {
+      throw new IllegalArgumentException("no " + SINGLE_FILE + " or " + INDEX_FILE + " in model directory " + dir);
     }
-    if (Files.isRegularFile(single)) {
-      return new Checkpoint(List.of(SafetensorsFile.open(single, chunkBytes)));
+    try {
+      return new Checkpoint(files);
+    } catch (RuntimeException e) {
+      files.forEach(SafetensorsFile::close);
+      throw e;
     }
-    throw new IllegalArgumentException("no " + SINGLE_FILE + " or " + INDEX_FILE + " in model directory " + dir);
   }
 
   private static List<SafetensorsFile> openShards(Path dir, Path index, long chunkBytes) {
@@ -92,21 +99,26 @@ public final class Checkpoint implements AutoCloseable {
     map.fields().forEachRemaining(e -> expected.computeIfAbsent(e.getValue().asText(), k -> new ArrayList<>())
         .add(e.getKey()));
     List<SafetensorsFile> files = new ArrayList<>();
-    for (Map.Entry<String, List<String>> shard : expected.entrySet()) {
-      Path file = shardPath(dir, index, shard.getKey());
-      if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
-        throw new IllegalArgumentException(index + ": shard '" + shard.getKey() + "' not found in " + dir);
-      }
-      SafetensorsFile f = SafetensorsFile.open(file, chunkBytes);
-      for (String name : shard.getValue()) {
-        if (!f.contains(name)) {
-          throw new IllegalArgumentException(index + ": tensor '" + name + "' is listed in shard '" + shard.getKey()
-              + "' but the shard does not hold it");
+    try {
+      for (Map.Entry<String, List<String>> shard : expected.entrySet()) {
+        Path file = shardPath(dir, index, shard.getKey());
+        if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
+          throw new IllegalArgumentException(index + ": shard '" + shard.getKey() + "' not found in " + dir);
+        }
+        files.add(SafetensorsFile.open(file, chunkBytes));
+        for (String name : shard.getValue()) {
+          if (!files.getLast().contains(name)) {
+            throw new IllegalArgumentException(index + ": tensor '" + name + "' is listed in shard '"
+                + shard.getKey() + "' but the shard does not hold it");
+          }
         }
       }
-      files.add(f);
+      return files;
+    } catch (RuntimeException e) {
+      // Each open file holds a descriptor until closed.
+      files.forEach(SafetensorsFile::close);
+      throw e;
     }
-    return files;
   }
 
   /** The index's shard name as a path in {@code dir}; a name no path can hold (a NUL, bad UTF-8) is refused. */
@@ -139,9 +151,10 @@ public final class Checkpoint implements AutoCloseable {
     return l.file().info(l.storedName());
   }
 
-  public java.nio.ByteBuffer bytes(String name) {
+  /** See {@link SafetensorsFile#read}. */
+  public void read(String name, long offset, java.nio.ByteBuffer dst) {
     Located l = locate(name);
-    return l.file().bytes(l.storedName());
+    l.file().read(l.storedName(), offset, dst);
   }
 
   public float[] floats(String name) {

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A memory-mapped safetensors file of any size. A {@code MappedByteBuffer} holds at most 2 GiB, so the data
- * section is mapped in chunks: consecutive tensors are grouped into chunks of at most {@code chunkBytes} (a
- * tensor larger than that gets a chunk of its own), and each tensor is a slice of its chunk. Only single tensors
- * above 2 GiB are refused (no published Qwen2.5-VL tensor comes close: the largest is 1.1 GB).
+ * A safetensors file of any size, read by positional reads ({@link #read}: what loading a model does) or through a
+ * memory mapping made on first use ({@link #bytes}, {@link #floats}, {@link #longs}). A {@code MappedByteBuffer}
+ * holds at most 2 GiB, so the data section is mapped in chunks: consecutive tensors are grouped into chunks of at
+ * most {@code chunkBytes} (a tensor larger than that gets a chunk of its own), and each tensor is a slice of its
+ * chunk. Only single tensors above 2 GiB are refused (no published Qwen2.5-VL tensor comes close: the largest is
+ * 1.1 GB).
  */
 public final class SafetensorsFile implements AutoCloseable {
 
@@ -26,38 +28,35 @@ public final class SafetensorsFile implements AutoCloseable {
   public static final long MAX_CHUNK = Integer.MAX_VALUE - 8;
 
   private final Path path;
+  private final FileChannel channel;
+  private final long dataStart;
   private final Map<String, TensorInfo> tensors;
   private final Map<String, String> metadata;
-  private final Map<String, ByteBuffer> slices = new LinkedHashMap<>();
-  private final int chunkCount;
+  private final List<List<TensorInfo>> chunks;
+  /** Tensor views into the mapped chunks; null until {@link #bytes} first needs them. Guarded by this. */
+  private Map<String, ByteBuffer> slices;
 
   private SafetensorsFile(Path path, long chunkBytes) throws IOException {
     this.path = path;
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+    this.channel = FileChannel.open(path, StandardOpenOption.READ);
+    try {
       SafetensorsHeader header = SafetensorsHeader.read(channel, path);
-      long dataStart = header.dataStart();
+      this.dataStart = header.dataStart();
       this.tensors = header.tensors();
       this.metadata = header.metadata();
-      List<List<TensorInfo>> chunks = planChunks(tensors.values(), chunkBytes);
-      for (List<TensorInfo> chunk : chunks) {
-        long from = chunk.get(0).begin();
-        long to = chunk.get(chunk.size() - 1).end();
-        MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + from, to - from);
-        for (TensorInfo t : chunk) {
-          ByteBuffer slice = mapped.slice((int) (t.begin() - from), (int) t.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-          slices.put(t.name(), slice);
-        }
-      }
-      this.chunkCount = chunks.size();
+      this.chunks = planChunks(tensors.values(), chunkBytes);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
   }
 
-  /** Opens and maps a file with the largest chunks possible. */
+  /** Opens a file; {@link #bytes} maps it in the largest chunks possible. */
   public static SafetensorsFile open(Path path) {
     return open(path, MAX_CHUNK);
   }
 
-  /** Opens and maps a file in chunks of at most {@code chunkBytes} (tests use small chunks). */
+  /** Opens a file that {@link #bytes} maps in chunks of at most {@code chunkBytes} (tests use small chunks). */
   public static SafetensorsFile open(Path path, long chunkBytes) {
     if (chunkBytes < 1 || chunkBytes > MAX_CHUNK) {
       throw new IllegalArgumentException("chunk size must be in [1, " + MAX_CHUNK + "], got " + chunkBytes);
@@ -121,15 +120,63 @@ public final class SafetensorsFile implements AutoCloseable {
     return info;
   }
 
-  /** Little-endian read-only view of a tensor's bytes (valid while the file stays mapped, i.e. until GC). */
+  /**
+   * Little-endian read-only view of a tensor's bytes in the file's mapping (made on the first call; the pages read
+   * through it stay in the process's RSS until a GC unmaps them: {@link #read} leaves nothing behind).
+   */
   public ByteBuffer bytes(String name) {
     info(name);
-    return slices.get(name).duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    return slices().get(name).duplicate().order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  /** Number of mapped chunks (exposed for tests of the chunking logic). */
+  private synchronized Map<String, ByteBuffer> slices() {
+    if (slices == null) {
+      Map<String, ByteBuffer> mapped = new LinkedHashMap<>();
+      try {
+        for (List<TensorInfo> chunk : chunks) {
+          long from = chunk.get(0).begin();
+          long to = chunk.get(chunk.size() - 1).end();
+          MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + from, to - from);
+          for (TensorInfo t : chunk) {
+            mapped.put(t.name(), map.slice((int) (t.begin() - from), (int) t.byteSize()).order(ByteOrder.LITTLE_ENDIAN));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot map " + path + ": " + e.getMessage(), e);
+      }
+      slices = mapped;
+    }
+    return slices;
+  }
+
+  /**
+   * Copies the tensor's bytes from {@code offset} into {@code dst} (its remaining bytes, from its position; the
+   * position advances) with positional reads of the file, so the copy leaves no file pages mapped into the process
+   * (what reading {@link #bytes} does until a GC unmaps them: a model's whole checkpoint counted in its RSS).
+   */
+  public void read(String name, long offset, ByteBuffer dst) {
+    TensorInfo info = info(name);
+    if (offset < 0 || offset + dst.remaining() > info.byteSize()) {
+      throw new IllegalArgumentException(path + ": tensor '" + name + "' has " + info.byteSize() + " bytes; cannot read "
+          + dst.remaining() + " from byte " + offset);
+    }
+    long at = dataStart + info.begin() + offset;
+    try {
+      while (dst.hasRemaining()) {
+        int n = channel.read(dst, at);
+        if (n < 0) {
+          throw new IOException("file ends at byte " + at);
+        }
+        at += n;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tensor '" + name + "' from " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Number of chunks {@link #bytes} maps (exposed for tests of the chunking logic). */
   public int chunkCount() {
-    return chunkCount;
+    return chunks.size();
   }
 
   /** Values of a floating tensor widened to float32 (BF16 is exact: bits << 16). */
@@ -183,9 +230,14 @@ public final class SafetensorsFile implements AutoCloseable {
     return out;
   }
 
-  /** Mappings are released by the garbage collector; closing only drops this object's references. */
+  /** Closes the file; mappings are released by the garbage collector (closing drops this object's references). */
   @Override
-  public void close() {
-    slices.clear();
+  public synchronized void close() {
+    slices = null;
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close " + path, e);
+    }
   }
 }

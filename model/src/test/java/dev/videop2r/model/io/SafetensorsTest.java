@@ -56,6 +56,29 @@ class SafetensorsTest {
   }
 
   @Test
+  void positionalReadsCopyAnyRangeOfATensorAndRefuseOthers() {
+    Path file = dir.resolve("t.safetensors");
+    SafetensorsWriter.write(file, List.of(
+        SafetensorsWriter.Entry.ofLongs("first", new long[] {2}, new long[] {7, 8}),
+        SafetensorsWriter.Entry.ofFloats("second", new long[] {3}, new float[] {1.5f, -2f, 4f})), Map.of());
+    try (SafetensorsFile f = SafetensorsFile.open(file)) {
+      ByteBuffer all = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+      f.read("second", 0, all);
+      assertEquals(12, all.position());
+      assertEquals(-2f, all.getFloat(4));
+      ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      f.read("second", 4, tail);
+      assertEquals(-2f, tail.getFloat(0));
+      assertEquals(4f, tail.getFloat(4));
+      IllegalArgumentException past = assertThrows(IllegalArgumentException.class,
+          () -> f.read("second", 8, ByteBuffer.allocate(8)));
+      assertEquals(file + ": tensor 'second' has 12 bytes; cannot read 8 from byte 8", past.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> f.read("second", -1, ByteBuffer.allocate(1)));
+      assertThrows(IllegalArgumentException.class, () -> f.read("third", 0, ByteBuffer.allocate(1)));
+    }
+  }
+
+  @Test
   void headerIsEightByteAligned() throws IOException {
     Path file = dir.resolve("t.safetensors");
     SafetensorsWriter.write(file, List.of(SafetensorsWriter.Entry.ofFloats("x", new long[] {1}, new float[] {1f})),
