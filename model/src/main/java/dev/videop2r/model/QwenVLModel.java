@@ -1,6 +1,5 @@
 package dev.videop2r.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -9,7 +8,6 @@ import ai.djl.training.GradientCollector;
 import dev.videop2r.model.io.Checkpoint;
 import dev.videop2r.model.io.SafetensorsWriter;
 import dev.videop2r.model.io.TensorDType;
-import dev.videop2r.model.io.TensorInfo;
 import dev.videop2r.model.qwen.QwenForward;
 import dev.videop2r.model.qwen.Trace;
 import java.nio.ByteBuffer;
@@ -27,9 +25,6 @@ import java.util.SplittableRandom;
  * {@link #load}, or build random weights with {@link #init}.
  */
 public final class QwenVLModel implements VisionLanguageModel {
-
-  /** BF16 bytes read per positional read while widening (4M values; one reused direct buffer per load). */
-  private static final int BF16_READ_BYTES = 8 << 20;
 
   private final QwenConfig config;
   private final NDManager manager;
@@ -50,22 +45,18 @@ public final class QwenVLModel implements VisionLanguageModel {
    * are widened exactly). Weights live in a child manager of {@code parent} that {@link #close()} releases.
    */
   public static QwenVLModel load(Path dir, NDManager parent, DataType dtype) {
-    return load(dir, parent, dtype, BF16_READ_BYTES);
+    return load(dir, parent, dtype, new CheckpointReader());
   }
 
-  /** {@link #load(Path, NDManager, DataType)} reading BF16 tensors {@code bf16ReadBytes} at a time (tests: blocks). */
-  static QwenVLModel load(Path dir, NDManager parent, DataType dtype, int bf16ReadBytes) {
+  /** {@link #load(Path, NDManager, DataType)} with a reader of other block sizes (tests). */
+  static QwenVLModel load(Path dir, NDManager parent, DataType dtype, CheckpointReader reader) {
     requireFloatType(dtype);
-    if (bf16ReadBytes < 2 || bf16ReadBytes % 2 != 0) {
-      throw new IllegalArgumentException("bf16ReadBytes must be a positive even number, got " + bf16ReadBytes);
-    }
     QwenConfig config = QwenConfig.read(dir.resolve("config.json"));
     NDManager manager = parent.newSubManager();
     try (Checkpoint checkpoint = Checkpoint.open(dir)) {
       Map<String, NDArray> params = new LinkedHashMap<>();
-      ByteBuffer bf16Block = ByteBuffer.allocateDirect(bf16ReadBytes);
       for (String name : checkpoint.names()) {
-        params.put(name, read(checkpoint, name, manager, dtype, bf16Block));
+        params.put(name, reader.read(checkpoint, name, manager, dtype));
       }
       tieOrCheckHead(config, params, dir.toString());
       return new QwenVLModel(config, manager, params);
@@ -139,39 +130,6 @@ public final class QwenVLModel implements VisionLanguageModel {
         throw new IllegalArgumentException(source + ": tensor '" + e.getKey() + "' has shape " + a.getShape()
             + " but config.json implies " + new Shape(e.getValue()));
       }
-    }
-  }
-
-  /**
-   * One tensor, read from the file straight into libtorch memory: an uninitialised CPU array and a direct view of its
-   * bytes, filled by positional reads (BF16 widened a block at a time), then converted to {@code dtype} and moved to
-   * the model's device. Nothing is left behind: no file pages mapped until a GC unmaps them, no direct buffers
-   * waiting for one (mapping the file and copying from it counted the whole checkpoint in the process's RSS). The
-   * file's little-endian bytes are copied as they are, so the host must be little-endian (x86-64 and arm64 are).
-   */
-  private static NDArray read(Checkpoint checkpoint, String name, NDManager manager, DataType dtype,
-      ByteBuffer bf16Block) {
-    TensorInfo info = checkpoint.info(name);
-    boolean bf16 = info.dtype() == TensorDType.BF16;
-    DataType stored = bf16 ? DataType.FLOAT32 : info.dtype().djl();
-    try (NDManager host = manager.newSubManager(Device.cpu())) {
-      NDArray array = host.create(new Shape(info.shape()), stored);
-      if (info.byteSize() > 0) {
-        ByteBuffer memory = array.toByteBuffer(true);
-        if (bf16) {
-          for (long offset = 0; offset < info.byteSize(); offset += bf16Block.limit()) {
-            bf16Block.clear().limit((int) Math.min(bf16Block.capacity(), info.byteSize() - offset));
-            checkpoint.read(name, offset, bf16Block);
-            Bf16.widen(bf16Block.flip(), memory);
-          }
-        } else {
-          checkpoint.read(name, 0, memory);
-        }
-      }
-      NDArray typed = stored.isFloating() && stored != dtype ? array.toType(dtype, false) : array;
-      NDArray placed = typed.toDevice(manager.getDevice(), false);
-      placed.attach(manager);
-      return placed;
     }
   }
 

@@ -133,20 +133,30 @@ class SaveLoadTest {
     try (NDManager m = NDManager.newBaseManager();
         QwenVLModel f32 = QwenVLModel.load(TestData.golden("qwen25vl-tiny-a"), m, DataType.FLOAT32)) {
       f32.save(dir, TensorDType.BF16);
-      // 2 bytes: one value per read; 6: blocks that end inside rows; 1 MiB: each tensor in one read.
-      for (int block : new int[] {2, 6, 1 << 20}) {
-        try (QwenVLModel widened = QwenVLModel.load(dir, m, DataType.FLOAT32, block)) {
+      // BF16 reads of one value, of blocks ending inside rows, of whole tensors; destination views of one row at a
+      // time (a fill size below a row), of a few rows, of whole tensors.
+      for (CheckpointReader reader : List.of(new CheckpointReader(2, 1), new CheckpointReader(6, 100),
+          new CheckpointReader(1 << 20, 1000), new CheckpointReader())) {
+        try (QwenVLModel widened = QwenVLModel.load(dir, m, DataType.FLOAT32, reader)) {
           for (String name : f32.parameters().keySet()) {
             float[] original = f32.parameters().get(name).toFloatArray();
             float[] expected = new float[original.length];
             for (int i = 0; i < original.length; i++) {
               expected[i] = Bf16.toFloat(Bf16.fromFloat(original[i]));
             }
-            assertArrayEquals(expected, widened.parameters().get(name).toFloatArray(), name + ", block " + block);
+            assertArrayEquals(expected, widened.parameters().get(name).toFloatArray(), name);
           }
         }
       }
-      assertThrows(IllegalArgumentException.class, () -> QwenVLModel.load(dir, m, DataType.FLOAT32, 3));
+      Path f32Dir = dir.resolve("f32");
+      f32.save(f32Dir, TensorDType.F32);
+      try (QwenVLModel rows = QwenVLModel.load(f32Dir, m, DataType.FLOAT32, new CheckpointReader(2, 100))) {
+        for (String name : f32.parameters().keySet()) {
+          assertArrayEquals(f32.parameters().get(name).toFloatArray(), rows.parameters().get(name).toFloatArray(),
+              name);
+        }
+      }
+      assertThrows(IllegalArgumentException.class, () -> new CheckpointReader(3, 100));
     }
   }
 
