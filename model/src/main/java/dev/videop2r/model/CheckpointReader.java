@@ -3,7 +3,6 @@ package dev.videop2r.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.videop2r.model.io.Checkpoint;
@@ -13,7 +12,7 @@ import java.nio.ByteBuffer;
 
 /**
  * Reads a checkpoint's tensors straight into libtorch memory: per tensor an uninitialised CPU array, filled through
- * direct views of its bytes by positional reads of the file (BF16 widened to float32 a block at a time through one
+ * direct views of its bytes ({@link HostViews}) by positional reads of the file (BF16 widened to float32 a block at a time through one
  * reused buffer), then converted to the model's dtype and moved to its device.
  *
  * <p>Nothing is left behind for a GC to release: copying out of a memory mapping counted the whole checkpoint's
@@ -25,15 +24,13 @@ final class CheckpointReader {
 
   /** BF16 bytes per positional read while widening (4M values). */
   static final int BF16_READ_BYTES = 8 << 20;
-  /** Destination bytes per direct view: libtorch hands out views of at most 2 GiB (7B's embedding is 2.2 GB). */
-  static final long FILL_BYTES = 1L << 30;
 
   private final ByteBuffer bf16Block;
   private final long fillBytes;
 
   /**
    * @param bf16ReadBytes BF16 bytes per read (even)
-   * @param fillBytes destination bytes per view (whole leading-axis rows; at least one row)
+   * @param fillBytes destination bytes per view ({@link HostViews}; at least one row)
    */
   CheckpointReader(int bf16ReadBytes, long fillBytes) {
     if (bf16ReadBytes < 2 || bf16ReadBytes % 2 != 0) {
@@ -47,7 +44,7 @@ final class CheckpointReader {
   }
 
   CheckpointReader() {
-    this(BF16_READ_BYTES, FILL_BYTES);
+    this(BF16_READ_BYTES, HostViews.BLOCK_BYTES);
   }
 
   /** Tensor {@code name} as a {@code dtype} array (floating tensors converted) in {@code manager}, on its device. */
@@ -58,20 +55,9 @@ final class CheckpointReader {
     try (NDManager host = manager.newSubManager(Device.cpu())) {
       Shape shape = new Shape(info.shape());
       NDArray array = host.create(shape, stored);
-      long rows = shape.dimension() == 0 ? 1 : shape.get(0);
-      if (info.byteSize() > 0) {
-        long fileRowBytes = info.byteSize() / rows;
-        long rowBytes = array.size() * stored.getNumOfBytes() / rows;
-        long blockRows = Math.max(1, fillBytes / rowBytes);
-        for (long first = 0; first < rows; first += blockRows) {
-          long end = Math.min(rows, first + blockRows);
-          try (NDArray part = first == 0 && end == rows ? null : array.get(new NDIndex("{}:{}", first, end))) {
-            // A slice of leading rows is a contiguous view: its bytes are the array's.
-            ByteBuffer memory = (part == null ? array : part).toByteBuffer(true);
-            fill(checkpoint, name, first * fileRowBytes, (end - first) * fileRowBytes, memory, bf16);
-          }
-        }
-      }
+      long fileRowBytes = info.byteSize() / Math.max(1, shape.dimension() == 0 ? 1 : shape.get(0));
+      HostViews.forEachBlock(array, fillBytes,
+          (memory, first, rows) -> fill(checkpoint, name, first * fileRowBytes, rows * fileRowBytes, memory, bf16));
       NDArray typed = stored.isFloating() && stored != dtype ? array.toType(dtype, false) : array;
       NDArray placed = typed.toDevice(manager.getDevice(), false);
       placed.attach(manager);

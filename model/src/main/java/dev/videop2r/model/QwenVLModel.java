@@ -10,8 +10,6 @@ import dev.videop2r.model.io.SafetensorsWriter;
 import dev.videop2r.model.io.TensorDType;
 import dev.videop2r.model.qwen.QwenForward;
 import dev.videop2r.model.qwen.Trace;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -179,7 +177,8 @@ public final class QwenVLModel implements VisionLanguageModel {
       merged.forEach((name, w) -> {
         NDArray own = parameters.get(name);
         if (w != own) {
-          own.set(w.toType(own.getDataType(), false).toByteBuffer());
+          // The parameter's array takes over the merged tensor (no copy through Java: a 7B embedding is 2.2 GB).
+          own.intern(w.toType(own.getDataType(), false));
         }
       });
     }
@@ -251,7 +250,7 @@ public final class QwenVLModel implements VisionLanguageModel {
         continue; // tied checkpoints carry no lm_head.weight (spec 3.5)
       }
       entries.add(new SafetensorsWriter.Entry(e.getKey(), dtype, e.getValue().getShape().getShape(),
-          encode(e.getValue(), dtype)));
+          new ArrayBytes(e.getValue(), dtype)));
     }
     Checkpoint.save(dir, entries, Checkpoint.DEFAULT_SHARD_BYTES);
     config.write(dir.resolve("config.json"), switch (dtype) {
@@ -259,23 +258,6 @@ public final class QwenVLModel implements VisionLanguageModel {
       case F16 -> "float16";
       default -> "float32";
     });
-  }
-
-  private static ByteBuffer encode(NDArray array, TensorDType dtype) {
-    if (dtype == TensorDType.BF16) {
-      float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
-      ByteBuffer out = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-      for (float v : values) {
-        out.putShort(Bf16.fromFloat(v));
-      }
-      return out.flip();
-    }
-    NDArray typed = array.getDataType() == dtype.djl() ? array : array.toType(dtype.djl(), false);
-    ByteBuffer data = typed.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    if (typed != array) {
-      typed.close();
-    }
-    return data;
   }
 
   @Override

@@ -161,6 +161,42 @@ class SaveLoadTest {
   }
 
   @Test
+  void savedBytesDoNotDependOnTheViewSize(@TempDir Path dir) throws java.io.IOException {
+    try (NDManager m = NDManager.newBaseManager();
+        QwenVLModel f32 = QwenVLModel.load(TestData.golden("qwen25vl-tiny-a"), m, DataType.FLOAT32)) {
+      NDArray embed = f32.parameters().get("model.embed_tokens.weight");
+      NDArray bias = f32.parameters().get("model.layers.0.self_attn.q_proj.bias");
+      for (TensorDType dtype : List.of(TensorDType.F32, TensorDType.F16, TensorDType.BF16)) {
+        List<Path> files = new java.util.ArrayList<>();
+        for (long view : new long[] {1, 100, HostViews.BLOCK_BYTES}) {
+          Path file = dir.resolve(dtype + "-" + view + ".safetensors");
+          dev.videop2r.model.io.SafetensorsWriter.write(file, List.of(
+              new dev.videop2r.model.io.SafetensorsWriter.Entry("embed", dtype, embed.getShape().getShape(),
+                  new ArrayBytes(embed, dtype, view)),
+              new dev.videop2r.model.io.SafetensorsWriter.Entry("bias", dtype, bias.getShape().getShape(),
+                  new ArrayBytes(bias, dtype, view))), java.util.Map.of());
+          files.add(file);
+        }
+        for (Path file : files) {
+          assertArrayEquals(Files.readAllBytes(files.getFirst()), Files.readAllBytes(file), file.toString());
+        }
+        try (SafetensorsFile f = SafetensorsFile.open(files.getFirst())) {
+          float[] values = embed.toFloatArray();
+          float[] stored = f.floats("embed");
+          for (int i = 0; i < values.length; i++) {
+            float expected = switch (dtype) {
+              case BF16 -> Bf16.toFloat(Bf16.fromFloat(values[i]));
+              case F16 -> Float.float16ToFloat(Float.floatToFloat16(values[i]));
+              default -> values[i];
+            };
+            assertEquals(expected, stored[i], dtype + " embed[" + i + "]");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void loadingLeavesNoMappingOfTheCheckpoint(@TempDir Path dir) throws java.io.IOException {
     Path maps = Path.of("/proc/self/maps");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "needs Linux's /proc/self/maps");

@@ -203,14 +203,14 @@ public final class Checkpoint implements AutoCloseable {
     long currentBytes = 0;
     long total = 0;
     for (SafetensorsWriter.Entry e : entries) {
-      if (!current.isEmpty() && currentBytes + e.data().remaining() > maxShardBytes) {
+      if (!current.isEmpty() && currentBytes + e.byteSize() > maxShardBytes) {
         shards.add(current);
         current = new ArrayList<>();
         currentBytes = 0;
       }
       current.add(e);
-      currentBytes += e.data().remaining();
-      total += e.data().remaining();
+      currentBytes += e.byteSize();
+      total += e.byteSize();
     }
     shards.add(current);
     Map<String, String> meta = Map.of("format", "pt");

@@ -19,8 +19,8 @@ import java.util.Map;
  * memory mapping made on first use ({@link #bytes}, {@link #floats}, {@link #longs}). A {@code MappedByteBuffer}
  * holds at most 2 GiB, so the data section is mapped in chunks: consecutive tensors are grouped into chunks of at
  * most {@code chunkBytes} (a tensor larger than that gets a chunk of its own), and each tensor is a slice of its
- * chunk. Only single tensors above 2 GiB are refused (no published Qwen2.5-VL tensor comes close: the largest is
- * 1.1 GB).
+ * chunk, so only single tensors above 2 GiB cannot be mapped ({@link #read} copies any size; no published
+ * Qwen2.5-VL tensor comes close: the largest is 1.1 GB, 2.2 GB once widened to float32).
  */
 public final class SafetensorsFile implements AutoCloseable {
 
@@ -32,7 +32,7 @@ public final class SafetensorsFile implements AutoCloseable {
   private final long dataStart;
   private final Map<String, TensorInfo> tensors;
   private final Map<String, String> metadata;
-  private final List<List<TensorInfo>> chunks;
+  private final long chunkBytes;
   /** Tensor views into the mapped chunks; null until {@link #bytes} first needs them. Guarded by this. */
   private Map<String, ByteBuffer> slices;
 
@@ -44,7 +44,7 @@ public final class SafetensorsFile implements AutoCloseable {
       this.dataStart = header.dataStart();
       this.tensors = header.tensors();
       this.metadata = header.metadata();
-      this.chunks = planChunks(tensors.values(), chunkBytes);
+      this.chunkBytes = chunkBytes;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -133,7 +133,7 @@ public final class SafetensorsFile implements AutoCloseable {
     if (slices == null) {
       Map<String, ByteBuffer> mapped = new LinkedHashMap<>();
       try {
-        for (List<TensorInfo> chunk : chunks) {
+        for (List<TensorInfo> chunk : planChunks(tensors.values(), chunkBytes)) {
           long from = chunk.get(0).begin();
           long to = chunk.get(chunk.size() - 1).end();
           MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + from, to - from);
@@ -176,7 +176,7 @@ public final class SafetensorsFile implements AutoCloseable {
 
   /** Number of chunks {@link #bytes} maps (exposed for tests of the chunking logic). */
   public int chunkCount() {
-    return chunks.size();
+    return planChunks(tensors.values(), chunkBytes).size();
   }
 
   /** Values of a floating tensor widened to float32 (BF16 is exact: bits << 16). */

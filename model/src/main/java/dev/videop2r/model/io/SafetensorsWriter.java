@@ -19,18 +19,23 @@ import java.util.Map;
 /** Writes one safetensors file atomically (temp file + move), tensors in the order given. */
 public final class SafetensorsWriter {
 
-  /** A tensor to write: {@code data} holds exactly its little-endian bytes (position to limit). */
-  public record Entry(String name, TensorDType dtype, long[] shape, ByteBuffer data) {
+  /** A tensor to write: {@code data} gives exactly its little-endian bytes. */
+  public record Entry(String name, TensorDType dtype, long[] shape, TensorBytes data) {
     public Entry {
       long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
-      if (data.remaining() != elements * dtype.bytes()) {
-        throw new IllegalArgumentException("tensor '" + name + "': " + data.remaining() + " bytes for "
+      if (data.size() != elements * dtype.bytes()) {
+        throw new IllegalArgumentException("tensor '" + name + "': " + data.size() + " bytes for "
             + dtype.code() + " " + Arrays.toString(shape));
       }
     }
 
+    /** An entry whose bytes are {@code data}'s remaining ones. */
+    public Entry(String name, TensorDType dtype, long[] shape, ByteBuffer data) {
+      this(name, dtype, shape, TensorBytes.of(data));
+    }
+
     long byteSize() {
-      return data.remaining();
+      return data.size();
     }
 
     /** An F32 entry from Java floats. */
@@ -89,21 +94,20 @@ public final class SafetensorsWriter {
       Files.createDirectories(file.toAbsolutePath().getParent());
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
           StandardOpenOption.WRITE)) {
-        writeFully(out, head);
+        TensorBytes.writeFully(out, head);
         for (Entry e : entries) {
-          writeFully(out, e.data().duplicate());
+          long before = out.position();
+          e.data().writeTo(out);
+          if (out.position() - before != e.byteSize()) {
+            throw new IllegalStateException("tensor '" + e.name() + "' wrote " + (out.position() - before)
+                + " bytes, its header says " + e.byteSize());
+          }
         }
         out.force(true);
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write safetensors file " + file + ": " + ex.getMessage(), ex);
-    }
-  }
-
-  private static void writeFully(FileChannel out, ByteBuffer data) throws IOException {
-    while (data.hasRemaining()) {
-      out.write(data);
     }
   }
 

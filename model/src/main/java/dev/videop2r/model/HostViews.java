@@ -1,0 +1,49 @@
+package dev.videop2r.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Direct views of a CPU array's own bytes, a block of leading-axis rows at a time: libtorch hands out views of at
+ * most 2 GiB (7B's embedding is 2.2 GB as float32), and a slice of leading rows of a contiguous array is itself a
+ * contiguous view, so writing to a block's buffer writes the array.
+ */
+final class HostViews {
+
+  /** Bytes per view. */
+  static final long BLOCK_BYTES = 1L << 30;
+
+  /** What to do with one block: its bytes (native order), the first row and the row count. */
+  interface Block {
+    void accept(ByteBuffer bytes, long firstRow, long rows) throws IOException;
+  }
+
+  private HostViews() {}
+
+  /** Visits {@code array}'s bytes in blocks of at most {@code maxBytes} (whole rows, at least one). */
+  static void forEachBlock(NDArray array, long maxBytes, Block block) {
+    long rows = array.getShape().dimension() == 0 ? 1 : array.getShape().get(0);
+    long bytes = array.size() * array.getDataType().getNumOfBytes();
+    if (bytes == 0) {
+      return;
+    }
+    long blockRows = Math.max(1, maxBytes / (bytes / rows));
+    try {
+      for (long first = 0; first < rows; first += blockRows) {
+        long end = Math.min(rows, first + blockRows);
+        if (first == 0 && end == rows) {
+          block.accept(array.toByteBuffer(true), 0, rows);
+        } else {
+          try (NDArray part = array.get(new NDIndex("{}:{}", first, end))) {
+            block.accept(part.toByteBuffer(true), first, end - first);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+}
