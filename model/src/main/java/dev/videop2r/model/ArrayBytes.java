@@ -18,7 +18,7 @@ import java.nio.channels.WritableByteChannel;
  * Saving a model therefore holds no copy of it (a whole-model copy on the Java heap before) and a tensor may exceed
  * the 2 GiB a buffer holds. The host must be little-endian, like the file (x86-64 and arm64 are).
  */
-final class ArrayBytes implements TensorBytes {
+public final class ArrayBytes implements TensorBytes {
 
   /** Values rounded to BF16 per write. */
   private static final int BF16_WRITE_VALUES = 4 << 20;
@@ -27,13 +27,13 @@ final class ArrayBytes implements TensorBytes {
   private final TensorDType dtype;
   private final long viewBytes;
 
-  ArrayBytes(NDArray array, TensorDType dtype, long viewBytes) {
+  public ArrayBytes(NDArray array, TensorDType dtype, long viewBytes) {
     this.array = array;
     this.dtype = dtype;
     this.viewBytes = viewBytes;
   }
 
-  ArrayBytes(NDArray array, TensorDType dtype) {
+  public ArrayBytes(NDArray array, TensorDType dtype) {
     this(array, dtype, HostViews.BLOCK_BYTES);
   }
 

@@ -11,20 +11,20 @@ import java.nio.ByteBuffer;
  * most 2 GiB (7B's embedding is 2.2 GB as float32), and a slice of leading rows of a contiguous array is itself a
  * contiguous view, so writing to a block's buffer writes the array.
  */
-final class HostViews {
+public final class HostViews {
 
   /** Bytes per view. */
-  static final long BLOCK_BYTES = 1L << 30;
+  public static final long BLOCK_BYTES = 1L << 30;
 
   /** What to do with one block: its bytes (native order), the first row and the row count. */
-  interface Block {
+  public interface Block {
     void accept(ByteBuffer bytes, long firstRow, long rows) throws IOException;
   }
 
   private HostViews() {}
 
   /** Visits {@code array}'s bytes in blocks of at most {@code maxBytes} (whole rows, at least one). */
-  static void forEachBlock(NDArray array, long maxBytes, Block block) {
+  public static void forEachBlock(NDArray array, long maxBytes, Block block) {
     long rows = array.getShape().dimension() == 0 ? 1 : array.getShape().get(0);
     long bytes = array.size() * array.getDataType().getNumOfBytes();
     if (bytes == 0) {

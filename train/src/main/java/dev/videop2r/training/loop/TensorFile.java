@@ -1,22 +1,24 @@
 package dev.videop2r.training.loop;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videop2r.io.Json;
+import dev.videop2r.model.ArrayBytes;
+import dev.videop2r.model.HostViews;
 import dev.videop2r.model.io.SafetensorsHeader;
 import dev.videop2r.model.io.TensorDType;
 import dev.videop2r.model.io.TensorInfo;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -27,13 +29,14 @@ import java.util.zip.CRC32C;
 
 /**
  * Named tensors in the safetensors layout (8-byte little-endian header length, JSON header, raw little-endian
- * data), written and read through a file channel one slice at a time: a tensor larger than a Java buffer can hold
- * (2 GiB, e.g. a 7B model's float32 embedding) moves in row blocks along its first axis. Used for the trainer's
- * checkpoint state (weights and optimizer moments).
+ * data), written from and read into the arrays' own memory through a file channel ({@link ArrayBytes},
+ * {@link HostViews}): no copy through Java buffers, and a tensor larger than a buffer can hold (2 GiB, e.g. a 7B
+ * model's float32 embedding) moves in row blocks along its first axis. Used for the trainer's checkpoint state
+ * (weights and optimizer moments).
  */
 public final class TensorFile {
-  /** Largest block moved through one buffer. */
-  static final long BLOCK_BYTES = 1L << 30;
+  /** Largest block moved through one view. */
+  static final long BLOCK_BYTES = HostViews.BLOCK_BYTES;
   private static final ObjectMapper JSON = Json.MAPPER;
   // No BF16: DJL 0.35's PyTorch JNI aborts the JVM on bfloat16 arrays, so such a file is refused by name.
   private static final Map<DataType, String> CODES =
@@ -80,16 +83,23 @@ public final class TensorFile {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       writeFully(ch, head, crc);
-      for (NDArray a : order) {
-        for (long[] rows : blocks(a.getShape(), a.getDataType(), blockBytes)) {
-          if (rows[0] == 0 && rows[1] == rowsOf(a.getShape())) {
-            writeFully(ch, a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), crc);
-          } else {
-            try (NDArray slice = a.get(new NDIndex("{}:{}", rows[0], rows[1]))) {
-              writeFully(ch, slice.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN), crc);
-            }
-          }
+      WritableByteChannel summed = new WritableByteChannel() {
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+          crc.update(src.duplicate());
+          return ch.write(src);
         }
+
+        @Override
+        public boolean isOpen() {
+          return ch.isOpen();
+        }
+
+        @Override
+        public void close() {}
+      };
+      for (NDArray a : order) {
+        new ArrayBytes(a, TensorDType.fromDjl(a.getDataType()), blockBytes).writeTo(summed);
       }
       ch.force(true);
     }
@@ -107,50 +117,20 @@ public final class TensorFile {
       long base = header.dataStart();
       for (TensorInfo t : header.tensors().values()) {
         DataType type = typeOf(t.dtype(), file, t.name());
-        long[] shape = t.shape();
-        long start = t.begin();
-        Shape full = new Shape(shape);
-        List<long[]> blocks = blocks(full, type, blockBytes);
-        long rowBytes = full.size() == 0 ? 0 : full.size() / rowsOf(full) * type.getNumOfBytes();
-        NDList parts = new NDList();
-        for (long[] rows : blocks) {
-          long bytes = (rows[1] - rows[0]) * rowBytes;
-          ByteBuffer data = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
-          readFully(ch, data, base + start + rows[0] * rowBytes, file);
-          data.flip();
-          long[] partShape = shape.clone();
-          if (partShape.length > 0) {
-            partShape[0] = rows[1] - rows[0];
-          }
-          parts.add(manager.create(data, new Shape(partShape), type));
-        }
-        if (parts.size() == 1) {
-          out.put(t.name(), parts.get(0));
-        } else {
-          out.put(t.name(), NDArrays.concat(parts, 0));
-          parts.close();
+        Shape shape = new Shape(t.shape());
+        long rowBytes = t.byteSize() / Math.max(1, shape.dimension() == 0 ? 1 : shape.get(0));
+        // Read into an uninitialised CPU array through views of its own memory, then onto the manager's device.
+        try (NDManager host = manager.newSubManager(Device.cpu())) {
+          NDArray array = host.create(shape, type);
+          HostViews.forEachBlock(array, blockBytes,
+              (memory, first, rows) -> readFully(ch, memory, base + t.begin() + first * rowBytes, file));
+          NDArray placed = array.toDevice(manager.getDevice(), false);
+          placed.attach(manager);
+          out.put(t.name(), placed);
+        } catch (UncheckedIOException e) {
+          throw e.getCause();
         }
       }
-    }
-    return out;
-  }
-
-  /** Number of rows along the first axis (1 for a scalar). */
-  private static long rowsOf(Shape shape) {
-    return shape.dimension() == 0 ? 1 : shape.get(0);
-  }
-
-  /** Row ranges [from, to) along the first axis, each at most {@code blockBytes} (at least one row). */
-  private static List<long[]> blocks(Shape shape, DataType type, long blockBytes) {
-    long rows = rowsOf(shape);
-    long rowBytes = rows == 0 ? 0 : shape.size() / rows * type.getNumOfBytes();
-    long perBlock = rowBytes == 0 ? Math.max(1, rows) : Math.max(1, blockBytes / rowBytes);
-    if (rowBytes > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("a single row of " + rowBytes + " bytes is too large to store");
-    }
-    List<long[]> out = new ArrayList<>();
-    for (long from = 0; from < rows || out.isEmpty(); from += perBlock) {
-      out.add(new long[] {from, Math.min(rows, from + perBlock)});
     }
     return out;
   }
