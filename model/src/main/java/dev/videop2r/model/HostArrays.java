@@ -1,40 +1,33 @@
 package dev.videop2r.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * Arrays made from Java data (token ids, masks, rotary angles, pixel rows, gather indices, scalar factors), all
- * libtorch-owned copies.
+ * Arrays made from Java data (token ids, masks, rotary angles, pixel rows, gather indices, scalar factors, initial
+ * weights): an uninitialised libtorch array, written through a direct view of its own memory ({@link HostViews}).
  *
- * <p>Why copies: DJL's CPU arrays made from Java data borrow a direct buffer that only the Java side keeps alive,
- * while the graph keeps the tensor: once the forward's scope is closed, a GC before the backward would free the
- * memory under the graph (garbage indices, NaN gradients; BackwardLifetimeTest). A libtorch-owned copy lives exactly
- * as long as the graph holds it.
- *
- * <p>Why staged: DJL allocates (and zeroes) a fresh direct buffer per array, which is freed only when a GC finds it.
- * With a large young generation that is hundreds of steps later, so every step wrote its masks and pixel rows to
- * fresh pages and the native heap grew until the next GC (2 x 256 training steps: peak RSS after 100 steps 821 MB
- * that way, 503 MB this way). Here the data goes through a few reused direct buffers, copied into libtorch memory
- * that is freed when its array is closed.
+ * <p>Why not DJL's {@code manager.create(data)}: that copies the data into a fresh, zeroed direct buffer and lets
+ * the tensor borrow it. Only the Java side keeps that buffer alive, while the graph keeps the tensor: once the
+ * forward's scope is closed, a GC before the backward freed the memory under the graph (garbage indices, NaN
+ * gradients; BackwardLifetimeTest). And a GC is what frees the buffer at all: with the launcher's 512 MB young
+ * generation that was hundreds of steps later, so every step wrote its masks and pixel rows to fresh pages and the
+ * native heap grew until the next GC (2 x 256 training steps: peak RSS after 100 steps 821 MB that way, ~500 MB
+ * without it). Here libtorch owns the memory from the start and frees it when the array is closed; one copy, no
+ * Java-side buffer, any size (views of at most 1 GiB at a time).
  */
 public final class HostArrays {
 
-  /** Staging buffers kept for reuse; larger ones are dropped after use (a pixel batch of real video can be huge). */
-  private static final int POOLED_BUFFERS = 4;
-  private static final int MAX_POOLED_BYTES = 64 << 20;
-  /** Guarded by itself, as is {@link #allocations}. */
-  private static final List<ByteBuffer> POOL = new ArrayList<>();
-  private static long allocations;
+  /** Writes values [from, from + count) of the source into a view's bytes (native order). */
+  private interface Fill {
+    void into(ByteBuffer view, int from, int count);
+  }
 
   private HostArrays() {}
 
@@ -59,90 +52,57 @@ public final class HostArrays {
   }
 
   public static NDArray owned(NDManager scope, int[] data) {
-    return copy(scope, data.length, b -> b.asIntBuffer().put(data), new Shape(data.length), DataType.INT32);
+    return filled(scope, data.length, new Shape(data.length), DataType.INT32,
+        (view, from, count) -> view.asIntBuffer().put(data, from, count));
   }
 
   public static NDArray owned(NDManager scope, long[] data, Shape shape) {
-    return copy(scope, data.length, b -> b.asLongBuffer().put(data), shape, DataType.INT64);
+    return filled(scope, data.length, shape, DataType.INT64,
+        (view, from, count) -> view.asLongBuffer().put(data, from, count));
   }
 
   public static NDArray owned(NDManager scope, float[] data, Shape shape) {
-    return copy(scope, data.length, b -> b.asFloatBuffer().put(data), shape, DataType.FLOAT32);
+    return filled(scope, data.length, shape, DataType.FLOAT32,
+        (view, from, count) -> view.asFloatBuffer().put(data, from, count));
   }
 
   /** The parts one after another, as one float32 array of {@code shape} (no concatenated Java copy). */
   public static NDArray concatenated(NDManager scope, List<float[]> parts, Shape shape) {
-    return copy(scope, parts.stream().mapToLong(p -> p.length).sum(), b -> {
-      FloatBuffer out = b.asFloatBuffer();
-      parts.forEach(out::put);
-    }, shape, DataType.FLOAT32);
+    return filled(scope, parts.stream().mapToLong(p -> p.length).sum(), shape, DataType.FLOAT32,
+        (view, from, count) -> {
+          FloatBuffer out = view.asFloatBuffer();
+          int skip = from;
+          for (float[] part : parts) {
+            int start = Math.min(skip, part.length);
+            skip -= start;
+            int n = Math.min(part.length - start, out.remaining());
+            out.put(part, start, n);
+          }
+        });
   }
 
-  /** A libtorch-owned copy of an array (in the same manager). */
-  public static NDArray owned(NDArray borrowed) {
-    return borrowed.duplicate();
-  }
-
-  private static NDArray copy(NDManager scope, long values, Consumer<ByteBuffer> fill, Shape shape, DataType type) {
+  private static NDArray filled(NDManager scope, long values, Shape shape, DataType type, Fill fill) {
     if (shape.size() != values) {
       throw new IllegalArgumentException(values + " values do not fill shape " + shape);
     }
-    if (values * type.getNumOfBytes() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("an array of " + values + " " + type + " values is over 2 GiB: too large for "
-          + "one copy from Java");
-    }
-    int bytes = (int) values * type.getNumOfBytes();
-    ByteBuffer staging = take(bytes);
+    boolean onCpu = !scope.getDevice().isGpu();
+    // Views exist of CPU memory only: a GPU array is written on the CPU, then copied over.
+    NDManager host = onCpu ? scope : scope.newSubManager(Device.cpu());
     try {
-      // From position 0: libtorch reads the buffer from its base address.
-      ByteBuffer view = staging.slice(0, bytes).order(ByteOrder.nativeOrder());
-      fill.accept(view);
-      NDArray created = scope.create(view, shape, type);
-      if (created.getDevice().isGpu()) {
-        return created; // already a copy in device memory
+      NDArray array = host.create(shape, type);
+      long rowValues = values / Math.max(1, shape.dimension() == 0 ? 1 : shape.get(0));
+      HostViews.forEachBlock(array, HostViews.BLOCK_BYTES,
+          (view, first, rows) -> fill.into(view, Math.toIntExact(first * rowValues), Math.toIntExact(rows * rowValues)));
+      if (onCpu) {
+        return array;
       }
-      try (created) {
-        return owned(created);
-      }
+      NDArray moved = array.toDevice(scope.getDevice(), false);
+      moved.attach(scope);
+      return moved;
     } finally {
-      give(staging);
-    }
-  }
-
-  private static ByteBuffer take(int bytes) {
-    synchronized (POOL) {
-      for (int i = 0; i < POOL.size(); i++) {
-        if (POOL.get(i).capacity() >= bytes) {
-          return POOL.remove(i);
-        }
+      if (!onCpu) {
+        host.close();
       }
-      allocations++;
-    }
-    // Rounded up (to a power of two up to 1 MiB, to whole MiB above) so that slowly growing sizes, a longer prompt
-    // each step, reuse one buffer.
-    int capacity = bytes > MAX_POOLED_BYTES ? bytes
-        : bytes <= 1 << 20 ? Math.max(4096, Integer.highestOneBit(Math.max(1, bytes - 1)) << 1)
-        : (bytes + (1 << 20) - 1) & -(1 << 20);
-    return ByteBuffer.allocateDirect(capacity);
-  }
-
-  /** Staging buffers allocated so far (tests: reuse means this stops growing). */
-  static long allocations() {
-    synchronized (POOL) {
-      return allocations;
-    }
-  }
-
-  private static void give(ByteBuffer staging) {
-    if (staging.capacity() > MAX_POOLED_BYTES) {
-      return;
-    }
-    synchronized (POOL) {
-      POOL.add(staging);
-      if (POOL.size() > POOLED_BUFFERS) {
-        POOL.remove(POOL.stream().min(Comparator.comparingInt(ByteBuffer::capacity)).orElseThrow());
-      }
-      POOL.sort(Comparator.comparingInt(ByteBuffer::capacity));
     }
   }
 }

@@ -106,7 +106,7 @@ public final class QwenVLModel implements VisionLanguageModel {
           values[i] = (float) (random.nextGaussian() * config.initializerRange());
         }
       }
-      params.put(name, manager.create(values, new Shape(shape)));
+      params.put(name, HostArrays.owned(manager, values, new Shape(shape)));
     }
     tieOrCheckHead(config, params, "init");
     return new QwenVLModel(config, manager, params);
