@@ -51,7 +51,7 @@ public final class ArrayBytes implements TensorBytes {
       ByteBuffer bf16 = dtype == TensorDType.BF16
           ? ByteBuffer.allocate(2 * (int) Math.min(BF16_WRITE_VALUES, array.size())).order(ByteOrder.LITTLE_ENDIAN)
           : null;
-      HostViews.forEachBlock(source, viewBytes, (bytes, first, rows) -> {
+      HostViews.forEachBlock(source, viewBytes, (bytes, offset) -> {
         if (bf16 == null) {
           TensorBytes.writeFully(out, bytes);
         } else {

@@ -12,8 +12,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Reads a checkpoint's tensors straight into libtorch memory: per tensor an uninitialised CPU array, filled through
- * direct views of its bytes ({@link HostViews}) by positional reads of the file (BF16 widened to float32 a block at a time through one
- * reused buffer), then converted to the model's dtype and moved to its device.
+ * direct views of its bytes ({@link HostViews}) by positional reads of the file (BF16 widened to float32 a block at a
+ * time through one reused buffer), then converted to the model's dtype and moved to its device.
  *
  * <p>Nothing is left behind for a GC to release: copying out of a memory mapping counted the whole checkpoint's
  * file pages in the process's RSS, and widening into fresh direct buffers as much again in anonymous memory (the
@@ -53,11 +53,9 @@ final class CheckpointReader {
     boolean bf16 = info.dtype() == TensorDType.BF16;
     DataType stored = bf16 ? DataType.FLOAT32 : info.dtype().djl();
     try (NDManager host = manager.newSubManager(Device.cpu())) {
-      Shape shape = new Shape(info.shape());
-      NDArray array = host.create(shape, stored);
-      long fileRowBytes = info.byteSize() / Math.max(1, shape.dimension() == 0 ? 1 : shape.get(0));
-      HostViews.forEachBlock(array, fillBytes,
-          (memory, first, rows) -> fill(checkpoint, name, first * fileRowBytes, rows * fileRowBytes, memory, bf16));
+      // A float32 byte of the array is half a byte of a BF16 file.
+      NDArray array = HostViews.filled(host, new Shape(info.shape()), stored, fillBytes, (memory, offset) -> fill(
+          checkpoint, name, bf16 ? offset / 2 : offset, bf16 ? memory.capacity() / 2 : memory.capacity(), memory, bf16));
       NDArray typed = stored.isFloating() && stored != dtype ? array.toType(dtype, false) : array;
       NDArray placed = typed.toDevice(manager.getDevice(), false);
       placed.attach(manager);

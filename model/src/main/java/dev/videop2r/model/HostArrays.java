@@ -1,6 +1,5 @@
 package dev.videop2r.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -85,24 +84,8 @@ public final class HostArrays {
     if (shape.size() != values) {
       throw new IllegalArgumentException(values + " values do not fill shape " + shape);
     }
-    boolean onCpu = !scope.getDevice().isGpu();
-    // Views exist of CPU memory only: a GPU array is written on the CPU, then copied over.
-    NDManager host = onCpu ? scope : scope.newSubManager(Device.cpu());
-    try {
-      NDArray array = host.create(shape, type);
-      long rowValues = values / Math.max(1, shape.dimension() == 0 ? 1 : shape.get(0));
-      HostViews.forEachBlock(array, HostViews.BLOCK_BYTES,
-          (view, first, rows) -> fill.into(view, Math.toIntExact(first * rowValues), Math.toIntExact(rows * rowValues)));
-      if (onCpu) {
-        return array;
-      }
-      NDArray moved = array.toDevice(scope.getDevice(), false);
-      moved.attach(scope);
-      return moved;
-    } finally {
-      if (!onCpu) {
-        host.close();
-      }
-    }
+    int width = type.getNumOfBytes();
+    return HostViews.filled(scope, shape, type, HostViews.BLOCK_BYTES, (view, offset) ->
+        fill.into(view, Math.toIntExact(offset / width), view.capacity() / width));
   }
 }

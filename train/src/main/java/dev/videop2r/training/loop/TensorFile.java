@@ -1,6 +1,5 @@
 package dev.videop2r.training.loop;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -117,16 +116,10 @@ public final class TensorFile {
       long base = header.dataStart();
       for (TensorInfo t : header.tensors().values()) {
         DataType type = typeOf(t.dtype(), file, t.name());
-        Shape shape = new Shape(t.shape());
-        long rowBytes = t.byteSize() / Math.max(1, shape.dimension() == 0 ? 1 : shape.get(0));
-        // Read into an uninitialised CPU array through views of its own memory, then onto the manager's device.
-        try (NDManager host = manager.newSubManager(Device.cpu())) {
-          NDArray array = host.create(shape, type);
-          HostViews.forEachBlock(array, blockBytes,
-              (memory, first, rows) -> readFully(ch, memory, base + t.begin() + first * rowBytes, file));
-          NDArray placed = array.toDevice(manager.getDevice(), false);
-          placed.attach(manager);
-          out.put(t.name(), placed);
+        // Read into an uninitialised array through views of its own memory.
+        try {
+          out.put(t.name(), HostViews.filled(manager, new Shape(t.shape()), type, blockBytes,
+              (memory, offset) -> readFully(ch, memory, base + t.begin() + offset, file)));
         } catch (UncheckedIOException e) {
           throw e.getCause();
         }
